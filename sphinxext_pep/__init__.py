@@ -1,0 +1,33 @@
+"""sphinxext-pep: enhancement proposals as a living part of your Sphinx docs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinxext_pep.assets import setup_assets
+from sphinxext_pep.config import setup_config
+from sphinxext_pep.domain import setup_domain
+from sphinxext_pep.header import setup_header
+from sphinxext_pep.header_render import setup_header_render
+from sphinxext_pep.incremental import setup_incremental
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    setup_domain(app)
+    setup_header(app)
+    setup_header_render(app)
+    setup_incremental(app)
+    setup_assets(app)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,316 @@
+"""Configuration values: declared once, validated once (SPEC §2, §8).
+
+A value that makes the project meaningless (a malformed ``pep_templates``, a
+default template that does not exist) stops the build with one
+:class:`~sphinx.errors.ConfigError` naming the key. A value that can be ignored
+(a bad width, an unknown ``pep_ref_format`` key) is a ``pep.config`` warning and
+falls back to its default.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+DEFAULT_REF_FORMAT = "{label} {number}"
+REF_FORMAT_KEYS = frozenset({"label", "number", "title", "status"})
+DEFAULT_RISK_LEVELS = ("Low", "Medium", "High")
+DEFAULT_NUMBER_WIDTH = 4
+
+
+@dataclass(frozen=True)
+class PepSettings:
+    """The validated, ready-to-use view of every ``pep_*`` config value."""
+
+    templates: Mapping[str, Template]
+    default_template: str
+    number_width: int
+    ref_format: str
+    risk_levels: tuple[str, ...]
+    json_path: str | None
+
+    def template(self, name: str | None) -> Template | None:
+        return self.templates.get(name or self.default_template)
+
+    def format_number(self, number: int) -> str:
+        return f"{number:0{self.number_width}d}" if self.number_width else str(number)
+
+    def proposal_id(self, label: str, number: int | None) -> str:
+        """``PEP 0012``; ``PEP ????`` for a proposal without a valid number."""
+        return f"{label} {'????' if number is None else self.format_number(number)}"
+
+
+# The keys of a template dict in ``pep_templates`` and how each is read.
+_LIST_KEYS = (
+    "required_fields",
+    "required_sections",
+    "recommended_sections",
+    "title_words",
+)
+_MAPPING_OF_LISTS_KEYS = (
+    "allowed_values",
+    "transitions",
+    "extra_transitions",
+    "status_requires",
+)
+_STR_KEYS = ("label", "number_field", "first_status", "abstract_section")
+_OPTIONAL_STR_KEYS = ("criteria_section",)
+_OPTIONAL_INT_KEYS = ("abstract_max_words", "title_max_chars")
+TEMPLATE_KEYS = frozenset(
+    {"extends", "statuses"}
+    | set(_LIST_KEYS)
+    | set(_MAPPING_OF_LISTS_KEYS)
+    | set(_STR_KEYS)
+    | set(_OPTIONAL_STR_KEYS)
+    | set(_OPTIONAL_INT_KEYS)
+)
+
+
+def _fail(where: str, problem: str) -> ConfigError:
+    return ConfigError(f"{where}: {problem}")
+
+
+def _str_list(where: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise _fail(where, f"expected a list of strings, got {value!r}")
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise _fail(where, f"expected a list of non-empty strings, got {value!r}")
+    return tuple(item.strip() for item in value)
+
+
+def _read_statuses(where: str, value: Any) -> tuple[StatusDef, ...]:
+    if not isinstance(value, Mapping) or not value:
+        raise _fail(
+            where,
+            "expected a non-empty mapping of status name to group "
+            f"({', '.join(STATUS_GROUPS)}), got {value!r}",
+        )
+    statuses = []
+    for name, group in value.items():
+        if not isinstance(name, str) or not name.strip():
+            raise _fail(where, f"status names must be non-empty strings, got {name!r}")
+        if group not in STATUS_GROUPS:
+            raise _fail(
+                f"{where}[{name!r}]",
+                f"unknown status group {group!r} "
+                f"(expected one of {', '.join(STATUS_GROUPS)})",
+            )
+        statuses.append(StatusDef(name.strip(), group))
+    return tuple(statuses)
+
+
+def _read_template(name: str, raw: Any) -> Template:
+    where = f"pep_templates[{name!r}]"
+    if not isinstance(raw, Mapping):
+        raise _fail(where, f"expected a dict, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - TEMPLATE_KEYS)
+    if unknown:
+        raise _fail(
+            f"{where}[{unknown[0]!r}]",
+            f"unknown key (known keys: {', '.join(sorted(TEMPLATE_KEYS))})",
+        )
+
+    base_name = raw.get("extends", name if name in BUILTIN_TEMPLATES else None)
+    if base_name is not None and base_name not in BUILTIN_TEMPLATES:
+        raise _fail(
+            f"{where}['extends']",
+            f"no built-in template {base_name!r} "
+            f"(built-ins: {', '.join(BUILTIN_TEMPLATES)})",
+        )
+    if base_name is None:
+        missing = [k for k in ("label", "statuses") if k not in raw]
+        if missing:
+            raise _fail(
+                f"{where}[{missing[0]!r}]",
+                "required for a new template (or set 'extends' to a built-in)",
+            )
+
+    changes: dict[str, Any] = {"name": name}
+    for key in _STR_KEYS:
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, str) or not value.strip():
+                raise _fail(f"{where}[{key!r}]", f"expected a string, got {value!r}")
+            changes[key] = value.strip()
+    for key in _OPTIONAL_STR_KEYS:
+        if key in raw:
+            value = raw[key]
+            if value is not None and not isinstance(value, str):
+                raise _fail(f"{where}[{key!r}]", f"expected a string or None, got {value!r}")
+            changes[key] = value
+    for key in _OPTIONAL_INT_KEYS:
+        if key in raw:
+            value = raw[key]
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value <= 0
+            ):
+                raise _fail(
+                    f"{where}[{key!r}]",
+                    f"expected a positive integer or None, got {value!r}",
+                )
+            changes[key] = value
+    for key in _LIST_KEYS:
+        if key in raw:
+            changes[key] = _str_list(f"{where}[{key!r}]", raw[key])
+    if "statuses" in raw:
+        changes["statuses"] = _read_statuses(f"{where}['statuses']", raw["statuses"])
+    for key in _MAPPING_OF_LISTS_KEYS:
+        if key in raw:
+            value = raw[key]
+            if key == "transitions" and value is None:
+                changes[key] = None
+                continue
+            if not isinstance(value, Mapping):
+                raise _fail(f"{where}[{key!r}]", f"expected a dict, got {value!r}")
+            changes[key] = MappingProxyType(
+                {
+                    str(k): _str_list(f"{where}[{key!r}][{k!r}]", v)
+                    for k, v in value.items()
+                }
+            )
+
+    if base_name is not None:
+        template = replace(BUILTIN_TEMPLATES[base_name], **changes)
+    else:
+        changes.setdefault("number_field", "number")
+        changes.setdefault("first_status", changes["statuses"][0].name)
+        template = Template(**changes)
+    _check_template(where, template)
+    return template
+
+
+def _check_template(where: str, template: Template) -> None:
+    """Cross-key consistency: every status a template names must exist."""
+    if template.find_status(template.first_status) is None:
+        raise _fail(
+            f"{where}['first_status']",
+            f"{template.first_status!r} is not one of the template's statuses",
+        )
+    for key in ("transitions", "extra_transitions", "status_requires"):
+        mapping = getattr(template, key) or {}
+        for source, targets in mapping.items():
+            if template.find_status(source) is None:
+                raise _fail(f"{where}[{key!r}]", f"unknown status {source!r}")
+            if key == "status_requires":
+                continue
+            for target in targets:
+                if template.find_status(target) is None:
+                    raise _fail(f"{where}[{key!r}][{source!r}]", f"unknown status {target!r}")
+
+
+def _read_templates(value: Any) -> Mapping[str, Template]:
+    if not isinstance(value, Mapping):
+        raise _fail("pep_templates", f"expected a dict, got {type(value).__name__}")
+    templates = dict(BUILTIN_TEMPLATES)
+    for name, raw in value.items():
+        if not isinstance(name, str) or not name.strip():
+            raise _fail("pep_templates", f"template names must be non-empty strings, got {name!r}")
+        templates[name] = _read_template(name, raw)
+    return MappingProxyType(templates)
+
+
+def _read_settings(config: Config) -> PepSettings:
+    templates = _read_templates(config.pep_templates)
+    if config.pep_default_template not in templates:
+        raise _fail(
+            "pep_default_template",
+            f"no template {config.pep_default_template!r} "
+            f"(known: {', '.join(templates)})",
+        )
+
+    width = config.pep_number_width
+    if isinstance(width, bool) or not isinstance(width, int) or not 0 <= width <= 12:
+        warn(
+            "config",
+            f"pep_number_width must be an integer from 0 to 12, got {width!r}; "
+            f"using {DEFAULT_NUMBER_WIDTH}",
+        )
+        width = DEFAULT_NUMBER_WIDTH
+
+    ref_format = config.pep_ref_format
+    if not _valid_format(ref_format):
+        warn(
+            "config",
+            f"pep_ref_format {ref_format!r} is not a format string over the keys "
+            f"{', '.join(sorted(REF_FORMAT_KEYS))}; using {DEFAULT_REF_FORMAT!r}",
+        )
+        ref_format = DEFAULT_REF_FORMAT
+
+    levels = config.pep_risk_levels
+    if (
+        isinstance(levels, str)
+        or not isinstance(levels, list | tuple)
+        or not levels
+        or not all(isinstance(level, str) and level.strip() for level in levels)
+    ):
+        warn(
+            "config",
+            f"pep_risk_levels must be a non-empty list of level names, lowest first, "
+            f"got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
+        )
+        levels = DEFAULT_RISK_LEVELS
+
+    json_path = config.pep_json_path
+    if json_path is not None and (not isinstance(json_path, str) or not json_path.strip()):
+        warn("config", f"pep_json_path must be a relative path or None, got {json_path!r}; using 'proposals.json'")
+        json_path = "proposals.json"
+
+    return PepSettings(
+        templates=templates,
+        default_template=config.pep_default_template,
+        number_width=width,
+        ref_format=ref_format,
+        risk_levels=tuple(level.strip() for level in levels),
+        json_path=json_path,
+    )
+
+
+def _valid_format(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError:
+        return False
+    return all(name in REF_FORMAT_KEYS for name in fields)
+
+
+def get_settings(config: Config) -> PepSettings:
+    """The settings for *config*, computed once and kept on the config object.
+
+    The attribute starts with an underscore, so Sphinx does not pickle it with
+    the environment; an unpickled config simply recomputes it.
+    """
+    settings = config.__dict__.get("_pep_settings")
+    if settings is None:
+        settings = _read_settings(config)
+        config.__dict__["_pep_settings"] = settings
+    return settings
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    config.__dict__.pop("_pep_settings", None)
+    get_settings(config)
+
+
+def setup_config(app: Sphinx) -> None:
+    app.add_config_value("pep_templates", {}, "env", types=[dict])
+    app.add_config_value("pep_default_template", "pep", "env", types=[str])
+    app.add_config_value("pep_number_width", DEFAULT_NUMBER_WIDTH, "env", types=[int])
+    app.add_config_value("pep_ref_format", DEFAULT_REF_FORMAT, "env", types=[str])
+    app.add_config_value("pep_risk_levels", list(DEFAULT_RISK_LEVELS), "env", types=[list, tuple])
+    app.add_config_value("pep_json_path", "proposals.json", "html", types=[str, type(None)])
+    # Run early so that a broken template set stops the build before reading.
+    app.connect("config-inited", _validate, priority=100)

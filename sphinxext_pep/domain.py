@@ -1,0 +1,225 @@
+"""The ``pep`` domain: where proposals live between documents (SPEC §5).
+
+Everything is stored per document, so ``clear_doc`` and ``merge_domaindata``
+keep parallel and incremental builds right: a document's data is only ever
+replaced whole, by the process that read it.
+
+Data (all keyed by docname):
+
+``proposals``
+    the document's :class:`~sphinxext_pep.proposal.Proposal`;
+``histories`` / ``risks``
+    rows of its ``pep-status-history`` / ``pep-risk-table`` (tuples of records);
+``references``
+    the proposal numbers the document shows something of (roles, header lists),
+    so that it is rewritten when one of them changes;
+``listings``
+    ``True`` for documents that list every proposal (``pep-index``), rewritten
+    whenever any proposal changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from sphinxext_pep.config import get_settings
+from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.proposal import Proposal
+from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
+from sphinxext_pep.values import parse_proposal_id
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+_PER_DOC_KEYS = ("proposals", "histories", "risks", "references", "listings")
+
+
+class PepDomain(Domain):
+    """Proposals, cross-references between them, and project-wide checks."""
+
+    name = "pep"
+    label = "Proposals"
+    object_types = {"proposal": ObjType("proposal", "ref")}
+    roles = {"ref": XRefRole(innernodeclass=nodes.inline)}
+    initial_data: dict[str, Any] = {key: {} for key in _PER_DOC_KEYS}
+    data_version = 1
+
+    # -- storage -----------------------------------------------------------
+
+    @property
+    def proposals(self) -> dict[str, Proposal]:
+        return self.data["proposals"]
+
+    def _changed(self) -> None:
+        # Lookups are derived from ``proposals``; drop them on any change.
+        self.__dict__.pop("_by_number", None)
+        self.__dict__.pop("_relations", None)
+
+    def add_proposal(self, proposal: Proposal) -> None:
+        self.proposals[proposal.docname] = proposal
+        self._changed()
+
+    def set_doc_data(self, key: str, docname: str, value: Any) -> None:
+        """Store *value* as the document's ``histories``/``risks``/... entry."""
+        assert key in _PER_DOC_KEYS and key != "proposals", key
+        self.data[key][docname] = value
+
+    def clear_doc(self, docname: str) -> None:
+        for key in _PER_DOC_KEYS:
+            self.data[key].pop(docname, None)
+        self._changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in _PER_DOC_KEYS:
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+        self._changed()
+
+    # -- lookups -----------------------------------------------------------
+
+    def _numbered(self) -> dict[int, list[Proposal]]:
+        """number -> every proposal claiming it, in docname order."""
+        cached = self.__dict__.get("_by_number")
+        if cached is None:
+            cached = {}
+            for docname in sorted(self.proposals):
+                proposal = self.proposals[docname]
+                if proposal.number is not None:
+                    cached.setdefault(proposal.number, []).append(proposal)
+            self.__dict__["_by_number"] = cached
+        return cached
+
+    def get_proposal(self, number: int) -> Proposal | None:
+        """The proposal with *number*; on a duplicate, the first by docname."""
+        claimants = self._numbered().get(number)
+        return claimants[0] if claimants else None
+
+    def claimants(self, number: int) -> list[Proposal]:
+        return list(self._numbered().get(number, ()))
+
+    def iter_proposals(self) -> Iterator[Proposal]:
+        """Every resolvable proposal (one per number), in number order."""
+        numbered = self._numbered()
+        for number in sorted(numbered):
+            yield numbered[number][0]
+
+    def proposal_of(self, docname: str) -> Proposal | None:
+        return self.proposals.get(docname)
+
+    def relations(self) -> EffectiveRelations:
+        """Every proposal's relations, its own plus those derived from others."""
+        cached = self.__dict__.get("_relations")
+        if cached is None:
+            cached = effective_relations(list(self.iter_proposals()))
+            self.__dict__["_relations"] = cached
+        return cached
+
+    # -- Sphinx hooks ------------------------------------------------------
+
+    def check_consistency(self) -> None:
+        check_project(self, self.env)
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element | None:
+        settings = get_settings(env.config)
+        pid = parse_proposal_id(target)
+        proposal = self.get_proposal(pid.number) if pid else None
+        if proposal is None:
+            quiet = node.get("pep_quiet", False)
+            if pid is None:
+                if not quiet:
+                    warn(
+                        "ref",
+                        f"{target!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)",
+                        node,
+                    )
+                return contnode
+            label = pid.label or settings.template(None).label  # type: ignore[union-attr]
+            missing_id = settings.proposal_id(label, pid.number)
+            if not quiet:
+                warn("ref", f"{missing_id}: no proposal has this number", node)
+            if not node.get("refexplicit"):
+                return nodes.inline(missing_id, missing_id, classes=["pep-ref-missing"])
+            return contnode
+        return self._link(env, fromdocname, builder, proposal, node, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, Element]]:
+        pid = parse_proposal_id(target)
+        proposal = self.get_proposal(pid.number) if pid else None
+        if proposal is None:
+            return []
+        return [("pep:ref", self._link(env, fromdocname, builder, proposal, node, contnode))]
+
+    def _link(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        proposal: Proposal,
+        node: pending_xref,
+        contnode: Element,
+    ) -> Element:
+        settings = get_settings(env.config)
+        pid = settings.proposal_id(proposal.label, proposal.number)
+        if not node.get("refexplicit"):
+            text = settings.ref_format.format(
+                label=proposal.label,
+                number=settings.format_number(proposal.number or 0),
+                title=proposal.title,
+                status=proposal.status,
+            )
+            contnode = nodes.inline(text, text, classes=["pep-ref"])
+        tooltip = f"{pid} \u2013 {proposal.title} ({proposal.status})"
+        return make_refnode(
+            builder, fromdocname, proposal.docname, proposal.anchor, contnode, tooltip
+        )
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        settings = get_settings(self.env.config)
+        for proposal in self.iter_proposals():
+            pid = settings.proposal_id(proposal.label, proposal.number)
+            yield (
+                str(proposal.number),
+                f"{pid} \u2013 {proposal.title}",
+                "proposal",
+                proposal.docname,
+                proposal.anchor,
+                1,
+            )
+
+
+def get_domain(env: BuildEnvironment) -> PepDomain:
+    domain = env.get_domain("pep")
+    assert isinstance(domain, PepDomain)
+    return domain
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(PepDomain)

@@ -1,0 +1,167 @@
+"""The ``pep-header`` directive and how a document becomes a proposal (SPEC §4).
+
+The directive only captures what was written (option values, their lines, the
+page's front matter) into a :class:`pep_header` node. Once the whole document
+is read (``doctree-read``) the header is interpreted against its template with
+the document title at hand, the problems are warned about, and the proposal is
+stored in the domain. Rendering waits until every document is known
+(:mod:`sphinxext_pep.header_render`), because reverse links and reference
+tooltips depend on other documents.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from sphinxext_pep.config import get_settings
+from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.domain import get_domain
+from sphinxext_pep.header_fields import COMMON_FIELDS, read_header
+from sphinxext_pep.values import front_matter_text, parse_proposal_id
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Where a proposal's header goes; replaced by its rendering before writing.
+
+    Attributes: ``docname``, ``values`` (field -> text), ``lines`` (field ->
+    line), ``front_matter`` (field -> text, from the page's front matter).
+    """
+
+
+class _AnyOption(dict[str, Any]):
+    """An option spec that accepts every option name.
+
+    docutils and MyST reject unknown options with a generic error; accepting
+    them all lets :func:`read_header` report them as located ``pep.header``
+    warnings that name the field, like every other header problem.
+    """
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class PepHeaderDirective(SphinxDirective):
+    """``.. pep-header::`` with one option per header field."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption(  # type: ignore[misc]
+        dict.fromkeys(COMMON_FIELDS + ("pep", "rfc"), directives.unchanged)
+    )
+
+    def run(self) -> list[nodes.Node]:
+        node = pep_header()
+        node.source, node.line = self.get_source_info()
+        node["docname"] = self.env.docname
+        node["values"] = {name: (value or "") for name, value in self.options.items()}
+        node["lines"] = {name: self._option_line(name) for name in self.options}
+        node["front_matter"] = self._front_matter()
+        return [node]
+
+    def _option_line(self, name: str) -> int:
+        """The source line an option was written on (the directive's if unknown)."""
+        pattern = re.compile(rf"^\s*:?{re.escape(name)}:(\s|$)")
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if pattern.match(line):
+                return self.lineno + offset
+        return self.lineno
+
+    def _front_matter(self) -> dict[str, str]:
+        """The page's front matter (a leading field list), as text by field.
+
+        MyST renders YAML front matter as the document's first field list;
+        a leading RST field list is the same thing written in RST. Lists arrive
+        JSON-encoded and are turned back into comma lists.
+        """
+        for child in self.state.document.children:
+            if isinstance(child, nodes.section):
+                break
+            if isinstance(child, nodes.field_list | nodes.docinfo):
+                return {
+                    field[0].astext().strip().lower(): front_matter_text(field[1].astext())
+                    for field in child.findall(nodes.field)
+                }
+        return {}
+
+
+def _first_heading(doctree: nodes.document) -> str | None:
+    section = doctree.next_node(nodes.section)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        return section[0].astext()
+    return None
+
+
+def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
+    """Interpret the document's header and store its proposal (``doctree-read``)."""
+    env = app.env
+    headers = list(doctree.findall(pep_header))
+    domain = get_domain(env)
+    _record_references(doctree, env.docname, domain)
+    if not headers:
+        return
+    settings = get_settings(env.config)
+    header, *extra = headers
+    values = {
+        name: value
+        for name, value in header["front_matter"].items()
+        if name in COMMON_FIELDS or name in ("pep", "rfc")
+    }
+    values.update(header["values"])
+    lines = {name: header.line for name in values}
+    lines.update(header["lines"])
+    reading = read_header(
+        values,
+        lines,
+        docname=env.docname,
+        header_line=header.line or 0,
+        heading=_first_heading(doctree),
+        settings=settings,
+    )
+    proposal = reading.proposal
+    for problem in reading.problems:
+        warn(problem.subtype, problem.message, (env.docname, problem.lineno), exempt=proposal.exempt)
+    pid = settings.proposal_id(proposal.label, proposal.number)
+    for duplicate in extra:
+        warn(
+            "header",
+            f"{pid}: a second pep-header in one document; a document holds one proposal "
+            f"(the first, at line {header.line}, is used)",
+            duplicate,
+            exempt=proposal.exempt,
+        )
+        duplicate.parent.remove(duplicate)
+    if proposal.number is not None:
+        header["ids"].append(proposal.anchor)
+        doctree.ids[proposal.anchor] = header
+    domain.add_proposal(proposal)
+    references = set(domain.data["references"].get(env.docname, ()))
+    for _relation, numbers in proposal.relations:
+        references.update(numbers)
+    domain.set_doc_data("references", env.docname, frozenset(references))
+
+
+def _record_references(doctree: nodes.document, docname: str, domain: Any) -> None:
+    """Remember which proposals the page links to, to rewrite it when they change."""
+    numbers = set()
+    for xref in doctree.findall(addnodes.pending_xref):
+        if xref.get("refdomain") == "pep" or xref.get("reftype") == "any":
+            pid = parse_proposal_id(xref.get("reftarget", ""))
+            if pid is not None:
+                numbers.add(pid.number)
+    if numbers:
+        domain.set_doc_data("references", docname, frozenset(numbers))
+
+
+def setup_header(app: Sphinx) -> None:
+    app.add_node(pep_header)
+    app.add_directive("pep-header", PepHeaderDirective)
+    # After Sphinx's own collectors (priority 500), so titles and metadata exist.
+    app.connect("doctree-read", register_proposal, priority=600)

@@ -1,0 +1,221 @@
+"""Rendering a proposal header, once every document is known (SPEC §4).
+
+Two post-transforms, in the sphinx-design manner: the HTML one (limited by
+``formats``) turns each :class:`~sphinxext_pep.header.pep_header` into a styled
+block with badges; the generic one, which runs after it, turns any header still
+left (every non-HTML builder) into a plain two-column field table. Both run
+before Sphinx's reference resolver, so the proposal lists they emit as
+``pending_xref`` nodes are resolved, with tooltips, by the domain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinxext_pep.badges import level_badge, status_badge
+from sphinxext_pep.config import PepSettings, get_settings
+from sphinxext_pep.domain import get_domain
+from sphinxext_pep.header import pep_header
+from sphinxext_pep.proposal import RELATION_FIELDS, Proposal
+from sphinxext_pep.relations import EffectiveRelations
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+_FIELD_LABELS = {
+    "type": "Type",
+    "category": "Category",
+    "risk": "Risk",
+    "version": "Version",
+    "related-specs": "Related specs",
+    "discussion": "Discussion",
+    "related": "Related",
+    "depends-on": "Depends on",
+    "enables": "Enables",
+    "supersedes": "Supersedes",
+    "superseded-by": "Superseded by",
+}
+
+
+def proposal_xref(number: int, fromdocname: str) -> addnodes.pending_xref:
+    """A link to proposal *number* that the domain fills in with id and tooltip.
+
+    Unknown numbers stay quiet here: the header's own lists are checked once,
+    project-wide, by :func:`~sphinxext_pep.relations.check_project`.
+    """
+    text = str(number)
+    return addnodes.pending_xref(
+        "",
+        nodes.inline(text, text),
+        refdomain="pep",
+        reftype="ref",
+        reftarget=text,
+        refexplicit=False,
+        refwarn=False,
+        refdoc=fromdocname,
+        pep_quiet=True,
+    )
+
+
+def _joined(items: list[nodes.Node]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(nodes.Text(", "))
+        out.append(item)
+    return out
+
+
+def header_rows(
+    proposal: Proposal,
+    relations: EffectiveRelations,
+    settings: PepSettings,
+    *,
+    badges: bool,
+) -> list[tuple[str, list[nodes.Node]]]:
+    """The (label, value nodes) rows of a header, in display order."""
+    rows: list[tuple[str, list[nodes.Node]]] = []
+    if proposal.status:
+        value: nodes.Node = (
+            status_badge(proposal.status, proposal.status_group)
+            if badges
+            else nodes.Text(proposal.status)
+        )
+        rows.append(("Status", [value]))
+    if proposal.authors:
+        people: list[nodes.Node] = []
+        for author in proposal.authors:
+            if author.email:
+                people.append(
+                    nodes.reference(author.name, author.name, refuri=f"mailto:{author.email}")
+                )
+            else:
+                people.append(nodes.Text(author.name))
+        rows.append(("Authors" if len(people) > 1 else "Author", _joined(people)))
+    for field_name in ("type", "category", "risk"):
+        text = proposal.field(field_name)
+        if text is not None:
+            if field_name == "risk" and badges:
+                rows.append((_FIELD_LABELS[field_name], [level_badge(text, settings.risk_levels)]))
+            else:
+                rows.append((_FIELD_LABELS[field_name], [nodes.Text(text)]))
+    if proposal.created:
+        rows.append(("Created", [nodes.Text(proposal.created.isoformat())]))
+    if proposal.updated:
+        rows.append(("Updated", [nodes.Text(proposal.updated.isoformat())]))
+    for field_name in ("version", "related-specs"):
+        text = proposal.field(field_name)
+        if text is not None:
+            rows.append((_FIELD_LABELS[field_name], [nodes.Text(text)]))
+    discussion = proposal.field("discussion")
+    if discussion is not None:
+        rows.append(("Discussion", [nodes.reference(discussion, discussion, refuri=discussion)]))
+    own_relations = relations.get(proposal.number, {}) if proposal.number is not None else {}
+    for relation in RELATION_FIELDS:
+        if proposal.number is None:
+            own, implied = proposal.relation(relation), ()
+        else:
+            own, implied = own_relations.get(relation, ((), ()))
+        links: list[nodes.Node] = [proposal_xref(n, proposal.docname) for n in own]
+        for number in implied:
+            link = proposal_xref(number, proposal.docname)
+            # Shown, but marked: the other proposal's header says so, not this one.
+            wrapper = nodes.inline("", "", link, classes=["pep-derived"])
+            links.append(wrapper)
+        if links:
+            rows.append((_FIELD_LABELS[relation], _joined(links)))
+    return rows
+
+
+def _title_line(proposal: Proposal, settings: PepSettings) -> nodes.paragraph:
+    pid = settings.proposal_id(proposal.label, proposal.number)
+    line = nodes.paragraph(classes=["pep-header-title"])
+    line += nodes.inline(pid, pid, classes=["pep-header-id"])
+    if proposal.title:
+        line += nodes.Text(" \u2013 ")
+        line += nodes.inline(proposal.title, proposal.title, classes=["pep-header-name"])
+    return line
+
+
+class _HeaderTransform(SphinxPostTransform):
+    def _render(self, proposal: Proposal, settings: PepSettings, relations: Any) -> nodes.Element:
+        raise NotImplementedError
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        settings = get_settings(self.config)
+        for node in list(self.document.findall(pep_header)):
+            proposal = domain.proposal_of(node["docname"])
+            if proposal is None:  # the header of a document that failed to register
+                node.parent.remove(node)
+                continue
+            rendered = self._render(proposal, settings, domain.relations())
+            rendered["ids"] = list(node["ids"])
+            rendered.source, rendered.line = node.source, node.line
+            node.replace_self(rendered)
+
+
+class RenderHeadersHTML(_HeaderTransform):
+    """HTML: a titled block with a status badge and a field list."""
+
+    default_priority = 5  # before ReferencesResolver (10)
+    formats = ("html",)
+
+    def _render(self, proposal: Proposal, settings: PepSettings, relations: Any) -> nodes.Element:
+        block = nodes.container(
+            classes=["pep-header", f"pep-template-{proposal.template}"],
+        )
+        title = _title_line(proposal, settings)
+        if proposal.status:
+            title += nodes.Text(" ")
+            title += status_badge(proposal.status, proposal.status_group)
+        block += title
+        fields = nodes.field_list(classes=["pep-header-fields"])
+        for label, value in header_rows(proposal, relations, settings, badges=True):
+            if label == "Status":
+                continue  # already next to the title
+            body = nodes.paragraph()
+            body.extend(value)
+            fields += nodes.field(
+                "", nodes.field_name(label, label), nodes.field_body("", body)
+            )
+        block += fields
+        return block
+
+
+class RenderHeadersPlain(_HeaderTransform):
+    """Every other builder: a plain Field / Value table."""
+
+    default_priority = 6  # after the HTML rendering, before ReferencesResolver
+
+    def _render(self, proposal: Proposal, settings: PepSettings, relations: Any) -> nodes.Element:
+        pid = settings.proposal_id(proposal.label, proposal.number)
+        rows = [
+            (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
+            ("Title", [nodes.Text(proposal.title)]),
+            *header_rows(proposal, relations, settings, badges=False),
+        ]
+        table = nodes.table(classes=["pep-header-table"])
+        group = nodes.tgroup(cols=2)
+        table += group
+        group += nodes.colspec(colwidth=25)
+        group += nodes.colspec(colwidth=75)
+        body = nodes.tbody()
+        group += body
+        for label, value in rows:
+            row = nodes.row()
+            row += nodes.entry("", nodes.paragraph(label, label))
+            cell = nodes.paragraph()
+            cell.extend(value)
+            row += nodes.entry("", cell)
+            body += row
+        return table
+
+
+def setup_header_render(app: Sphinx) -> None:
+    app.add_post_transform(RenderHeadersHTML)
+    app.add_post_transform(RenderHeadersPlain)

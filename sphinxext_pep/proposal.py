@@ -1,0 +1,89 @@
+"""The proposal record: what one ``pep-header`` declares, as the domain stores it.
+
+Records are small, frozen and picklable: they live in the environment between
+builds and cross process boundaries in parallel builds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from sphinxext_pep.values import Author
+
+#: Header fields that list other proposals, in display order.
+RELATION_FIELDS: tuple[str, ...] = (
+    "related",
+    "depends-on",
+    "enables",
+    "supersedes",
+    "superseded-by",
+)
+
+#: For each relation, the one it implies on the other proposal: if 12 depends on
+#: 9, then 9 enables 12 whether or not 9 says so (SPEC §4, derived reverse links).
+RECIPROCAL: dict[str, str] = {
+    "related": "related",
+    "depends-on": "enables",
+    "enables": "depends-on",
+    "supersedes": "superseded-by",
+    "superseded-by": "supersedes",
+}
+
+#: Free-text fields kept verbatim (after value checks), in display order.
+TEXT_FIELDS: tuple[str, ...] = (
+    "type",
+    "category",
+    "risk",
+    "version",
+    "related-specs",
+    "discussion",
+)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposal: its number, its template and every header field."""
+
+    docname: str
+    lineno: int
+    number: int | None
+    template: str
+    label: str
+    title: str
+    status: str
+    #: ``None`` when the status is not one of the template's.
+    status_group: str | None
+    authors: tuple[Author, ...] = ()
+    created: date | None = None
+    updated: date | None = None
+    #: ``(field, value)`` for the fields in :data:`TEXT_FIELDS` that are set.
+    fields: tuple[tuple[str, str], ...] = ()
+    #: ``(relation, numbers)`` for the relations in :data:`RELATION_FIELDS` that are set.
+    relations: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: ``(field, line)``: where each field was written, to locate warnings.
+    field_lines: tuple[tuple[str, int], ...] = ()
+    exempt: frozenset[str] = field(default_factory=frozenset)
+
+    def field(self, name: str) -> str | None:
+        return dict(self.fields).get(name)
+
+    def relation(self, name: str) -> tuple[int, ...]:
+        return dict(self.relations).get(name, ())
+
+    def line_of(self, field_name: str) -> int:
+        return dict(self.field_lines).get(field_name, self.lineno)
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of the header, stable whatever the number width."""
+        return f"{self.label.lower()}-{self.number}"
+
+    @property
+    def public(self) -> Proposal:
+        """The record less its source lines: what other pages can show of it.
+
+        Two builds whose records differ only in line numbers render every other
+        page identically, so incremental builds compare these.
+        """
+        return replace(self, lineno=0, field_lines=())

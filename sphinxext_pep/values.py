@@ -1,0 +1,105 @@
+"""Parsers for the values written in a header: numbers, ids, dates, people, lists.
+
+Pure functions with no Sphinx in them: each returns ``None`` (or skips an item)
+for what it cannot read, and the caller turns that into a located warning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+# ``12``, ``0012``, ``PEP 12``, ``pep-0012``, ``RFC12``, ``pep_12``.
+_ID_RE = re.compile(r"^\s*(?:(?P<label>[A-Za-z]+)\s*[-_ ]?\s*)?(?P<number>\d{1,12})\s*$")
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d-%b-%Y")
+_NAME_EMAIL_RE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
+_HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
+
+
+@dataclass(frozen=True)
+class ProposalId:
+    """A reference to a proposal as written: an optional label and a number."""
+
+    label: str | None
+    number: int
+
+
+def parse_number(text: str) -> int | None:
+    """A proposal number: an integer >= 0 written in decimal digits."""
+    text = text.strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 12:
+        return None
+    return int(text)
+
+
+def parse_proposal_id(text: str) -> ProposalId | None:
+    """``PEP 0012`` and every other spelling of SPEC §5, or ``None``."""
+    match = _ID_RE.match(text)
+    if match is None:
+        return None
+    label = match.group("label")
+    return ProposalId(label.upper() if label else None, int(match.group("number")))
+
+
+def parse_date(text: str) -> date | None:
+    """``YYYY-MM-DD``, ``DD-MM-YYYY`` or ``DD-Mon-YYYY`` (SPEC §4)."""
+    text = text.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author: a name, and an e-mail address or a ``@handle`` if given."""
+
+    name: str
+    email: str | None = None
+
+    @property
+    def is_handle(self) -> bool:
+        return self.email is None and bool(_HANDLE_RE.match(self.name))
+
+
+def parse_author(text: str) -> Author | None:
+    """``Name <email>``, ``Name`` or ``@handle``; ``None`` if malformed."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _NAME_EMAIL_RE.match(text)
+    if match:
+        return Author(match.group("name").strip() or match.group("email"), match.group("email"))
+    if "<" in text or ">" in text:
+        return None
+    return Author(text)
+
+
+def split_list(text: str) -> list[str]:
+    """Items of a list field: comma-separated, or a JSON/YAML list from front matter."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            decoded = None
+        if isinstance(decoded, list):
+            return [str(item).strip() for item in decoded if str(item).strip()]
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def front_matter_text(text: str) -> str:
+    """A front-matter value as header text: a JSON list becomes a comma list."""
+    text = text.strip()
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            decoded = json.loads(text)
+        except ValueError:
+            return text
+        if isinstance(decoded, list):
+            return ", ".join(str(item) for item in decoded)
+    return text

@@ -1,0 +1,193 @@
+"""Shared fixtures: build a real Sphinx project from a dict of files.
+
+Every test builds through ``sphinx.testing``'s ``make_app`` and asserts on what
+a user sees: warnings (parsed into :class:`Warning` records with subtype and
+location), the doctree, the written HTML or text.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+#: The ``conf.py`` every test project starts from.
+BASE_CONF = 'extensions = ["sphinxext_pep", "myst_parser"]\n'
+
+_WARNING_RE = re.compile(
+    r"^(?P<path>[^\n]*?):(?P<line>\d+)?:? (?:WARNING|ERROR): (?P<message>.*?)"
+    r"(?: \[(?P<type>[\w.-]+)\])?$"
+)
+
+
+@dataclass(frozen=True)
+class Warning:  # noqa: A001 (shadows the builtin only in tests)
+    """One line of Sphinx's warning stream."""
+
+    file: str  #: path relative to the source dir
+    line: int | None
+    message: str
+    type: str | None  #: ``pep.header`` and so on
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Build:
+    app: SphinxTestApp
+    srcdir: Path
+
+    @property
+    def outdir(self) -> Path:
+        return Path(self.app.outdir)
+
+    @property
+    def warning_text(self) -> str:
+        return strip_escape_sequences(self.app.warning.getvalue())
+
+    @property
+    def warnings(self) -> list[Warning]:
+        found = []
+        for raw in self.warning_text.splitlines():
+            match = _WARNING_RE.match(raw)
+            if not match:
+                continue
+            path = match.group("path")
+            try:
+                path = str(Path(path).relative_to(self.srcdir))
+            except ValueError:
+                pass
+            line = match.group("line")
+            found.append(
+                Warning(path, int(line) if line else None, match.group("message"), match.group("type"))
+            )
+        return found
+
+    def pep_warnings(self, subtype: str | None = None) -> list[Warning]:
+        wanted = f"pep.{subtype}" if subtype else None
+        return [
+            w
+            for w in self.warnings
+            if w.type and w.type.startswith("pep.") and (wanted is None or w.type == wanted)
+        ]
+
+    def read(self, name: str) -> str:
+        return (self.outdir / name).read_text(encoding="utf-8")
+
+    def html(self, docname: str = "index") -> str:
+        return self.read(f"{docname}.html")
+
+    def doctree(self, docname: str = "index") -> Any:
+        return self.app.env.get_and_resolve_doctree(docname, self.app.builder)
+
+    def rebuild(self, changes: Mapping[str, str | None] | None = None, **kwargs: Any) -> Build:
+        """Edit files (``None`` deletes) and build again, incrementally."""
+        write_files(self.srcdir, changes or {})
+        app = SphinxTestApp(
+            self.app.builder.name,
+            srcdir=self.srcdir,
+            builddir=Path(self.app.outdir).parent.parent,
+            **kwargs,
+        )
+        app.build()
+        return Build(app, self.srcdir)
+
+
+def write_files(root: Path, files: Mapping[str, str | None]) -> None:
+    for name, content in files.items():
+        path = root / name
+        if content is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+
+
+BuildProject = Callable[..., Build]
+
+
+@pytest.fixture
+def build_project(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> BuildProject:
+    """Write *files* into a fresh project and build it.
+
+    ``files`` maps paths to contents (dedented). ``conf.py`` defaults to
+    :data:`BASE_CONF` plus ``conf`` (extra lines). Keyword arguments go to
+    :class:`SphinxTestApp` (``buildername``, ``parallel``, ``confoverrides``).
+    """
+    counter = iter(range(1000))
+
+    def build(
+        files: Mapping[str, str],
+        *,
+        conf: str = "",
+        buildername: str = "html",
+        srcdir: Path | None = None,
+        **kwargs: Any,
+    ) -> Build:
+        root = srcdir or tmp_path / f"project{next(counter)}"
+        root.mkdir(parents=True, exist_ok=True)
+        contents = dict(files)
+        contents.setdefault("conf.py", BASE_CONF + textwrap.dedent(conf))
+        write_files(root, contents)
+        app = make_app(buildername, srcdir=root, freshenv=True, **kwargs)
+        app.build()
+        return Build(app, root)
+
+    return build
+
+
+#: The required sections of the ``pep`` template (SPEC §3), in seed order.
+PEP_SECTIONS = (
+    "Problem Statement",
+    "Proposed Solution",
+    "Rationale",
+    "Alternatives Considered",
+    "Impact Assessment",
+    "Out of Scope",
+    "Acceptance Criteria",
+    "Status History",
+)
+
+
+def minimal_pep(number: int, title: str = "A proposal", **fields: str | None) -> str:
+    """A valid RST proposal on the ``pep`` template: every required field and section.
+
+    Keyword arguments override or add header fields (``depends_on="3"`` gives
+    ``:depends-on: 3``; ``None`` drops a field); ``body`` is text put before the
+    sections.
+    """
+    body = fields.pop("body", None) or ""
+    values: dict[str, str | None] = {
+        "pep": str(number),
+        "author": "Jane Doe <jane@example.com>",
+        "status": "Proposed",
+        "risk": "Low",
+        "created": "2026-01-15",
+    }
+    values.update({k.replace("_", "-"): v for k, v in fields.items()})
+    options = "\n".join(f"   :{k}: {v}" for k, v in values.items() if v is not None)
+    heading = f"PEP {number:04d}: {title}"
+    sections = "\n".join(
+        f"{name}\n{'-' * len(name)}\n\nThe {name.lower()} of this proposal.\n"
+        for name in PEP_SECTIONS
+    )
+    return (
+        f"{heading}\n{'=' * len(heading)}\n\n.. pep-header::\n{options}\n\n"
+        f"{body}\n\n{sections}"
+    )
+
+
+def index_rst(*docnames: str, body: str = "") -> str:
+    entries = "\n".join(f"   {name}" for name in docnames)
+    return f"Index\n=====\n\n.. toctree::\n\n{entries}\n\n{body}\n"

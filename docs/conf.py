@@ -1,0 +1,13 @@
+"""Sphinx configuration for the sphinxext-pep documentation (MyST, built with -W -n)."""
+
+project = "sphinxext-pep"
+author = "sphinxext-pep developers"
+copyright = "2026, sphinxext-pep developers"
+
+extensions = ["myst_parser", "sphinx_design", "sphinxext_pep"]
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "tasklist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = "sphinxext-pep"
+exclude_patterns = ["_build", "snippets/**"]

@@ -86,10 +86,24 @@ class PepHeaderDirective(SphinxDirective):
                 break
             if isinstance(child, nodes.field_list | nodes.docinfo):
                 return {
-                    field[0].astext().strip().lower(): front_matter_text(field[1].astext())
+                    field[0].astext().strip().lower(): front_matter_text(_plain_text(field[1]))
                     for field in child.findall(nodes.field)
                 }
         return {}
+
+
+def _plain_text(body: nodes.Element) -> str:
+    """A field body's text as the author typed it.
+
+    MyST parses bibliographic fields (``author``, ``authors``) as Markdown,
+    which turns ``<jane@example.com>`` into a mailto link; put the address back.
+    """
+    body = body.deepcopy()
+    for link in list(body.findall(nodes.reference)):
+        uri = link.get("refuri", "")
+        if uri.startswith("mailto:") and link.astext() == uri.removeprefix("mailto:"):
+            link.replace_self(nodes.Text(f"<{link.astext()}>"))
+    return body.astext()
 
 
 def _first_heading(doctree: nodes.document) -> str | None:

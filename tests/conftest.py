@@ -160,8 +160,11 @@ PEP_SECTIONS = (
 )
 
 
-def minimal_pep(number: int, title: str = "A proposal", **fields: str | None) -> str:
+def minimal_pep(number: int, heading: str = "A proposal", **fields: str | None) -> str:
     """A valid RST proposal on the ``pep`` template: every required field and section.
+
+    *heading* is the document title after ``PEP 0012: ``; the header's own
+    ``:title:`` can be given as a keyword like any other field.
 
     Keyword arguments override or add header fields (``depends_on="3"`` gives
     ``:depends-on: 3``; ``None`` drops a field); ``body`` is text put before the
@@ -177,7 +180,7 @@ def minimal_pep(number: int, title: str = "A proposal", **fields: str | None) ->
     }
     values.update({k.replace("_", "-"): v for k, v in fields.items()})
     options = "\n".join(f"   :{k}: {v}" for k, v in values.items() if v is not None)
-    heading = f"PEP {number:04d}: {title}"
+    heading = f"PEP {number:04d}: {heading}"
     sections = "\n".join(
         f"{name}\n{'-' * len(name)}\n\nThe {name.lower()} of this proposal.\n"
         for name in PEP_SECTIONS

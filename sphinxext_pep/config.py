@@ -9,15 +9,17 @@ falls back to its default.
 
 from __future__ import annotations
 
+import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
-from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.diagnostics import logger, warn
 from sphinxext_pep.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
 
 if TYPE_CHECKING:
@@ -104,8 +106,7 @@ def _read_statuses(where: str, value: Any) -> tuple[StatusDef, ...]:
         if group not in STATUS_GROUPS:
             raise _fail(
                 f"{where}[{name!r}]",
-                f"unknown status group {group!r} "
-                f"(expected one of {', '.join(STATUS_GROUPS)})",
+                f"unknown status group {group!r} (expected one of {', '.join(STATUS_GROUPS)})",
             )
         statuses.append(StatusDef(name.strip(), group))
     return tuple(statuses)
@@ -126,8 +127,7 @@ def _read_template(name: str, raw: Any) -> Template:
     if base_name is not None and base_name not in BUILTIN_TEMPLATES:
         raise _fail(
             f"{where}['extends']",
-            f"no built-in template {base_name!r} "
-            f"(built-ins: {', '.join(BUILTIN_TEMPLATES)})",
+            f"no built-in template {base_name!r} (built-ins: {', '.join(BUILTIN_TEMPLATES)})",
         )
     if base_name is None:
         missing = [k for k in ("label", "statuses") if k not in raw]
@@ -175,10 +175,7 @@ def _read_template(name: str, raw: Any) -> Template:
             if not isinstance(value, Mapping):
                 raise _fail(f"{where}[{key!r}]", f"expected a dict, got {value!r}")
             changes[key] = MappingProxyType(
-                {
-                    str(k): _str_list(f"{where}[{key!r}][{k!r}]", v)
-                    for k, v in value.items()
-                }
+                {str(k): _str_list(f"{where}[{key!r}][{k!r}]", v) for k, v in value.items()}
             )
 
     if base_name is not None:
@@ -221,13 +218,12 @@ def _read_templates(value: Any) -> Mapping[str, Template]:
     return MappingProxyType(templates)
 
 
-def _read_settings(config: Config) -> PepSettings:
+def _read_settings(config: Config, locate: Callable[[str], str | None]) -> PepSettings:
     templates = _read_templates(config.pep_templates)
     if config.pep_default_template not in templates:
         raise _fail(
             "pep_default_template",
-            f"no template {config.pep_default_template!r} "
-            f"(known: {', '.join(templates)})",
+            f"no template {config.pep_default_template!r} (known: {', '.join(templates)})",
         )
 
     width = config.pep_number_width
@@ -236,6 +232,7 @@ def _read_settings(config: Config) -> PepSettings:
             "config",
             f"pep_number_width must be an integer from 0 to 12, got {width!r}; "
             f"using {DEFAULT_NUMBER_WIDTH}",
+            locate("pep_number_width"),
         )
         width = DEFAULT_NUMBER_WIDTH
 
@@ -245,6 +242,7 @@ def _read_settings(config: Config) -> PepSettings:
             "config",
             f"pep_ref_format {ref_format!r} is not a format string over the keys "
             f"{', '.join(sorted(REF_FORMAT_KEYS))}; using {DEFAULT_REF_FORMAT!r}",
+            locate("pep_ref_format"),
         )
         ref_format = DEFAULT_REF_FORMAT
 
@@ -259,12 +257,18 @@ def _read_settings(config: Config) -> PepSettings:
             "config",
             f"pep_risk_levels must be a non-empty list of level names, lowest first, "
             f"got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
+            locate("pep_risk_levels"),
         )
         levels = DEFAULT_RISK_LEVELS
 
     json_path = config.pep_json_path
     if json_path is not None and (not isinstance(json_path, str) or not json_path.strip()):
-        warn("config", f"pep_json_path must be a relative path or None, got {json_path!r}; using 'proposals.json'")
+        warn(
+            "config",
+            f"pep_json_path must be a relative path or None, got {json_path!r}; "
+            "using 'proposals.json'",
+            locate("pep_json_path"),
+        )
         json_path = "proposals.json"
 
     return PepSettings(
@@ -287,6 +291,26 @@ def _valid_format(value: Any) -> bool:
     return all(name in REF_FORMAT_KEYS for name in fields)
 
 
+def _conf_locator(confdir: str | Path | None) -> Callable[[str], str | None]:
+    """``conf.py:LINE`` of a config value's assignment, to locate its warnings."""
+    if confdir is None:
+        return lambda name: None
+    conf_py = Path(confdir) / "conf.py"
+    try:
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return lambda name: None
+
+    def locate(name: str) -> str | None:
+        pattern = re.compile(rf"^\s*{re.escape(name)}\s*[:=\[]")
+        for number, line in enumerate(lines, start=1):
+            if pattern.match(line):
+                return f"{conf_py}:{number}"
+        return f"{conf_py}:0"
+
+    return locate
+
+
 def get_settings(config: Config) -> PepSettings:
     """The settings for *config*, computed once and kept on the config object.
 
@@ -295,14 +319,32 @@ def get_settings(config: Config) -> PepSettings:
     """
     settings = config.__dict__.get("_pep_settings")
     if settings is None:
-        settings = _read_settings(config)
+        settings = _read_settings(config, _conf_locator(None))
         config.__dict__["_pep_settings"] = settings
     return settings
 
 
 def _validate(app: Sphinx, config: Config) -> None:
-    config.__dict__.pop("_pep_settings", None)
-    get_settings(config)
+    """Validate every ``pep_*`` value once, at ``config-inited``.
+
+    A broken template set is reported as one located ``ERROR`` line and the
+    build stops with exit status 2. We do not raise ``ConfigError``: Sphinx 9
+    prints any exception as a crash report with a traceback, and a typo in
+    ``conf.py`` deserves one clear line naming the key.
+    """
+    locate = _conf_locator(app.confdir)
+    try:
+        config.__dict__["_pep_settings"] = _read_settings(config, locate)
+    except ConfigError as error:
+        key = str(error).split("[", 1)[0].split(":", 1)[0]
+        logger.error(
+            "sphinxext-pep configuration error: %s",
+            error,
+            type="pep",
+            subtype="config",
+            location=locate(key),
+        )
+        raise SystemExit(2) from None
 
 
 def setup_config(app: Sphinx) -> None:

@@ -53,8 +53,8 @@ class PepHeaderDirective(SphinxDirective):
     """``.. pep-header::`` with one option per header field."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = _AnyOption(  # type: ignore[misc]
-        dict.fromkeys(COMMON_FIELDS + ("pep", "rfc"), directives.unchanged)
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption(
+        dict.fromkeys((*COMMON_FIELDS, "pep", "rfc"), directives.unchanged)
     )
 
     def run(self) -> list[nodes.Node]:
@@ -88,6 +88,7 @@ class PepHeaderDirective(SphinxDirective):
                 return {
                     field[0].astext().strip().lower(): front_matter_text(_plain_text(field[1]))
                     for field in child.findall(nodes.field)
+                    if isinstance(field[1], nodes.Element)
                 }
         return {}
 
@@ -129,7 +130,7 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         if name in COMMON_FIELDS or name in ("pep", "rfc")
     }
     values.update(header["values"])
-    lines = {name: header.line for name in values}
+    lines = {name: header.line or 0 for name in values}
     lines.update(header["lines"])
     reading = read_header(
         values,
@@ -141,7 +142,9 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
     )
     proposal = reading.proposal
     for problem in reading.problems:
-        warn(problem.subtype, problem.message, (env.docname, problem.lineno), exempt=proposal.exempt)
+        warn(
+            problem.subtype, problem.message, (env.docname, problem.lineno), exempt=proposal.exempt
+        )
     pid = settings.proposal_id(proposal.label, proposal.number)
     for duplicate in extra:
         warn(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from sphinxext_pep.config import PepSettings
 from sphinxext_pep.diagnostics import SUBTYPES
@@ -237,9 +238,7 @@ def read_header(
 
 def _check_unknown_fields(reader: _Reader) -> None:
     known = {*COMMON_FIELDS, reader.template.number_field}
-    other_number_fields = {
-        t.number_field for t in reader.settings.templates.values()
-    } - known
+    other_number_fields = {t.number_field for t in reader.settings.templates.values()} - known
     for name in reader.lines:
         if name in known:
             continue
@@ -306,8 +305,8 @@ def _read_status(reader: _Reader) -> tuple[str, str | None]:
     return status.name, status.group
 
 
-def _read_dates(reader: _Reader) -> tuple:
-    dates = {}
+def _read_dates(reader: _Reader) -> tuple[date | None, date | None]:
+    dates: dict[str, date | None] = {}
     for field_name in ("created", "updated"):
         text = reader.get(field_name)
         if text is None:

@@ -116,6 +116,8 @@ def header_rows(
         rows.append(("Discussion", [nodes.reference(discussion, discussion, refuri=discussion)]))
     own_relations = relations.get(proposal.number, {}) if proposal.number is not None else {}
     for relation in RELATION_FIELDS:
+        own: tuple[int, ...]
+        implied: tuple[int, ...]
         if proposal.number is None:
             own, implied = proposal.relation(relation), ()
         else:
@@ -180,9 +182,7 @@ class RenderHeadersHTML(_HeaderTransform):
                 continue  # already next to the title
             body = nodes.paragraph()
             body.extend(value)
-            fields += nodes.field(
-                "", nodes.field_name(label, label), nodes.field_body("", body)
-            )
+            fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", body))
         block += fields
         return block
 
@@ -194,7 +194,7 @@ class RenderHeadersPlain(_HeaderTransform):
 
     def _render(self, proposal: Proposal, settings: PepSettings, relations: Any) -> nodes.Element:
         pid = settings.proposal_id(proposal.label, proposal.number)
-        rows = [
+        rows: list[tuple[str, list[nodes.Node]]] = [
             (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
             ("Title", [nodes.Text(proposal.title)]),
             *header_rows(proposal, relations, settings, badges=False),
@@ -206,11 +206,11 @@ class RenderHeadersPlain(_HeaderTransform):
         group += nodes.colspec(colwidth=75)
         body = nodes.tbody()
         group += body
-        for label, value in rows:
+        for label, cells in rows:
             row = nodes.row()
             row += nodes.entry("", nodes.paragraph(label, label))
             cell = nodes.paragraph()
-            cell.extend(value)
+            cell.extend(cells)
             row += nodes.entry("", cell)
             body += row
         return table

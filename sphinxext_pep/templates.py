@@ -103,9 +103,8 @@ class Template:
                     other.group == "accepted" and later
                 ):
                     allowed.append(other.name)
-            elif status.group == "deferred":
-                if other.group in ("open", "closed"):
-                    allowed.append(other.name)
+            elif status.group == "deferred" and other.group in ("open", "closed"):
+                allowed.append(other.name)
             # done and closed allow nothing by the group rule.
         for extra in self.extra_transitions.get(status.name, ()):
             if extra not in allowed:
@@ -173,9 +172,7 @@ BUILTIN_TEMPLATES: Mapping[str, Template] = MappingProxyType(
                 ("Deferred", "deferred"),
             ),
             first_status="Draft",
-            allowed_values=_frozen(
-                {"type": ("Standard", "Informational", "Process")}
-            ),
+            allowed_values=_frozen({"type": ("Standard", "Informational", "Process")}),
             required_sections=(
                 "Abstract",
                 "Motivation",

@@ -30,7 +30,7 @@ _WARNING_RE = re.compile(
 
 
 @dataclass(frozen=True)
-class Warning:  # noqa: A001 (shadows the builtin only in tests)
+class Warning:
     """One line of Sphinx's warning stream."""
 
     file: str  #: path relative to the source dir
@@ -64,13 +64,13 @@ class Build:
             if not match:
                 continue
             path = match.group("path")
-            try:
+            if Path(path).is_relative_to(self.srcdir):
                 path = str(Path(path).relative_to(self.srcdir))
-            except ValueError:
-                pass
             line = match.group("line")
             found.append(
-                Warning(path, int(line) if line else None, match.group("message"), match.group("type"))
+                Warning(
+                    path, int(line) if line else None, match.group("message"), match.group("type")
+                )
             )
         return found
 
@@ -185,10 +185,7 @@ def minimal_pep(number: int, heading: str = "A proposal", **fields: str | None) 
         f"{name}\n{'-' * len(name)}\n\nThe {name.lower()} of this proposal.\n"
         for name in PEP_SECTIONS
     )
-    return (
-        f"{heading}\n{'=' * len(heading)}\n\n.. pep-header::\n{options}\n\n"
-        f"{body}\n\n{sections}"
-    )
+    return f"{heading}\n{'=' * len(heading)}\n\n.. pep-header::\n{options}\n\n{body}\n\n{sections}"
 
 
 def index_rst(*docnames: str, body: str = "") -> str:

@@ -1,0 +1,164 @@
+"""Configuration (SPEC §2): ``pep_templates``, ``pep_default_template`` and friends."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import BASE_CONF, BuildProject, index_rst
+
+ADR = """\
+    pep_templates = {
+        "adr": {
+            "label": "ADR",
+            "number_field": "adr",
+            "required_fields": ["adr", "title", "status", "deciders"],
+            "statuses": {"Proposed": "open", "Adopted": "done", "Dropped": "closed"},
+            "required_sections": ["Context", "Decision"],
+            "title_words": ["Decision"],
+        },
+        "pep": {"allowed_values": {"risk": ["Low", "High"]}},
+    }
+"""
+
+
+def test_a_fourth_template_needs_no_code(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.rst": index_rst("adr-0003"),
+            "adr-0003.rst": """\
+                Decision: Use Postgres
+                ======================
+
+                .. pep-header::
+                   :template: adr
+                   :adr: 3
+                   :status: adopted
+                   :deciders: Ops team
+
+                Context
+                -------
+
+                We need a database.
+
+                Decision
+                --------
+
+                Postgres.
+                """,
+        },
+        conf=ADR,
+    )
+    # "deciders" is not a header option of any kind: the template may require it,
+    # but the header cannot hold it, so it is reported as unknown.
+    assert [w.message for w in build.pep_warnings()] == ["ADR 0003: unknown field ':deciders:'"]
+    html = build.html("adr-0003")
+    assert '<span class="pep-header-id">ADR 0003</span>' in html
+    assert '<span class="pep-header-name">Use Postgres</span>' in html
+    assert "pep-status-done" in html and ">Adopted</span>" in html
+
+
+def test_overriding_part_of_a_builtin(build_project: BuildProject) -> None:
+    from conftest import minimal_pep
+
+    build = build_project(
+        {"index.rst": index_rst("p"), "p.rst": minimal_pep(1, risk="Medium")}, conf=ADR
+    )
+    [warning] = build.pep_warnings()
+    assert warning.message == "PEP 0001: unknown risk 'Medium' (expected one of Low, High)"
+
+
+def test_default_template(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.rst": index_rst("r"),
+            "r.rst": "RFC 2: Thing\n============\n\n.. pep-header::\n   :rfc: 2\n",
+        },
+        conf="pep_default_template = 'enhancement'\nsuppress_warnings = ['pep.section']\n",
+    )
+    messages = [w.message for w in build.pep_warnings()]
+    assert "RFC 0002: missing required field ':authors:'" in messages
+    assert "RFC 0002: missing required field ':category:'" in messages
+    assert '<span class="pep-header-name">Thing</span>' in build.html("r")
+
+
+def _sphinx_build(tmp_path: Path, conf: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / "conf.py").write_text(BASE_CONF + textwrap.dedent(conf))
+    (tmp_path / "index.rst").write_text("Index\n=====\n")
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "_b")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        (
+            "pep_templates = {'adr': {'label': 'ADR', 'statuses': ['Proposed']}}",
+            "pep_templates['adr']['statuses']: expected a non-empty mapping of status name",
+        ),
+        (
+            "pep_templates = {'adr': {'label': 'ADR', 'statuses': {'Proposed': 'pending'}}}",
+            "pep_templates['adr']['statuses']['Proposed']: unknown status group 'pending'",
+        ),
+        (
+            "pep_templates = {'pep': {'colour': 'red'}}",
+            "pep_templates['pep']['colour']: unknown key",
+        ),
+        (
+            "pep_templates = {'adr': {'statuses': {'Proposed': 'open'}}}",
+            "pep_templates['adr']['label']: required for a new template",
+        ),
+        (
+            "pep_templates = {'pep': {'first_status': 'Draft'}}",
+            "pep_templates['pep']['first_status']: 'Draft' is not one of the template's statuses",
+        ),
+        (
+            "pep_templates = {'pep': {'abstract_max_words': 'many'}}",
+            "pep_templates['pep']['abstract_max_words']: expected a positive integer",
+        ),
+        ("pep_default_template = 'adr'", "pep_default_template: no template 'adr'"),
+    ],
+)
+def test_bad_templates_stop_the_build_with_one_clear_message(
+    tmp_path: Path, conf: str, message: str
+) -> None:
+    result = _sphinx_build(tmp_path, "\n" + conf + "\n")
+    assert result.returncode == 2
+    # one located line: conf.py, the line of the assignment, the key, the subtype
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"{tmp_path / 'conf.py'}:3: ERROR: sphinxext-pep configuration error: ")
+    assert message in line
+    assert line.endswith("[pep.config]")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        ("pep_number_width = -2", "pep_number_width must be an integer from 0 to 12, got -2"),
+        ("pep_ref_format = '{label} {nmber}'", "pep_ref_format '{label} {nmber}' is not a format"),
+        ("pep_risk_levels = []", "pep_risk_levels must be a non-empty list of level names"),
+    ],
+)
+def test_ignorable_bad_values_warn_and_fall_back(
+    build_project: BuildProject, conf: str, message: str
+) -> None:
+    build = build_project({"index.rst": "Index\n=====\n"}, conf=conf + "\n")
+    [warning] = build.pep_warnings("config")
+    assert warning.where == "conf.py:2"
+    assert warning.message.startswith(message)
+
+
+def test_valid_config_gives_no_config_warning(build_project: BuildProject) -> None:
+    build = build_project(
+        {"index.rst": "Index\n=====\n"},
+        conf="pep_number_width = 3\npep_ref_format = '{title}'\npep_risk_levels = ['a', 'b']\n",
+    )
+    assert build.warnings == []

@@ -1,0 +1,145 @@
+"""The ``pep`` domain (SPEC §5): ``:pep:ref:``, ``:any:``, objects.inv, intersphinx."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import BuildProject, index_rst, minimal_pep
+from sphinx.util.inventory import InventoryFile
+
+PROPOSALS = {
+    "pep-0012.rst": minimal_pep(12, "Add a caching layer", status="Accepted"),
+    "rfc-0004.md": """\
+        ---
+        rfc: 4
+        title: Saved searches
+        authors: Ana
+        status: proposed
+        category: ui
+        created: 2026-02-01
+        ---
+        # Enhancement: Saved searches
+
+        ```{pep-header}
+        :template: enhancement
+        :exempt: section
+        ```
+        """,
+}
+
+
+@pytest.mark.parametrize("target", ["12", "0012", "PEP 12", "PEP 0012", "pep-0012", "RFC 12"])
+def test_every_target_spelling_resolves(build_project: BuildProject, target: str) -> None:
+    build = build_project(
+        {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004", body=f":pep:ref:`{target}`")}
+    )
+    assert build.warnings == []
+    assert (
+        '<a class="reference internal" href="pep-0012.html#pep-12" '
+        'title="PEP 0012 – Add a caching layer (Accepted)">'
+        '<span class="pep-ref">PEP 0012</span></a>'
+    ) in build.html()
+
+
+def test_explicit_title_is_kept(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            **PROPOSALS,
+            "index.rst": index_rst("pep-0012", "rfc-0004", body=":pep:ref:`the cache PEP <12>`"),
+        }
+    )
+    assert build.warnings == []
+    html = build.html()
+    assert 'title="PEP 0012 – Add a caching layer (Accepted)"' in html
+    assert ">the cache PEP</span></a>" in html
+
+
+def test_myst_role_and_any_role(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            **PROPOSALS,
+            "index.md": (
+                "# Index\n\n```{toctree}\npep-0012\nrfc-0004\n```\n\n"
+                "See {pep:ref}`4` and {any}`12`.\n"
+            ),
+        }
+    )
+    assert build.warnings == []
+    html = build.html()
+    assert 'href="rfc-0004.html#rfc-4" title="RFC 0004 – Saved searches (proposed)"' in html
+    assert 'href="pep-0012.html#pep-12" title="PEP 0012 – Add a caching layer (Accepted)"' in html
+
+
+def test_ref_format_and_number_width(build_project: BuildProject) -> None:
+    build = build_project(
+        {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004", body=":pep:ref:`12`")},
+        conf="pep_ref_format = '{label} {number}: {title} [{status}]'\npep_number_width = 0\n",
+    )
+    assert build.warnings == []
+    assert ">PEP 12: Add a caching layer [Accepted]</span>" in build.html()
+    assert 'title="PEP 12 – Add a caching layer (Accepted)"' in build.html()
+
+
+def test_unknown_target_warns_and_never_crashes(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            **PROPOSALS,
+            "index.rst": index_rst(
+                "pep-0012", "rfc-0004", body="See :pep:ref:`99`.\n\nAnd :pep:ref:`banana`."
+            ),
+        },
+        confoverrides={"nitpicky": True},
+    )
+    missing, not_an_id = build.pep_warnings("ref")
+    assert missing.where == "index.rst:9"
+    assert missing.message == "PEP 0099: no proposal has this number"
+    assert not_an_id.where == "index.rst:11"
+    assert not_an_id.message.startswith("'banana' is not a proposal id")
+    # nitpicky mode adds no second, untyped warning for the same reference
+    assert len(build.warnings) == 2
+    assert '<span class="pep-ref-missing">PEP 0099</span>' in build.html()
+
+
+def test_objects_inv_lists_proposals(build_project: BuildProject) -> None:
+    build = build_project(
+        {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")},
+    )
+    with open(build.outdir / "objects.inv", "rb") as stream:
+        inventory = InventoryFile.load(stream, "https://example.org", lambda base, uri: uri)
+    entries = (
+        dict(inventory.data["pep:proposal"])
+        if hasattr(inventory, "data")
+        else dict(inventory["pep:proposal"])
+    )
+    assert set(entries) == {"12", "4"}
+    item = entries["12"]
+    uri = item.uri if hasattr(item, "uri") else item[2]
+    display = item.display_name if hasattr(item, "display_name") else item[3]
+    assert uri == "https://example.org/pep-0012.html#pep-12"
+    assert display == "PEP 0012 – Add a caching layer"
+
+
+def test_intersphinx_resolves_proposals_of_another_project(build_project: BuildProject) -> None:
+    other = build_project({**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")})
+    inventory = other.outdir / "objects.inv"
+    build = build_project(
+        {"index.rst": "Index\n=====\n\nSee :external+design:pep:ref:`12`.\n"},
+        conf=(
+            "extensions.append('sphinx.ext.intersphinx')\n"
+            "intersphinx_mapping = "
+            f"{{'design': ('https://design.example.org/', {str(inventory)!r})}}\n"
+        ),
+    )
+    assert build.warnings == []
+    assert 'href="https://design.example.org/pep-0012.html#pep-12"' in build.html()
+
+
+def test_domain_data_is_per_document(build_project: BuildProject) -> None:
+    from sphinxext_pep.domain import get_domain
+
+    build = build_project({**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")})
+    domain = get_domain(build.app.env)
+    assert sorted(domain.proposals) == ["pep-0012", "rfc-0004"]
+    assert [p.number for p in domain.iter_proposals()] == [4, 12]
+    domain.clear_doc("pep-0012")
+    assert domain.get_proposal(12) is None
+    assert domain.get_proposal(4) is not None

@@ -11,3 +11,7 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "sphinxext-pep"
 exclude_patterns = ["_build", "snippets/**"]
+
+# Pages that demonstrate a directive live are proposals themselves (one header
+# per page) but have none of a real proposal's sections: silence only that.
+suppress_warnings = ["pep.section"]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.assets import setup_assets
 from sphinxext_pep.config import setup_config
+from sphinxext_pep.content_checks import setup_content_checks
 from sphinxext_pep.domain import setup_domain
 from sphinxext_pep.header import setup_header
 from sphinxext_pep.header_render import setup_header_render
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_domain(app)
     setup_header(app)
     setup_header_render(app)
+    setup_content_checks(app)
     setup_incremental(app)
     setup_assets(app)
     return {

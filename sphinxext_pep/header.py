@@ -27,6 +27,7 @@ from sphinxext_pep.values import front_matter_text, parse_proposal_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -158,6 +159,7 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
     if proposal.number is not None:
         header["ids"].append(proposal.anchor)
         doctree.ids[proposal.anchor] = header
+        _add_std_label(env, proposal.anchor, f"{pid} \u2013 {proposal.title}")
     domain.add_proposal(proposal)
     references = set(domain.data["references"].get(env.docname, ()))
     for _relation, numbers in proposal.relations:
@@ -165,14 +167,31 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
     domain.set_doc_data("references", env.docname, frozenset(references))
 
 
+def _add_std_label(env: BuildEnvironment, anchor: str, text: str) -> None:
+    """Make ``:ref:`pep-12``` (and MyST's ``{ref}``) find the proposal too.
+
+    Stored per document in the std domain, whose own ``clear_doc`` and merge
+    keep it right. A label the author already defined is left alone; a clash
+    between two proposals is reported as ``pep.duplicate``, not here.
+    """
+    std = env.domaindata["std"]
+    if anchor not in std["labels"]:
+        std["labels"][anchor] = (env.docname, anchor, text)
+        std["anonlabels"][anchor] = (env.docname, anchor)
+
+
 def _record_references(doctree: nodes.document, docname: str, domain: Any) -> None:
-    """Remember which proposals the page links to, to rewrite it when they change."""
+    """Remember which proposals the page links to, to rewrite it when they change.
+
+    Any reference whose target reads as a proposal id counts, whatever its
+    role (``:pep:ref:``, ``:any:``, ``:ref:`pep-12```, MyST links): counting
+    one too many only costs a page rewrite, one too few a stale page.
+    """
     numbers = set()
     for xref in doctree.findall(addnodes.pending_xref):
-        if xref.get("refdomain") == "pep" or xref.get("reftype") == "any":
-            pid = parse_proposal_id(xref.get("reftarget", ""))
-            if pid is not None:
-                numbers.add(pid.number)
+        pid = parse_proposal_id(xref.get("reftarget", "").lstrip("#"))
+        if pid is not None:
+            numbers.add(pid.number)
     if numbers:
         domain.set_doc_data("references", docname, frozenset(numbers))
 

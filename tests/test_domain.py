@@ -143,3 +143,29 @@ def test_domain_data_is_per_document(build_project: BuildProject) -> None:
     domain.clear_doc("pep-0012")
     assert domain.get_proposal(12) is None
     assert domain.get_proposal(4) is not None
+
+
+def test_myst_links_and_std_ref_labels(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            **PROPOSALS,
+            "index.md": (
+                "# Index\n\n```{toctree}\npep-0012\nrfc-0004\n```\n\n"
+                "See [the cache](#12), [](#4), {ref}`rfc-4` and {ref}`x <pep-12>`.\n"
+            ),
+        },
+        confoverrides={"nitpicky": True},
+    )
+    assert build.warnings == []
+    html = build.html()
+    assert (
+        '<a class="reference internal" href="pep-0012.html#pep-12" '
+        'title="PEP 0012 – Add a caching layer (Accepted)">'
+        '<span class="xref myst pep pep-ref">the cache</span></a>'
+    ) in html
+    assert '<span class="pep-ref pep">RFC 0004</span></a>' in html
+    assert (
+        '<a class="reference internal" href="rfc-0004.html#rfc-4">'
+        '<span class="std std-ref">RFC 0004 – Saved searches</span></a>'
+    ) in html
+    assert '<span class="std std-ref">x</span></a>' in html

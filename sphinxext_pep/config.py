@@ -184,27 +184,42 @@ def _read_template(name: str, raw: Any) -> Template:
         changes.setdefault("number_field", "number")
         changes.setdefault("first_status", changes["statuses"][0].name)
         template = Template(**changes)
-    _check_template(where, template)
-    return template
+    return _canonical(where, template)
 
 
-def _check_template(where: str, template: Template) -> None:
-    """Cross-key consistency: every status a template names must exist."""
-    if template.find_status(template.first_status) is None:
-        raise _fail(
-            f"{where}['first_status']",
-            f"{template.first_status!r} is not one of the template's statuses",
-        )
+def _canonical(where: str, template: Template) -> Template:
+    """Check that every status a template names exists; spell each as declared.
+
+    Status values match case-insensitively everywhere (SPEC §3), so a
+    ``transitions`` map written in lower case must still find ``Accepted``.
+    """
+
+    def status_name(key: str, value: str) -> str:
+        status = template.find_status(value)
+        if status is None:
+            raise _fail(
+                f"{where}[{key!r}]",
+                f"{value!r} is not one of the template's statuses "
+                f"({', '.join(s.name for s in template.statuses)})",
+            )
+        return status.name
+
+    changes: dict[str, Any] = {"first_status": status_name("first_status", template.first_status)}
     for key in ("transitions", "extra_transitions", "status_requires"):
-        mapping = getattr(template, key) or {}
-        for source, targets in mapping.items():
-            if template.find_status(source) is None:
-                raise _fail(f"{where}[{key!r}]", f"unknown status {source!r}")
-            if key == "status_requires":
-                continue
-            for target in targets:
-                if template.find_status(target) is None:
-                    raise _fail(f"{where}[{key!r}][{source!r}]", f"unknown status {target!r}")
+        mapping = getattr(template, key)
+        if mapping is None:
+            continue
+        changes[key] = MappingProxyType(
+            {
+                status_name(key, source): (
+                    targets
+                    if key == "status_requires"
+                    else tuple(status_name(key, target) for target in targets)
+                )
+                for source, targets in mapping.items()
+            }
+        )
+    return replace(template, **changes)
 
 
 def _read_templates(value: Any) -> Mapping[str, Template]:

@@ -125,10 +125,11 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         return
     settings = get_settings(env.config)
     header, *extra = headers
+    number_fields = {template.number_field for template in settings.templates.values()}
     values = {
         name: value
         for name, value in header["front_matter"].items()
-        if name in COMMON_FIELDS or name in ("pep", "rfc")
+        if name in COMMON_FIELDS or name in number_fields
     }
     values.update(header["values"])
     lines = {name: header.line or 0 for name in values}

@@ -162,3 +162,44 @@ def test_valid_config_gives_no_config_warning(build_project: BuildProject) -> No
         conf="pep_number_width = 3\npep_ref_format = '{title}'\npep_risk_levels = ['a', 'b']\n",
     )
     assert build.warnings == []
+
+
+def test_template_status_names_match_case_insensitively(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.rst": index_rst("a"),
+            "a.rst": """\
+                ADR 1: Old
+                ==========
+
+                .. pep-header::
+                   :template: adr
+                   :number: 1
+                   :status: REPLACED
+                """,
+        },
+        conf="""\
+            pep_templates = {
+                "adr": {
+                    "label": "ADR",
+                    "statuses": {"Proposed": "open", "Replaced": "closed"},
+                    "status_requires": {"replaced": ["superseded-by"]},
+                    "transitions": {"proposed": ["replaced"]},
+                },
+            }
+            """,
+    )
+    [warning] = build.pep_warnings()
+    assert warning.where == "a.rst:7"
+    assert warning.message.startswith("ADR 0001: status 'Replaced' needs ':superseded-by:'")
+
+
+def test_transitions_naming_an_unknown_status_stop_the_build(tmp_path: Path) -> None:
+    result = _sphinx_build(
+        tmp_path,
+        "\npep_templates = {'pep': {'transitions': {'Proposed': ['Shipped']}}}\n",
+    )
+    assert result.returncode == 2
+    assert "pep_templates['pep']['transitions']: 'Shipped' is not one of the template's" in (
+        result.stderr
+    )

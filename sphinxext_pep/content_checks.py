@@ -211,7 +211,7 @@ def iter_instructions(node: nodes.Element) -> Iterator[tuple[str, nodes.Element,
         if isinstance(child, nodes.table):
             cells = [p for p in child.findall(nodes.paragraph) if is_instruction(p)]
             if cells:
-                yield "table", cells[0], len(cells)
+                yield "table", child, len(cells)
         elif isinstance(child, nodes.bullet_list | nodes.enumerated_list):
             kinds = [classify_text(p) for p in child.findall(nodes.paragraph)]
             if kinds and Line.CONTENT not in kinds and Line.PLACEHOLDER in kinds:
@@ -225,6 +225,10 @@ def iter_instructions(node: nodes.Element) -> Iterator[tuple[str, nodes.Element,
             yield from iter_instructions(child)
 
 
+def _first_instruction(node: nodes.Element) -> nodes.Element:
+    return next(p for p in node.findall(nodes.paragraph) if is_instruction(p))
+
+
 def check_placeholders(context: _Context) -> None:
     for kind, node, count in iter_instructions(context.doctree):
         if kind == "paragraph":
@@ -232,7 +236,7 @@ def check_placeholders(context: _Context) -> None:
         elif kind == "heading":
             problem = f"heading {excerpt(node)!r} still holds a template placeholder"
         elif kind == "list":
-            first = next(iter(node.findall(nodes.paragraph)))
+            first = _first_instruction(node)
             problem = (
                 f"a list of template instructions left in "
                 f"({count} item{'s' if count != 1 else ''}, starting {excerpt(first)!r})"
@@ -240,7 +244,7 @@ def check_placeholders(context: _Context) -> None:
         else:
             problem = (
                 f"a table still holds {count} template placeholder"
-                f"{'s' if count != 1 else ''} (first {excerpt(node)!r})"
+                f"{'s' if count != 1 else ''} (first {excerpt(_first_instruction(node))!r})"
             )
         fix = "fill in the table" if kind == "table" else "replace it with the proposal's own text"
         context.warn("placeholder", f"{problem}; {fix}", _line_of(node))

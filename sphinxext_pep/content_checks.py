@@ -57,6 +57,7 @@ _VERBATIM = (
     nodes.comment,
     nodes.raw,
     nodes.system_message,
+    nodes.substitution_definition,
     pep_header,
 )
 _UNCHECKED_LINE_RE = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]\s")

@@ -650,3 +650,34 @@ def test_parallel_build_reports_the_same(build_project: BuildProject) -> None:
     parallel = build_project(files, parallel=2)
     assert sorted(kinds(parallel)) == sorted(kinds(serial))
     assert len(serial.pep_warnings()) == 18
+
+
+# -- the docs ---------------------------------------------------------------------------
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def documented_output() -> list[str]:
+    """The warnings docs/content-checks.md shows for its example, line by line."""
+    page = (DOCS / "content-checks.md").read_text()
+    block = page.split("Building it gives", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    return block.splitlines()
+
+
+@pytest.mark.parametrize("suffix", [".rst", ".md"])
+def test_docs_example_output_is_what_the_build_prints(
+    build_project: BuildProject, suffix: str
+) -> None:
+    source = (DOCS / "snippets" / f"content-checks{suffix}").read_text()
+    build = build_project(
+        {"index.rst": index_rst("pep-0012"), f"pep-0012{suffix}": source}, conf=MYST_TASKLIST
+    )
+    printed = [f"{w.where}: WARNING: {w.message} [{w.type}]" for w in build.warnings]
+    if suffix == ".rst":
+        assert printed == documented_output()
+    else:  # the same warnings, at the Markdown file's own lines
+
+        def strip(line: str) -> str:
+            return line.split(": WARNING: ", 1)[1]
+
+        assert [strip(line) for line in printed] == [strip(line) for line in documented_output()]

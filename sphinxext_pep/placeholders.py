@@ -37,8 +37,9 @@ _LABEL_START, _LABEL_END, _CONTENT = "\x01", "\x02", "\x03"
 _CONNECTIVES = frozenset({"and", "or", "by", "to", "per", "vs", "of", "in", "for", "with"})
 #: A label in front of the first placeholder: ``Current behavior:``.
 _LABEL_RE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\w[^:\[\]]{0,60}?)?:\s*$")
-#: Seed 001's italic examples: ``*Example: "This PEP proposes ..."*``.
-_ITALIC_EXAMPLE_RE = re.compile(r"^Example\b[^:\n]{0,30}:")
+#: Seed 001's italic examples: ``*Example: "This PEP proposes ..."*``. A bare
+#: italic ``*Example:*`` label (in front of a code block) is the author's own.
+_ITALIC_EXAMPLE_RE = re.compile(r"^Example\b[^:\n]{0,30}:\s*\S")
 #: Inline nodes read through for their text; any other inline node (a link,
 #: code, a cross-reference, an image) is the author's own content.
 _TEXT_INLINES = (

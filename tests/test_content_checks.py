@@ -425,6 +425,8 @@ Use the [optional] flag only when `--cache` is set.
 
 [1]: https://example.com/one
 
+*Example:*
+
 ```text
 [Description]
 ```
@@ -439,6 +441,8 @@ See `the design notes <https://example.com/notes>`_ and [Smith2020]_.
 Use the [optional] flag only when ``--cache`` is set.
 
 **Note**: the cache is [per region], not global.
+
+*Example:*
 
 ::
 

@@ -89,7 +89,17 @@ def _sphinx_build(tmp_path: Path, conf: str) -> subprocess.CompletedProcess[str]
     (tmp_path / "conf.py").write_text(BASE_CONF + textwrap.dedent(conf))
     (tmp_path / "index.rst").write_text("Index\n=====\n")
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "_b")],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "--no-color",
+            "-b",
+            "html",
+            str(tmp_path),
+            str(tmp_path / "_b"),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -9,6 +9,8 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "tasklist"]
 myst_heading_anchors = 3
 
 html_theme = "furo"
+# -n everywhere, Read the Docs included (it passes -W but not -n).
+nitpicky = True
 html_title = "sphinxext-pep"
 exclude_patterns = ["_build", "snippets/**"]
 

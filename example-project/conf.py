@@ -9,3 +9,5 @@ myst_enable_extensions = ["colon_fence", "tasklist"]
 
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
+# -n everywhere, Read the Docs included (it passes -W but not -n).
+nitpicky = True

@@ -10,6 +10,7 @@ from sphinxext_pep.content_checks import setup_content_checks
 from sphinxext_pep.domain import setup_domain
 from sphinxext_pep.header import setup_header
 from sphinxext_pep.header_render import setup_header_render
+from sphinxext_pep.history import setup_history
 from sphinxext_pep.incremental import setup_incremental
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_header(app)
     setup_header_render(app)
     setup_content_checks(app)
+    setup_history(app)
     setup_incremental(app)
     setup_assets(app)
     return {

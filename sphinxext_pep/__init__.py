@@ -12,6 +12,7 @@ from sphinxext_pep.header import setup_header
 from sphinxext_pep.header_render import setup_header_render
 from sphinxext_pep.history import setup_history
 from sphinxext_pep.incremental import setup_incremental
+from sphinxext_pep.risk import setup_risk
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_header_render(app)
     setup_content_checks(app)
     setup_history(app)
+    setup_risk(app)
     setup_incremental(app)
     setup_assets(app)
     return {

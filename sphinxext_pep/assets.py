@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 STATIC_DIR = Path(__file__).parent / "static"
 #: Styles every HTML page may need (headers, badges, tables).
-CSS_FILES = ("sphinxext-pep.css",)
+CSS_FILES = ("sphinxext-pep.css", "sphinxext-pep-risk.css")
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:

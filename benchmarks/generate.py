@@ -489,9 +489,12 @@ def _list_table(
 class Renderer:
     """Renders the model as one of the two variants."""
 
-    def __init__(self, site: Site, variant: str, features: frozenset[str]) -> None:
+    def __init__(
+        self, site: Site, variant: str, features: frozenset[str], *, sidebar: bool = False
+    ) -> None:
         assert variant in ("pep", "plain")
         self.site = site
+        self.sidebar = sidebar
         self.pep = variant == "pep"
         self.features = features if self.pep else frozenset()
 
@@ -609,6 +612,10 @@ class Renderer:
             'copyright = "2026, benchmark"\n'
             f"extensions = {extensions}\n"
             'html_theme = "alabaster"\n'
+            # Alabaster's default sidebar renders the whole toctree on every page:
+            # O(N) per page, O(N^2) per build, for both variants alike. Off by
+            # default so the figures measure the documents, not the theme.
+            + ("" if self.sidebar else 'html_sidebars = {"**": ["searchbox.html"]}\n')
         )
 
     def files(self) -> dict[str, str]:
@@ -648,11 +655,14 @@ def write_files(root: Path, files: dict[str, str]) -> list[str]:
     return changed
 
 
-def write_site(site: Site, outdir: Path, features: frozenset[str]) -> dict[str, list[str]]:
+def write_site(
+    site: Site, outdir: Path, features: frozenset[str], *, sidebar: bool = False
+) -> dict[str, list[str]]:
     """Render both variants under *outdir*; the files written, per variant."""
     written = {}
     for variant in ("pep", "plain"):
-        written[variant] = write_files(outdir / variant, Renderer(site, variant, features).files())
+        renderer = Renderer(site, variant, features, sidebar=sidebar)
+        written[variant] = write_files(outdir / variant, renderer.files())
     return written
 
 
@@ -679,10 +689,13 @@ def main(argv: list[str] | None = None) -> None:
         "--features",
         help=f"comma list of {', '.join(OPTIONAL_DIRECTIVES)} or 'none' (default: all registered)",
     )
+    parser.add_argument(
+        "--sidebar", action="store_true", help="keep alabaster's sidebar (global toctree)"
+    )
     args = parser.parse_args(argv)
     features = parse_features(args.features)
     site = build_site(args.n, args.seed)
-    write_site(site, args.outdir, features)
+    write_site(site, args.outdir, features, sidebar=args.sidebar)
     manifest = {"n": args.n, "seed": args.seed, "features": sorted(features)}
     (args.outdir / "benchmark.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(

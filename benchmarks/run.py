@@ -119,7 +119,7 @@ def run_variant(
     src, out = work / variant, work / f"{variant}-html"
     for path in (src, out, work / f"{variant}-html-doctrees"):
         shutil.rmtree(path, ignore_errors=True)
-    renderer = generate.Renderer(site, variant, features)
+    renderer = generate.Renderer(site, variant, features, sidebar=args.sidebar)
     generate.write_files(src, renderer.files())
     body_p, status_p = pick_proposals(site)
     result: dict[str, object] = {}
@@ -250,7 +250,9 @@ def scaling(args: argparse.Namespace, features: frozenset[str], work: Path) -> d
         for variant in ("pep", "plain"):
             src, out = work / f"{variant}-{n}", work / f"{variant}-{n}-html"
             shutil.rmtree(src, ignore_errors=True)
-            generate.write_files(src, generate.Renderer(site, variant, features).files())
+            generate.write_files(
+                src, generate.Renderer(site, variant, features, sidebar=args.sidebar).files()
+            )
             walls, cpus = [], []
             for _ in range(args.repeat):
                 shutil.rmtree(out, ignore_errors=True)
@@ -296,7 +298,9 @@ def profile(args: argparse.Namespace, features: frozenset[str], work: Path) -> N
     shutil.rmtree(src, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(work / "pep-html-doctrees", ignore_errors=True)
-    generate.write_files(src, generate.Renderer(site, "pep", features).files())
+    generate.write_files(
+        src, generate.Renderer(site, "pep", features, sidebar=args.sidebar).files()
+    )
     stats_file = work / "full.prof"
     sphinx_build(src, out, 1, ["-m", "cProfile", "-o", str(stats_file)])
     stats = pstats.Stats(str(stats_file))
@@ -319,6 +323,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--small", type=int, default=200)
     parser.add_argument("--large", type=int, default=2000)
     parser.add_argument("--profile", action="store_true", help="cProfile one full pep build")
+    parser.add_argument(
+        "--sidebar", action="store_true", help="keep alabaster's sidebar (O(N^2) toctrees)"
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
     features = generate.parse_features(args.features)

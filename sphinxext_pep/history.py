@@ -275,7 +275,12 @@ def check_history(
                 lineno=row.line,
             )
         )
-    if entries and header_status and entries[-1].to_status.casefold() != header_status.casefold():
+    last_known = bool(entries) and _status(template, entries[-1].to_status)[2]
+    if (
+        last_known
+        and header_status
+        and entries[-1].to_status.casefold() != header_status.casefold()
+    ):
         last = rows[-1]
         checker.warn(
             f"the status history ends at {entries[-1].to_status!r} but the header's status is "

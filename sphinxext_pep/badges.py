@@ -30,15 +30,23 @@ def status_badge(status: str, group: str | None) -> nodes.inline:
 
 
 def level_colour(level: str, levels: Sequence[str]) -> str:
-    """Green for the lowest of *levels*, red for the highest, amber between."""
+    """Green for the lower quarter of *levels*, red for the upper, amber between.
+
+    With Low / Medium / High that is green, amber, red; with five levels the
+    two lowest are green and the two highest red, so a level never shares its
+    colour with one on the other side of the middle.
+    """
     folded = [name.casefold() for name in levels]
     try:
         rank = folded.index(level.strip().casefold())
     except ValueError:
         return "dark"
-    if rank == len(levels) - 1 and len(levels) > 1:
+    if len(levels) < 2:
+        return "success"
+    position = rank / (len(levels) - 1)
+    if position >= 0.75:
         return "danger"
-    if rank == 0:
+    if position <= 0.25:
         return "success"
     return "warning"
 

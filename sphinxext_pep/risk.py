@@ -20,8 +20,8 @@ leaves every other builder the table alone.
 
 A risk table outside a proposal is allowed (a project-wide risk register is
 a fine use): it is rendered and checked like any other, its warnings start
-with the document name, and its rows are not stored, as they belong to no
-proposal.
+with ``pep-risk-table`` (as ``pep-status-history``'s do), and its rows are
+not stored, as they belong to no proposal.
 """
 
 from __future__ import annotations
@@ -66,8 +66,14 @@ _HEADER_NAMES = {
     "mitigation": "mitigation",
     "mitigations": "mitigation",
 }
-#: Mitigation text that says there is none.
-_NO_MITIGATION = frozenset({"", "-", "--", "\u2013", "\u2014", "n/a", "na", "none", "tbd", "?"})
+#: Mitigation text that says there is none: nothing, a dash (also the em and en
+#: dashes as they arrive mis-decoded from the seeds), "n/a", "none", "TBD", "?".
+_NO_MITIGATION = frozenset(
+    {
+        *("", "-", "--", "\u2013", "\u2014", "\u00e2\u20ac\u201d", "\u00e2\u20ac\u201c"),
+        *("n/a", "na", "none", "tbd", "?"),
+    }
+)
 _SEPARATOR_CELL_RE = re.compile(r"^\s*:?-+:?\s*$")
 _PIPE_RE = re.compile(r"(?<!\\)\|")
 
@@ -187,8 +193,9 @@ class PepRiskTableDirective(SphinxDirective):
                 continue
             next_cells = self._next_cells(lines, index)
             header = _header_columns(cells)
-            if not rows and (header or (next_cells is not None and _is_separator(next_cells))):
-                order = header or COLUMNS
+            if header or (next_cells is not None and _is_separator(next_cells)):
+                # A header row; one that names the columns sets their order.
+                order = header or order
                 continue
             rows.append((cells, source, lineno))
 
@@ -365,7 +372,8 @@ def check_risks(app: Sphinx, doctree: nodes.document) -> None:
         prefix = settings.proposal_id(proposal.label, proposal.number)
         exempt = proposal.exempt
     else:
-        prefix, exempt = env.docname, frozenset()
+        # Like pep-status-history outside a proposal: the directive's name.
+        prefix, exempt = "pep-risk-table", frozenset()
     risks: list[Risk] = []
     for table in tables:
         for problem in table["problems"]:

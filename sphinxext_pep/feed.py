@@ -1,0 +1,188 @@
+"""``proposals.atom``: an Atom feed of new proposals and status changes (SPEC §9).
+
+Written next to the pages by HTML builders (not EPUB) when ``html_baseurl`` is
+set, since Atom wants absolute links and ids. Entries are
+
+* a new proposal, dated by its ``created`` field (or, failing that, its first
+  status history row);
+* each later status history row (one with a From status), dated by its row.
+
+Newest first, at most :data:`MAX_ENTRIES`. Every date comes from the sources,
+never the clock, so two builds of the same sources write the same feed. Text
+is escaped by :mod:`xml.etree.ElementTree`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from sphinxext_pep.config import get_settings
+from sphinxext_pep.domain import get_domain
+from sphinxext_pep.export_json import write_if_changed, writes_html_pages
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+FEED_NAME = "proposals.atom"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+#: The newest entries kept in the feed.
+MAX_ENTRIES = 50
+#: ``updated`` of a feed with no dated entry: fixed, so the output stays stable.
+EPOCH = "1970-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    day: date
+    number: int
+    position: int  # 0 for the new proposal, the history row (1-based) otherwise
+    id: str
+    title: str
+    link: str
+    summary: str
+    authors: tuple[str, ...]
+
+    @property
+    def updated(self) -> str:
+        return f"{self.day.isoformat()}T00:00:00Z"
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
+    """Every entry of the feed, newest first (before the :data:`MAX_ENTRIES` cut)."""
+    domain = get_domain(app.env)
+    settings = get_settings(app.config)
+    entries: list[FeedEntry] = []
+    for proposal in domain.iter_proposals():
+        number = proposal.number or 0
+        pid = settings.proposal_id(proposal.label, proposal.number)
+        link = urljoin(base, app.builder.get_target_uri(proposal.docname))
+        authors = tuple(author.name for author in proposal.authors)
+        key = f"{base}{FEED_NAME}#{_slug(proposal.label)}-{number}"
+        rows = tuple(domain.data["histories"].get(proposal.docname) or ())
+        created = proposal.created
+        if created is None and rows:
+            created = _day(getattr(rows[0], "date", None))
+        if created is not None:
+            entries.append(
+                FeedEntry(
+                    created,
+                    number,
+                    0,
+                    f"{key}-new",
+                    f"{pid}: {proposal.title} (new proposal)",
+                    link,
+                    f"New proposal {pid}: {proposal.title}. Status: {proposal.status}.",
+                    authors,
+                )
+            )
+        for position, row in enumerate(rows, start=1):
+            source = getattr(row, "from_status", None)
+            target = getattr(row, "to_status", "")
+            day = _day(getattr(row, "date", None))
+            if not source or day is None:
+                continue
+            notes = getattr(row, "notes", "") or ""
+            summary = f"{pid}: {source} \u2192 {target}" + (f". {notes}" if notes else "")
+            entries.append(
+                FeedEntry(
+                    day,
+                    number,
+                    position,
+                    f"{key}-change-{position}",
+                    f"{pid}: {proposal.title} ({source} \u2192 {target})",
+                    link,
+                    summary,
+                    authors,
+                )
+            )
+    # Newest first; on one day, by number, then in history order.
+    entries.sort(key=lambda e: (-e.day.toordinal(), e.number, e.position))
+    return entries
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attrib)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def build_feed(app: Sphinx, base: str) -> str:
+    entries = feed_entries(app, base)[:MAX_ENTRIES]
+    config = app.config
+    feed = ET.Element("feed", {"xmlns": ATOM_NS})
+    _sub(feed, "id", f"{base}{FEED_NAME}")
+    _sub(feed, "title", f"{config.project} proposals")
+    _sub(feed, "updated", max((e.updated for e in entries), default=EPOCH))
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED_NAME}")
+    _sub(feed, "link", rel="alternate", type="text/html", href=base)
+    author = _sub(feed, "author")
+    _sub(author, "name", config.project or "sphinxext-pep")
+    _sub(feed, "generator", "sphinxext-pep")
+    for item in entries:
+        entry = _sub(feed, "entry")
+        _sub(entry, "id", item.id)
+        _sub(entry, "title", item.title)
+        _sub(entry, "updated", item.updated)
+        _sub(entry, "link", rel="alternate", type="text/html", href=item.link)
+        for name in item.authors:
+            _sub(_sub(entry, "author"), "name", name)
+        _sub(entry, "summary", item.summary)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+def feed_base(app: Sphinx) -> str | None:
+    base = (app.config.html_baseurl or "").strip()
+    if not base:
+        return None
+    return base if base.endswith("/") else base + "/"
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not writes_html_pages(app.builder):
+        return
+    base = feed_base(app)
+    if base is None:
+        return
+    write_if_changed(Path(app.outdir) / FEED_NAME, build_feed(app, base))
+
+
+def _advertise(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<link rel="alternate">`` to the feed on the pages that list proposals."""
+    if feed_base(app) is None or pagename not in get_domain(app.env).data["listings"]:
+        return
+    href = context["pathto"](FEED_NAME, 1)
+    title = f"{app.config.project} proposals"
+    tag = (
+        f'<link rel="alternate" type="application/atom+xml" '
+        f'title="{escape(title)}" href="{escape(href)}" />\n'
+    )
+    context["metatags"] = context.get("metatags", "") + tag
+
+
+def setup_feed(app: Sphinx) -> None:
+    app.connect("build-finished", write_feed)
+    app.connect("html-page-context", _advertise)

@@ -1,0 +1,377 @@
+/* sphinxext-pep: filters, search and sorting for the pep-index tables.
+
+   The page already holds the complete table(s); this script only enhances
+   them. Each row carries its keys as data-* attributes (written by
+   sphinxext_pep/index.py); the controls are built from them, so nothing here
+   depends on a theme or on another library. The state lives in the URL
+   fragment (#status=accepted,final&q=cache&sort=-created): a filtered view is
+   a link to share and survives a reload. Text is only ever set through
+   textContent, never parsed as HTML. */
+(function () {
+  "use strict";
+
+  var FILTER_LABELS = { status: "Status", type: "Type", risk: "Risk", author: "Author" };
+  var STATE_KEYS = ["status", "type", "risk", "author", "q", "sort"];
+  var counter = 0;
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      node.setAttribute(name, attrs[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* -- the URL fragment ---------------------------------------------------- */
+
+  function readFragment() {
+    var raw = window.location.hash.replace(/^#/, "");
+    var state = {};
+    if (!raw || raw.indexOf("=") < 0) return null; // an ordinary anchor
+    raw.split("&").forEach(function (part) {
+      var cut = part.indexOf("=");
+      if (cut < 0) return;
+      var key = part.slice(0, cut);
+      var value = part.slice(cut + 1);
+      if (STATE_KEYS.indexOf(key) < 0) return;
+      try {
+        if (key === "q" || key === "sort") {
+          state[key] = decodeURIComponent(value.replace(/\+/g, " "));
+        } else {
+          state[key] = value.split(",").filter(Boolean).map(function (item) {
+            return decodeURIComponent(item.replace(/\+/g, " "));
+          });
+        }
+      } catch (error) {
+        /* a malformed escape: ignore that part */
+      }
+    });
+    return state;
+  }
+
+  function writeFragment(index) {
+    var parts = [];
+    index.filterNames.forEach(function (name) {
+      var chosen = Array.from(index.selected[name]).sort();
+      if (chosen.length) parts.push(name + "=" + chosen.map(encodeURIComponent).join(","));
+    });
+    if (index.query) parts.push("q=" + encodeURIComponent(index.query));
+    if (index.sort !== index.defaultSort) parts.push("sort=" + encodeURIComponent(index.sort));
+    var fragment = parts.join("&");
+    var current = window.location.hash.replace(/^#/, "");
+    var ours = current === "" || current.indexOf("=") >= 0;
+    if (!fragment && !ours) return; // leave an ordinary anchor alone
+    var url = window.location.pathname + window.location.search + (fragment ? "#" + fragment : "");
+    if (url !== window.location.pathname + window.location.search + window.location.hash) {
+      window.history.replaceState(null, "", url);
+    }
+  }
+
+  /* -- one index ------------------------------------------------------------ */
+
+  function rowValues(row, name) {
+    if (name === "author") {
+      try {
+        return JSON.parse(row.getAttribute("data-author") || "[]");
+      } catch (error) {
+        return [];
+      }
+    }
+    var value = row.getAttribute("data-" + name) || "";
+    return value ? [value] : [];
+  }
+
+  function rowLabels(row, name) {
+    if (name === "author") {
+      try {
+        return JSON.parse(row.getAttribute("data-author-label") || "[]");
+      } catch (error) {
+        return [];
+      }
+    }
+    var label = row.getAttribute("data-" + name + "-label") || "";
+    return label ? [label] : [];
+  }
+
+  function compareKeys(a, b) {
+    if (a === b) return 0;
+    if (a === "") return 1; // no value: last, whichever the direction
+    if (b === "") return -1;
+    var numeric = /^-?\d+$/;
+    if (numeric.test(a) && numeric.test(b)) return Number(a) - Number(b);
+    return a.localeCompare(b);
+  }
+
+  function PepIndex(block) {
+    this.block = block;
+    this.id = ++counter;
+    this.rows = Array.from(block.querySelectorAll("tbody > tr[data-status]"));
+    this.filterNames = (block.getAttribute("data-filters") || "").split(",").filter(function (
+      name
+    ) {
+      return Object.prototype.hasOwnProperty.call(FILTER_LABELS, name);
+    });
+    this.defaultSort = block.getAttribute("data-default-sort") || "number";
+    this.sort = this.defaultSort;
+    this.query = "";
+    this.selected = {};
+    this.chips = {};
+    this.values = {};
+    var self = this;
+    this.filterNames.forEach(function (name) {
+      self.selected[name] = new Set();
+      self.chips[name] = [];
+      self.values[name] = self.collectValues(name);
+    });
+    this.buildControls();
+    this.buildSortButtons();
+  }
+
+  PepIndex.prototype.collectValues = function (name) {
+    // value -> {label, rank}, in the order chips are shown.
+    var seen = new Map();
+    this.rows.forEach(function (row) {
+      var values = rowValues(row, name);
+      var labels = rowLabels(row, name);
+      values.forEach(function (value, i) {
+        if (!seen.has(value)) {
+          var rank = name === "author" ? "" : row.getAttribute("data-sort-" + name) || "";
+          seen.set(value, { value: value, label: labels[i] || value, rank: rank });
+        }
+      });
+    });
+    return Array.from(seen.values()).sort(function (a, b) {
+      return compareKeys(a.rank, b.rank) || a.label.localeCompare(b.label);
+    });
+  };
+
+  PepIndex.prototype.buildControls = function () {
+    var self = this;
+    var controls = el("div", {
+      class: "pep-index-controls",
+      role: "search",
+      "aria-label": "Filter the proposals",
+    });
+
+    var search = el("div", { class: "pep-index-search" });
+    var inputId = "pep-index-q-" + this.id;
+    search.appendChild(el("label", { for: inputId }, "Filter by number, title or author"));
+    this.input = el("input", {
+      type: "search",
+      id: inputId,
+      class: "pep-index-query",
+      autocomplete: "off",
+      spellcheck: "false",
+    });
+    this.input.addEventListener("input", function () {
+      self.query = self.input.value.trim();
+      self.update(true);
+    });
+    search.appendChild(this.input);
+    controls.appendChild(search);
+
+    this.filterNames.forEach(function (name) {
+      if (!self.values[name].length) return;
+      var group = el("fieldset", { class: "pep-index-filter", "data-filter": name });
+      group.appendChild(el("legend", {}, FILTER_LABELS[name]));
+      self.values[name].forEach(function (item) {
+        var chip = el("button", {
+          type: "button",
+          class: "pep-chip",
+          "aria-pressed": "false",
+          "data-value": item.value,
+        });
+        chip.appendChild(el("span", { class: "pep-chip-label" }, item.label));
+        var count = el("span", { class: "pep-chip-count" });
+        chip.appendChild(count);
+        chip.pepCount = count;
+        chip.addEventListener("click", function () {
+          var chosen = self.selected[name];
+          if (chosen.has(item.value)) chosen.delete(item.value);
+          else chosen.add(item.value);
+          self.update(true);
+        });
+        self.chips[name].push(chip);
+        group.appendChild(chip);
+      });
+      controls.appendChild(group);
+    });
+
+    var summary = el("div", { class: "pep-index-summary" });
+    this.status = el("p", {
+      class: "pep-index-count",
+      role: "status",
+      "aria-live": "polite",
+    });
+    summary.appendChild(this.status);
+    this.reset = el("button", { type: "button", class: "pep-index-reset" }, "Clear filters");
+    this.reset.addEventListener("click", function () {
+      self.filterNames.forEach(function (name) {
+        self.selected[name].clear();
+      });
+      self.query = "";
+      self.input.value = "";
+      self.update(true);
+    });
+    summary.appendChild(this.reset);
+    controls.appendChild(summary);
+
+    this.empty = el("p", { class: "pep-index-empty", hidden: "" }, "No proposal matches.");
+    this.block.insertBefore(controls, this.block.firstChild);
+    this.block.appendChild(this.empty);
+    this.block.classList.add("pep-index-enhanced");
+  };
+
+  PepIndex.prototype.buildSortButtons = function () {
+    var self = this;
+    this.headers = [];
+    this.block.querySelectorAll("thead th").forEach(function (th) {
+      var match = /(?:^|\s)pep-col-([a-z]+)/.exec(th.className);
+      if (!match) return;
+      var column = match[1];
+      var label = th.textContent.trim();
+      var button = el("button", { type: "button", class: "pep-sort" });
+      button.appendChild(el("span", { class: "pep-sort-label" }, label));
+      button.appendChild(el("span", { class: "pep-sort-icon", "aria-hidden": "true" }));
+      button.addEventListener("click", function () {
+        self.sort = self.sort === column ? "-" + column : column;
+        self.update(true);
+      });
+      th.textContent = "";
+      th.appendChild(button);
+      self.headers.push({ th: th, column: column, button: button, label: label });
+    });
+  };
+
+  PepIndex.prototype.matches = function (row, skip) {
+    var self = this;
+    var ok = this.filterNames.every(function (name) {
+      if (name === skip) return true;
+      var chosen = self.selected[name];
+      if (!chosen.size) return true;
+      return rowValues(row, name).some(function (value) {
+        return chosen.has(value);
+      });
+    });
+    if (!ok || !this.query) return ok;
+    var haystack = row.getAttribute("data-search") || "";
+    return this.query
+      .toLowerCase()
+      .split(/\s+/)
+      .every(function (term) {
+        return haystack.indexOf(term) >= 0;
+      });
+  };
+
+  PepIndex.prototype.applyState = function (state) {
+    var self = this;
+    state = state || {};
+    this.filterNames.forEach(function (name) {
+      var known = self.values[name].map(function (item) {
+        return item.value;
+      });
+      self.selected[name] = new Set(
+        (state[name] || []).filter(function (value) {
+          return known.indexOf(value) >= 0;
+        })
+      );
+    });
+    this.query = state.q || "";
+    this.input.value = this.query;
+    var columns = this.headers.map(function (h) {
+      return h.column;
+    });
+    var sort = state.sort || this.defaultSort;
+    this.sort = columns.indexOf(sort.replace(/^-/, "")) >= 0 ? sort : this.defaultSort;
+    this.update(false);
+  };
+
+  PepIndex.prototype.update = function (remember) {
+    var self = this;
+    var shown = 0;
+    this.rows.forEach(function (row) {
+      var visible = self.matches(row, null);
+      row.hidden = !visible;
+      if (visible) shown += 1;
+    });
+    this.block.querySelectorAll(".pep-index-group").forEach(function (group) {
+      group.hidden = !group.querySelector("tbody > tr:not([hidden])");
+    });
+    this.empty.hidden = shown > 0;
+    this.status.textContent =
+      "Showing " + shown + " of " + this.rows.length + " proposal" + (this.rows.length === 1 ? "" : "s");
+
+    this.filterNames.forEach(function (name) {
+      self.chips[name].forEach(function (chip) {
+        var value = chip.getAttribute("data-value");
+        var count = self.rows.filter(function (row) {
+          return rowValues(row, name).indexOf(value) >= 0 && self.matches(row, name);
+        }).length;
+        chip.pepCount.textContent = String(count);
+        chip.setAttribute("aria-pressed", self.selected[name].has(value) ? "true" : "false");
+        chip.classList.toggle("pep-chip-empty", count === 0);
+      });
+    });
+    this.reset.hidden = !this.query && this.filterNames.every(function (name) {
+      return !self.selected[name].size;
+    });
+
+    this.applySort();
+    if (remember) writeFragment(this);
+  };
+
+  PepIndex.prototype.applySort = function () {
+    var descending = this.sort.charAt(0) === "-";
+    var column = this.sort.replace(/^-/, "");
+    this.headers.forEach(function (h) {
+      if (h.column === column) {
+        h.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        h.button.setAttribute(
+          "aria-label",
+          h.label + ", sorted " + (descending ? "descending" : "ascending")
+        );
+      } else {
+        h.th.removeAttribute("aria-sort");
+        h.button.setAttribute("aria-label", h.label + ", sort");
+      }
+    });
+    this.block.querySelectorAll("tbody").forEach(function (tbody) {
+      var rows = Array.from(tbody.children);
+      rows.sort(function (a, b) {
+        var ka = a.getAttribute("data-sort-" + column) || "";
+        var kb = b.getAttribute("data-sort-" + column) || "";
+        var order = compareKeys(ka, kb);
+        if (descending && ka !== "" && kb !== "") order = -order;
+        return (
+          order ||
+          compareKeys(a.getAttribute("data-sort-number") || "", b.getAttribute("data-sort-number") || "")
+        );
+      });
+      rows.forEach(function (row, i) {
+        tbody.appendChild(row);
+        row.classList.toggle("row-odd", i % 2 === 0);
+        row.classList.toggle("row-even", i % 2 === 1);
+      });
+    });
+  };
+
+  function start() {
+    var indexes = Array.from(document.querySelectorAll("div.pep-index")).map(function (block) {
+      return new PepIndex(block);
+    });
+    function restore() {
+      var state = readFragment();
+      indexes.forEach(function (index) {
+        if (state !== null || !window.location.hash) index.applyState(state);
+      });
+    }
+    indexes.forEach(function (index) {
+      index.applyState(readFragment());
+    });
+    window.addEventListener("hashchange", restore);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -29,6 +29,30 @@ _RECORD_RE = re.compile(
 _LOCATION_RE = re.compile(r"^(?P<file>.*?)(?::(?P<line>\d+)?)?$")
 
 
+_FRAME_RE = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)', re.M)
+
+
+def one_line_error(text: str, base: Path | None = None) -> str:
+    """A Sphinx error as one line: a traceback becomes its last frame and exception.
+
+    ``conf.py`` errors arrive with the whole traceback in the message; the user
+    needs the file, the line and the exception, not the frames of Sphinx.
+    """
+    head, marker, trace = text.partition("Traceback (most recent call last):")
+    if not marker:
+        return " ".join(text.split())
+    frames = list(_FRAME_RE.finditer(trace))
+    lines = [line.strip() for line in trace.splitlines() if line.strip()]
+    where = ""
+    if frames:
+        file = frames[-1]["file"]
+        if base is not None:
+            file = _relative(file, base.resolve())
+        where = f"{file}:{frames[-1]['line']}: "
+    reason = " ".join(head.split()).rstrip(":")
+    return f"{where}{lines[-1] if lines else 'error'} ({reason})"
+
+
 class CheckError(Exception):
     """The project could not be read: reported as one line, exit status 2."""
 
@@ -136,10 +160,10 @@ def run_check(srcdir: Path, confdir: Path | None = None) -> Result:
             _, _, errors = parse_records(stream.records, srcdir)
             raise CheckError(errors[-1] if errors else f"Sphinx exited ({exit_.code})") from None
         except SphinxError as error:
-            raise CheckError(f"{error.category}: {' '.join(str(error).split())}") from None
-        except Exception as error:  # a crash in conf.py or an extension
+            raise CheckError(f"{error.category}: {one_line_error(str(error), srcdir)}") from None
+        except Exception as error:  # a crash in an extension
             raise CheckError(
-                f"Sphinx failed: {type(error).__name__}: {' '.join(str(error).split())}"
+                f"Sphinx failed: {type(error).__name__}: {one_line_error(str(error), srcdir)}"
             ) from None
         documents = len(app.env.found_docs)
     findings, others, _ = parse_records(stream.records, srcdir)

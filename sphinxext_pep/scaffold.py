@@ -31,6 +31,7 @@ from typing import Any
 
 from docutils.utils import column_width
 
+from sphinxext_pep.check import one_line_error
 from sphinxext_pep.config import DEFAULT_NUMBER_WIDTH, _read_templates
 from sphinxext_pep.markdown_rst import heading, markdown_to_rst
 from sphinxext_pep.templates import BUILTIN_TEMPLATES, Template
@@ -132,15 +133,15 @@ def read_project(conf_py: Path | None) -> Project:
     try:
         namespace = eval_config_file(conf_py, Tags())
     except ConfigError as error:
-        raise ScaffoldError(f"cannot read {conf_py}: {_one_line(str(error))}") from None
+        raise ScaffoldError(one_line_error(str(error), Path.cwd())) from None
     raw = namespace.get("pep_templates", {})
     try:
         templates = _read_templates(raw)
     except ConfigError as error:
-        raise ScaffoldError(f"{conf_py}: {error}") from None
+        raise ScaffoldError(f"{_shown(conf_py)}: {error}") from None
     default = namespace.get("pep_default_template", "pep")
     if default not in templates:
-        raise ScaffoldError(f"{conf_py}: pep_default_template: no template {default!r}")
+        raise ScaffoldError(f"{_shown(conf_py)}: pep_default_template: no template {default!r}")
     width = namespace.get("pep_number_width", DEFAULT_NUMBER_WIDTH)
     if isinstance(width, bool) or not isinstance(width, int) or not 0 <= width <= 12:
         width = DEFAULT_NUMBER_WIDTH
@@ -156,10 +157,6 @@ def read_project(conf_py: Path | None) -> Project:
         extends=extends,
         conf_py=conf_py,
     )
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # -- numbers already taken ----------------------------------------------------
@@ -212,6 +209,22 @@ def taken_numbers(directory: Path, number_fields: Iterable[str]) -> dict[int, Pa
         for number in numbers:
             taken.setdefault(number, path)
     return taken
+
+
+def file_name_numbers(directory: Path, labels: Iterable[str]) -> set[int]:
+    """The numbers in the names of the files named like proposals (``pep-0030.md``).
+
+    The next number goes past these too, so that a file whose name and header
+    disagree is never in the way of the next proposal.
+    """
+    prefixes = {re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") for label in labels}
+    numbers = set()
+    if directory.is_dir():
+        for path in directory.iterdir():
+            match = _FILE_NUMBER_RE.match(path.stem)
+            if match and path.suffix in (".rst", ".md") and path.stem.split("-")[0] in prefixes:
+                numbers.add(int(match[1]))
+    return numbers
 
 
 def existing_format(directory: Path) -> str | None:
@@ -399,6 +412,8 @@ def plan(
     if problem:
         raise ScaffoldError(problem)
     title = title.strip()
+    if directory.exists() and not directory.is_dir():
+        raise ScaffoldError(f"{_shown(directory)} is not a directory")
     name = template_name or project.default_template
     template = project.templates.get(name)
     if template is None:
@@ -413,7 +428,8 @@ def plan(
     number_fields = {t.number_field for t in project.templates.values()}
     taken = taken_numbers(directory, number_fields)
     if number is None:
-        number = max(taken, default=0) + 1
+        labels = {t.label for t in project.templates.values()}
+        number = max({*taken, *file_name_numbers(directory, labels)}, default=0) + 1
     elif number in taken:
         raise ScaffoldError(
             f"number {number} is taken by {_shown(taken[number])}; "
@@ -445,8 +461,8 @@ def _shown(path: Path) -> str:
 
 def write(new: NewProposal, target: Path) -> None:
     """Write *new* to *target*, never over an existing file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(new.render())
     except FileExistsError:

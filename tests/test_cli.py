@@ -1,0 +1,627 @@
+"""The ``sphinx-pep`` command (SPEC §10), run for real in a subprocess.
+
+Every test runs ``python -m sphinxext_pep`` (or the ``sphinx-pep`` console
+script) on a temporary project and asserts what a user sees: the exit status,
+stdout, the one-line errors on stderr, the file written, and what Sphinx says
+about that file when it builds it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import BASE_CONF, index_rst, minimal_pep
+
+#: 2026-01-15, 12:00 UTC: the day every scaffold in these tests is "created".
+EPOCH = "1768478400"
+TODAY = "2026-01-15"
+
+GLOB_INDEX = "Proposals\n=========\n\n.. toctree::\n   :glob:\n\n   proposals/*\n"
+TEMPLATES = ("pep", "pep-full", "enhancement")
+_BUILD_LINE_RE = re.compile(r"^(?P<where>[^\s]*?:\d*): (?:WARNING|ERROR): .*?\[(?P<type>[\w.]+)\]$")
+
+
+def run(*args: str | Path, cwd: Path, script: bool = False) -> subprocess.CompletedProcess[str]:
+    if script:
+        found = shutil.which("sphinx-pep", path=str(Path(sys.executable).parent))
+        if found is None:
+            pytest.skip("the sphinx-pep console script is not installed")
+        command = [found]
+    else:
+        command = [sys.executable, "-m", "sphinxext_pep"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_COLOR": "1"}
+    return subprocess.run(
+        [*command, *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+
+
+def sphinx_build(srcdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-E",
+            "-q",
+            "--no-color",
+            *options,
+            str(srcdir),
+            str(srcdir / "_build"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def project(root: Path, files: dict[str, str] | None = None, conf: str = "") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    contents = {"conf.py": BASE_CONF + conf, "index.rst": GLOB_INDEX, **(files or {})}
+    for name, text in contents.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    (root / "proposals").mkdir(exist_ok=True)
+    return root
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], text: str) -> None:
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert text in result.stderr, result.stderr
+
+
+def check_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return result.stdout.splitlines()
+
+
+# -- help and usage errors ---------------------------------------------------------------
+
+
+def test_help_shows_commands_and_examples(tmp_path: Path) -> None:
+    top = run("--help", cwd=tmp_path)
+    assert top.returncode == 0
+    assert "new" in top.stdout and "check" in top.stdout
+    assert 'sphinx-pep new "Add a caching layer" --dir docs/proposals' in top.stdout
+
+    new = run("new", "--help", cwd=tmp_path)
+    assert new.returncode == 0
+    for option in ("--template", "--format", "--dir", "--author", "--number", "--confdir"):
+        assert option in new.stdout
+    assert "examples:" in new.stdout
+
+    check = run("check", "--help", cwd=tmp_path)
+    assert check.returncode == 0
+    assert "SOURCEDIR" in check.stdout
+    assert "exit status: 0 no pep.* warnings, 1 some, 2 the project cannot be read" in check.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "sphinx-pep: error: choose a command: new or check"),
+        (("new",), "sphinx-pep new: error: the following arguments are required: title"),
+        (("new", "X", "--format", "txt"), "argument -f/--format: invalid choice: 'txt'"),
+        (("new", "X", "--number", "-3"), "not a proposal number (a whole number >= 0): '-3'"),
+        (("new", "  "), "sphinx-pep new: error: the title is empty"),
+        (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate'"),
+    ],
+)
+def test_usage_errors_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    assert_one_line_error(run(*args, cwd=tmp_path), message)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_console_script(tmp_path: Path) -> None:
+    result = run("--version", cwd=tmp_path, script=True)
+    assert result.returncode == 0
+    assert re.fullmatch(r"sphinx-pep \d+\.\d+\.\d+\S*\n", result.stdout)
+
+
+# -- new: one scaffold per template and format ----------------------------------------------
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_scaffold_builds_with_only_guidance_warnings(tmp_path: Path, template: str) -> None:
+    """RST and MyST scaffolds of one template: only pep.placeholder / pep.section, the same."""
+    root = project(tmp_path / "docs")
+    label = "rfc" if template == "enhancement" else "pep"
+    written = []
+    for fmt in ("rst", "md"):
+        result = run(
+            "new", f"Cache warm-up in {fmt}", "--template", template, "--format", fmt,
+            "--dir", "proposals", cwd=root,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        written.append(result.stdout.strip())
+    assert written == [f"proposals/{label}-0001.rst", f"proposals/{label}-0002.md"]
+
+    # The build: -W would fail, and only because of the template's guidance text.
+    build = sphinx_build(root)
+    assert build.returncode == 0, build.stderr
+    kinds = [m["type"] for m in map(_BUILD_LINE_RE.match, build.stderr.splitlines()) if m]
+    assert len(kinds) == len(build.stderr.splitlines()), build.stderr
+    assert set(kinds) == {"pep.placeholder", "pep.section"}
+    assert sphinx_build(root, "-W").returncode != 0
+
+    # check reports the same problems for both formats, each located in its file.
+    check = run("check", cwd=root)
+    assert check.returncode == 1
+    by_file: dict[str, list[str]] = {}
+    for line in check_lines(check):
+        where, message = line.split(": ", 1)
+        by_file.setdefault(where.split(":")[0], []).append(
+            re.sub(r"\b(PEP|RFC) 000[12]\b", "ID", message).replace(" in md", " in rst")
+        )
+    assert sorted(by_file) == written
+    rst, md = by_file.values()
+    assert sorted(rst) == sorted(md)
+    assert any("[pep.section]" in m for m in rst)
+    assert any("[pep.placeholder]" in m for m in rst)
+
+
+@pytest.mark.parametrize(
+    ("template", "fmt", "start"),
+    [
+        (
+            "pep",
+            "rst",
+            f"""\
+            PEP 0001: Add a caching layer
+            =============================
+
+            .. pep-header::
+               :pep: 1
+               :template: pep
+               :author: Jane Doe <jane@example.com>
+               :status: Proposed
+               :risk: Low / Medium / High
+               :created: {TODAY}
+               :updated: {TODAY}
+            """,
+        ),
+        (
+            "pep-full",
+            "md",
+            f"""\
+            # PEP 0001: Add a caching layer
+
+            ```{{pep-header}}
+            :pep: 1
+            :template: pep-full
+            :author: Jane Doe <jane@example.com>
+            :status: Draft
+            :type: [Standard | Informational | Process]
+            :created: {TODAY}
+            :updated: {TODAY}
+            :version: 0.1
+            ```
+
+            ## Abstract
+
+            *[Write a concise summary of 200-300 words that covers:]*
+            """,
+        ),
+        (
+            "enhancement",
+            "md",
+            f"""\
+            ---
+            title: Add a caching layer
+            category: enhancement
+            created: {TODAY}
+            updated: {TODAY}
+            status: proposed
+            authors: ["Jane Doe <jane@example.com>"]
+            rfc: 1
+            ---
+
+            # Enhancement: Add a caching layer
+
+            ```{{pep-header}}
+            :template: enhancement
+            ```
+
+            ## Executive Summary
+
+            [1-2 paragraph summary of the proposal.""",
+        ),
+        (
+            "enhancement",
+            "rst",
+            f"""\
+            Enhancement: Add a caching layer
+            ================================
+
+            .. pep-header::
+               :rfc: 1
+               :template: enhancement
+               :authors: Jane Doe <jane@example.com>
+               :status: proposed
+               :category: enhancement
+               :created: {TODAY}
+               :updated: {TODAY}
+
+            Executive Summary
+            -----------------
+
+            [1-2 paragraph summary of the proposal.""",
+        ),
+    ],
+)
+def test_scaffold_header(tmp_path: Path, template: str, fmt: str, start: str) -> None:
+    """The template's header: its number field, first status, today, the seed's layout."""
+    root = project(tmp_path)
+    result = run(
+        "new", "Add a caching layer", "-t", template, "-f", fmt, "-d", "proposals",
+        "--author", "Jane Doe <jane@example.com>", cwd=root,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = (root / result.stdout.strip()).read_text(encoding="utf-8")
+    assert text.startswith(textwrap.dedent(start))
+
+
+def test_rst_scaffold_converts_the_seed_structure(tmp_path: Path) -> None:
+    """Seed 001 in RST: headings, nested lists, code blocks, tables, comments."""
+    root = project(tmp_path)
+    result = run("new", "Cache", "-t", "pep-full", "-f", "rst", "-d", "proposals", cwd=root)
+    text = (root / result.stdout.strip()).read_text(encoding="utf-8")
+    expected = [
+        "Use Cases\n~~~~~~~~~\n",
+        "1. **Use Case 1: [Scenario Name]**\n\n"
+        "   - Current behavior: [Describe what happens today]\n",
+        "New APIs\n^^^^^^^^\n\n.. code-block:: text\n\n   // Example API definition\n",
+        ".. code-block:: python\n\n   # Example implementation\n",
+        ".. list-table::\n   :header-rows: 1\n\n   * - Parameter\n     - Type\n",
+        "   * - ``cache.enabled``\n     - boolean\n     - ``true``\n",
+        "- `Link 1: Description <https://example.com>`__\n",
+        "- [ ] Set up cache infrastructure\n",
+        "..\n   Author Instructions (from the template; this comment is not rendered)\n",
+    ]
+    for snippet in expected:
+        assert snippet in text
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_filled_in_scaffold_builds_clean(tmp_path: Path, fmt: str) -> None:
+    """Replace the guidance (header placeholders and comments): -W -n passes."""
+    root = project(tmp_path)
+    result = run(
+        "new", "Nightly digests", "-f", fmt, "-d", "proposals", "-a", "Jane <jane@example.com>",
+        cwd=root,
+    )  # fmt: skip
+    path = root / result.stdout.strip()
+    text = path.read_text(encoding="utf-8").replace("Low / Medium / High", "Low")
+    if fmt == "rst":
+        text = re.sub(r"^\.\.\n(?:   .*\n|\n)*", "Written by the author.\n\n", text, flags=re.M)
+    else:
+        text = re.sub(r"<!--.*?-->", "Written by the author.", text, flags=re.S)
+    path.write_text(text, encoding="utf-8")
+    assert run("check", cwd=root).returncode == 0
+    build = sphinx_build(root, "-W", "-n")
+    assert (build.returncode, build.stderr) == (0, "")
+
+
+def test_custom_template_from_conf(tmp_path: Path) -> None:
+    conf = textwrap.dedent("""
+        pep_templates = {
+            "adr": {
+                "label": "ADR",
+                "statuses": {"Proposed": "open", "Accepted": "accepted"},
+                "required_fields": ["number", "title", "author", "status", "type", "created"],
+                "allowed_values": {"type": ["Technical", "Process"]},
+                "required_sections": ["Context", "Decision"],
+            },
+        }
+    """)
+    root = project(tmp_path / "docs", conf=conf)
+    # conf.py is found in the parent of --dir.
+    result = run("new", "Use Postgres", "-t", "adr", "-d", "proposals", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "proposals/adr-0001.rst\n"
+    text = (root / "proposals/adr-0001.rst").read_text(encoding="utf-8")
+    assert text == textwrap.dedent(f"""\
+        ADR 0001: Use Postgres
+        ======================
+
+        .. pep-header::
+           :number: 1
+           :template: adr
+           :author: Author Name
+           :status: Proposed
+           :type: [Technical | Process]
+           :created: {TODAY}
+           :updated: {TODAY}
+
+        Context
+        -------
+
+        [Write the context of this proposal.]
+
+        Decision
+        --------
+
+        [Write the decision of this proposal.]
+    """)
+    check = run("check", cwd=root)
+    assert check.returncode == 1
+    assert check_lines(check) == [
+        "proposals/adr-0001.rst:4: [pep.section] ADR 0001: required section 'Context' is empty: "
+        "write its text (comments and template instructions do not count)",
+        "proposals/adr-0001.rst:4: [pep.section] ADR 0001: required section 'Decision' is "
+        "empty: write its text (comments and template instructions do not count)",
+        "proposals/adr-0001.rst:7: [pep.placeholder] ADR 0001: field 'author' still holds the "
+        "template's placeholder 'Author Name'; replace it",
+        "proposals/adr-0001.rst:9: [pep.placeholder] ADR 0001: field 'type' still holds the "
+        "template's placeholder '[Technical | Process]'; replace it",
+        "proposals/adr-0001.rst:16: [pep.placeholder] ADR 0001: template instruction text left "
+        "in: '[Write the context of this proposal.]'; replace it with the proposal's own text",
+        "proposals/adr-0001.rst:21: [pep.placeholder] ADR 0001: template instruction text left "
+        "in: '[Write the decision of this proposal.]'; replace it with the proposal's own text",
+    ]
+
+    # Elsewhere, without that conf.py: a clear error. With --confdir: found again.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert_one_line_error(
+        run("new", "Use Postgres", "-t", "adr", cwd=elsewhere),
+        "sphinx-pep new: error: unknown template 'adr' (known: pep, pep-full, enhancement; "
+        "no conf.py found to read pep_templates from (use --confdir))",
+    )
+    with_confdir = run("new", "Use Postgres", "-t", "adr", "--confdir", root, cwd=elsewhere)
+    assert with_confdir.stdout == "adr-0001.rst\n"
+
+
+def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path) -> None:
+    conf = 'pep_templates = {"lean": {"extends": "pep", "required_sections": ["Summary"]}}\n'
+    root = project(tmp_path, conf=conf)
+    result = run("new", "Lean one", "-t", "lean", "-d", "proposals", cwd=root)
+    text = (root / result.stdout.strip()).read_text(encoding="utf-8")
+    assert ".. pep-header::\n   :pep: 1\n   :template: lean\n" in text
+    assert "Problem Statement\n-----------------\n" in text  # seed 000's sections
+    assert text.endswith("Summary\n-------\n\n[Write the summary of this proposal.]\n")
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        (
+            'pep_templates = {"adr": {"label": "ADR"}}\n',
+            "sphinx-pep new: error: conf.py: pep_templates['adr']['statuses']: required for a "
+            "new template (or set 'extends' to a built-in)",
+        ),
+        (
+            "raise RuntimeError('no network')\n",
+            "sphinx-pep new: error: conf.py:2: RuntimeError: no network (There is a "
+            "programmable error in your configuration file)",
+        ),
+    ],
+)
+def test_broken_conf_py_is_one_line_error(tmp_path: Path, conf: str, message: str) -> None:
+    root = project(tmp_path, conf=conf)
+    assert_one_line_error(run("new", "X", "-d", "proposals", cwd=root), message)
+    assert list((root / "proposals").iterdir()) == []
+
+
+# -- new: numbers and files ---------------------------------------------------------------
+
+EXISTING = {
+    # Names that do not match the numbers: the headers count.
+    "proposals/caching.rst": minimal_pep(12),
+    "proposals/search.md": """\
+        ---
+        title: Saved searches
+        rfc: 20
+        ---
+
+        # Enhancement: Saved searches
+
+        ```{pep-header}
+        :template: enhancement
+        ```
+        """,
+    "proposals/offline.md": """\
+        # PEP 0015: Offline
+
+        :::{pep-header}
+        :number: 15
+        :::
+        """,
+    "proposals/pep-0010.rst": minimal_pep(3),
+    "proposals/notes-0099.rst": "Notes\n=====\n\nNot a proposal.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("args", "written", "number_line"),
+    [
+        ((), "proposals/pep-0021.rst", "   :pep: 21\n"),
+        (("-t", "enhancement", "-f", "md"), "proposals/rfc-0021.md", "rfc: 21\n"),
+        (("--number", "4"), "proposals/pep-0004.rst", "   :pep: 4\n"),
+    ],
+)
+def test_next_number_comes_from_headers(
+    tmp_path: Path, args: tuple[str, ...], written: str, number_line: str
+) -> None:
+    root = project(tmp_path, EXISTING)
+    result = run("new", "Next one", "-d", "proposals", "-f", "rst", *args, cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{written}\n"
+    assert number_line in (root / written).read_text(encoding="utf-8")
+
+
+def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path) -> None:
+    result = run("new", "First", "--dir", "docs/proposals", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "docs/proposals/pep-0001.rst\n"
+    assert "PEP 0001: 'First' from template 'pep', status Proposed" in result.stderr
+
+
+def test_format_defaults_to_the_existing_proposals(tmp_path: Path) -> None:
+    root = project(
+        tmp_path, {"proposals/pep-0001.md": "# PEP 0001: A\n", "proposals/pep-0002.md": ""}
+    )
+    result = run("new", "Third", "-d", "proposals", cwd=root)
+    assert result.stdout == "proposals/pep-0003.md\n"
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        ("12", "sphinx-pep new: error: number 12 is taken by proposals/caching.rst; "
+               "leave out --number to get the next free one"),
+        ("20", "number 20 is taken by proposals/search.md"),
+        ("3", "number 3 is taken by proposals/pep-0010.rst"),
+    ],
+)  # fmt: skip
+def test_number_taken(tmp_path: Path, number: str, message: str) -> None:
+    root = project(tmp_path, EXISTING)
+    before = sorted((root / "proposals").iterdir())
+    assert_one_line_error(run("new", "Clash", "-d", "proposals", "-n", number, cwd=root), message)
+    assert sorted((root / "proposals").iterdir()) == before
+
+
+@pytest.mark.parametrize("existing", ["pep-0030.rst", "pep-0030.md"])
+def test_refuses_to_overwrite(tmp_path: Path, existing: str) -> None:
+    root = project(tmp_path, {f"proposals/{existing}": minimal_pep(3)})
+    before = (root / "proposals" / existing).read_text(encoding="utf-8")
+    assert_one_line_error(
+        run("new", "Thirty", "-d", "proposals", "-n", "30", "-f", "rst", cwd=root),
+        f"sphinx-pep new: error: proposals/{existing} already exists; not overwriting it",
+    )
+    assert (root / "proposals" / existing).read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in (root / "proposals").iterdir()) == [existing]
+
+
+def test_dir_that_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "proposals").write_text("", encoding="utf-8")
+    assert_one_line_error(
+        run("new", "X", "-d", "proposals", cwd=tmp_path),
+        "sphinx-pep new: error: proposals is not a directory",
+    )
+
+
+# -- check ------------------------------------------------------------------------------------
+
+
+def test_check_clean_project(tmp_path: Path) -> None:
+    root = project(tmp_path, {"proposals/pep-0012.rst": minimal_pep(12)})
+    result = run("check", root, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "sphinx-pep check: no pep warnings (2 documents read)\n"
+
+
+PROBLEMS = {
+    "index.rst": index_rst("proposals/pep-0012", "proposals/rfc-0020")
+    + "See :pep:ref:`99` and :doc:`missing`.\n",
+    "proposals/pep-0012.rst": minimal_pep(12, risk="Huge", depends_on="13"),
+    "proposals/rfc-0020.md": """\
+        # RFC 0020: Saved searches
+
+        ```{pep-header}
+        :rfc: 20
+        :template: enhancement
+        :authors: "@jane"
+        :status: proposed
+        :category: search
+        :created: 2026-01-15
+        ```
+
+        ## Executive Summary
+
+        Save a search.
+        """,
+}
+
+PROBLEM_LINES = [
+    "index.rst:10: [pep.ref] PEP 0099: no proposal has this number",
+    "proposals/pep-0012.rst:8: [pep.header] PEP 0012: unknown risk 'Huge' "
+    "(expected one of Low, Medium, High)",
+    "proposals/pep-0012.rst:10: [pep.ref] PEP 0012: ':depends-on:' names PEP 0013, "
+    "which no proposal in this project has",
+    *(
+        f"proposals/rfc-0020.md:3: [pep.section] RFC 0020: required section '{name}' "
+        "is missing (template 'enhancement')"
+        for name in (
+            "Alternatives Considered",
+            "Impact Analysis",
+            "Implementation Plan",
+            "Motivation",
+            "Proposed Solution",
+            "Testing Plan",
+        )
+    ),
+]
+
+
+def test_check_prints_only_pep_warnings_sorted(tmp_path: Path) -> None:
+    root = project(tmp_path, PROBLEMS)
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    # Sorted by file, then line (numerically), then subtype and message; the
+    # unknown :doc: is a Sphinx warning, not ours: counted, not printed.
+    lines = check_lines(result)
+    assert lines == PROBLEM_LINES
+    assert result.stderr == (
+        f"sphinx-pep check: {len(lines)} pep warnings in 3 files (3 documents read); "
+        "1 other Sphinx warning not shown (run sphinx-build to see them)\n"
+    )
+    # The same lines as a build reports (-W fails on exactly these).
+    build = sphinx_build(root)
+    located = [m for m in map(_BUILD_LINE_RE.match, build.stderr.splitlines()) if m]
+    assert len([m for m in located if m["type"].startswith("pep.")]) == len(lines)
+
+
+def test_check_honours_suppress_warnings_and_quiet(tmp_path: Path) -> None:
+    root = project(tmp_path, PROBLEMS, conf='suppress_warnings = ["pep.ref", "pep.section"]\n')
+    result = run("check", ".", "--quiet", cwd=root, script=True)
+    assert result.returncode == 1
+    assert check_lines(result) == [PROBLEM_LINES[1]]
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        (
+            'pep_templates = {"pep": {"statuses": {"Open": "ajar"}}}\n',
+            "sphinx-pep check: error: conf.py:2: sphinxext-pep configuration error: "
+            "pep_templates['pep']['statuses']['Open']: unknown status group 'ajar'",
+        ),
+        (
+            "raise RuntimeError('no network')\n",
+            "sphinx-pep check: error: Configuration error: conf.py:2: RuntimeError: no network",
+        ),
+        ("extensions.append('no_such_extension')\n", "no_such_extension"),
+    ],
+)
+def test_check_broken_project_is_one_line_error(tmp_path: Path, conf: str, message: str) -> None:
+    root = project(tmp_path, conf=conf)
+    assert_one_line_error(run("check", cwd=root), message)
+
+
+def test_check_without_conf_py(tmp_path: Path) -> None:
+    assert_one_line_error(
+        run("check", "nowhere", cwd=tmp_path), "sphinx-pep check: error: no such directory"
+    )
+    assert_one_line_error(
+        run("check", cwd=tmp_path), f"sphinx-pep check: error: no conf.py in {tmp_path.resolve()}"
+    )

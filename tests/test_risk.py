@@ -472,3 +472,35 @@ def test_incremental_rebuild_updates_the_stored_risks(build_project: BuildProjec
     rebuilt = build.rebuild({name: new_text})
     assert rebuilt.pep_warnings() == []
     assert [r.risk for r in stored(rebuilt) or ()] == ["Only one"]
+
+
+# -- the docs page --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["risk-table.rst", "risk-table.md"])
+def test_docs_snippet_builds_clean(build_project: BuildProject, name: str) -> None:
+    snippet = (DOCS / "snippets" / name).read_text(encoding="utf-8")
+    if name.endswith(".rst"):
+        filename, text = "pep-0012.rst", minimal_pep(12, body=snippet)
+    else:
+        filename, text = "pep-0012.md", myst_pep(12, snippet)
+    build = build_project({"index.rst": index_rst("pep-0012"), filename: text})
+    assert build.warnings == []
+    assert len(stored(build) or ()) == 7
+    assert heat_map(build.html("pep-0012"))[("Medium", "High")][1] == 2
+
+
+def test_docs_show_the_warnings_the_broken_snippet_gives(build_project: BuildProject) -> None:
+    page = (DOCS / "risk-table.md").read_text(encoding="utf-8")
+    documented = page.split("<!-- risk-table-broken output -->\n```text\n")[1].split("```")[0]
+    snippet = (DOCS / "snippets" / "risk-table-broken.rst").read_text(encoding="utf-8")
+    text = minimal_pep(12, "Add a caching layer", body=snippet)
+    assert line_of(text, "pep-risk-table") == 11  # as the docs say
+    build = build_project({"index.rst": index_rst("pep-0012"), "pep-0012.rst": text})
+    actual = [f"{w.where}: WARNING: {w.message} [{w.type}]" for w in build.pep_warnings()]
+    assert actual == documented.strip().splitlines()
+    md = (DOCS / "snippets" / "risk-table-broken.md").read_text(encoding="utf-8")
+    build = build_project({"index.rst": index_rst("pep-0012"), "pep-0012.md": myst_pep(12, md)})
+    assert [w.message for w in build.pep_warnings()] == [
+        line.split(": WARNING: ")[1].rsplit(" [", 1)[0] for line in actual
+    ]

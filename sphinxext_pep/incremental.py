@@ -6,6 +6,10 @@ tooltips, its relations in other headers' reverse links, and everything in the
 index. So before reading, the public face of every proposal is remembered;
 after reading, each page that shows a changed proposal is handed back to Sphinx
 to be rewritten (not re-read).
+
+Sphinx itself leaves one kind of page stale: the previous and next documents in
+the toctree show an edited document's title in their navigation links, and are
+not rewritten when it changes. Those are handed back too.
 """
 
 from __future__ import annotations
@@ -38,15 +42,36 @@ def remember_state(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
     """``env-get-outdated``: runs before the outdated documents are purged."""
-    _BEFORE[env] = _public_state(get_domain(env))
+    state = _public_state(get_domain(env))
+    titles = {name: env.titles[name].astext() for name in changed if name in env.titles}
+    _BEFORE[env] = {"proposals": state, "titles": titles}
     return []
+
+
+def _retitled_neighbours(env: BuildEnvironment, titles: dict[str, str]) -> set[str]:
+    """The toctree neighbours (previous, next) of documents whose title changed."""
+    retitled = [
+        name
+        for name, title in titles.items()
+        if name in env.titles and env.titles[name].astext() != title
+    ]
+    if not retitled:
+        return set()
+    relations = env.collect_relations()
+    pages: set[str] = set()
+    for docname, (_parent, previous, following) in relations.items():
+        if previous in retitled or following in retitled:
+            pages.add(docname)
+    return pages
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages that show a proposal whose face changed."""
-    before = _BEFORE.pop(env, None)
-    if not before:
+    remembered = _BEFORE.pop(env, None)
+    if remembered is None:
         return []
+    neighbours = _retitled_neighbours(env, remembered["titles"])
+    before = remembered["proposals"]
     domain = get_domain(env)
     after = _public_state(domain)
     numbers: set[int] = set()
@@ -64,8 +89,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             for _relation, targets in proposal.relations:
                 numbers.update(targets)
     if not numbers:
-        return []
-    pages = set(domain.data["listings"])
+        return sorted(neighbours & env.found_docs)
+    pages = set(domain.data["listings"]) | neighbours
     for docname, referenced in domain.data["references"].items():
         if not numbers.isdisjoint(referenced):
             pages.add(docname)

@@ -248,7 +248,7 @@ def check_history(
             elif previous_to is not None and from_status.casefold() != previous_to.casefold():
                 checker.warn(
                     f"status history row changes from {from_status!r}, but the row before "
-                    f"ended at {previous_to!r}",
+                    f"ended at {previous_to!r}; each change starts where the one before ended",
                     where,
                 )
             moving_from = from_status if from_status is not None else previous_to

@@ -460,3 +460,56 @@ def test_docs_snippet_builds_clean(build_project: BuildProject, name: str) -> No
     build = build_project({"index.rst": index_rst("pep-0020"), f"pep-0020{suffix}": page})
     assert build.warnings == []
     assert len(get_domain(build.app.env).data["histories"]["pep-0020"]) == 3
+
+
+def _documented_block(language: str, containing: str) -> str:
+    page = (DOCS / "status-history.md").read_text()
+    blocks = page.split(f"```{language}\n")[1:]
+    return next(b.split("```")[0] for b in blocks if containing in b)
+
+
+@pytest.mark.parametrize("name", ["status-history-broken.rst", "status-history-broken.md"])
+def test_docs_broken_example_gives_the_documented_warnings(
+    build_project: BuildProject, name: str
+) -> None:
+    source = (DOCS / "snippets" / name).read_text()
+    suffix = Path(name).suffix
+    build = build_project({"index.rst": index_rst("pep-0031"), f"pep-0031{suffix}": source})
+    documented = _documented_block("text", "[pep.history]").strip().splitlines()
+    got = [f"{w.where}: WARNING: {w.message} [{w.type}]" for w in build.warnings]
+    if suffix == ".rst":
+        assert got == documented
+    else:
+        # the same warnings, each at the same row of the MyST file
+        rst = (DOCS / "snippets" / "status-history-broken.rst").read_text().splitlines()
+        shift = {
+            i: line_of(source, rst[i - 1].strip())
+            for i in range(1, len(rst) + 1)
+            if "| 2026" in rst[i - 1]
+        }
+        expected = []
+        for line in documented:
+            where, rest = line.split(": ", 1)
+            lineno = int(where.rsplit(":", 1)[1])
+            expected.append(f"pep-0031.md:{shift[lineno]}: {rest}")
+        assert got == expected
+
+
+def test_docs_lifecycle_configuration_example(build_project: BuildProject) -> None:
+    conf = _documented_block("python", "extra_transitions")
+    page = "Lifecycle\n=========\n\n.. pep-lifecycle::\n   :template: enhancement\n"
+    rows = START + (
+        "| 2026-02-01 | Proposed | Implemented | Shipped |\n"
+        "| 2026-03-01 | Implemented | Withdrawn | Pulled |\n"
+    )
+    name, text = proposal("rst", 12, "Withdrawn", rows)
+    build = build_project(
+        {"index.rst": index_rst("life", "pep-0012"), "life.rst": page, name: text}, conf=conf
+    )
+    # pep: Implemented -> Withdrawn is now allowed
+    assert build.warnings == []
+    # enhancement: the explicit map replaces the group rule
+    table = build.html("life").split('<table class="pep-lifecycle')[1]
+    proposed = table.split("<tbody>")[1].split("</tr>")[0]
+    assert proposed.count("pep-status ") == 4  # itself, accepted, rejected, withdrawn
+    assert ">deferred</span>" not in proposed

@@ -270,18 +270,26 @@ def test_empty_and_second_history(build_project: BuildProject) -> None:
     assert len(get_domain(build.app.env).data["histories"]["pep-0012"]) == 1
 
 
-def test_warning_in_an_included_file_names_that_file(build_project: BuildProject) -> None:
-    history = rst_history(START + "| 2026-01-01 | Proposed | Accepted | Too early |\n")
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_warning_in_an_included_file_names_that_file(build_project: BuildProject, fmt: str) -> None:
+    rows = START + "| 2026-01-01 | Proposed | Accepted | Too early |\n"
+    if fmt == "rst":
+        included = "history.inc"
+        history = rst_history(rows)
+        name, text = (
+            "pep-0012.rst",
+            minimal_pep(12, status="Accepted", body=f".. include:: {included}\n"),
+        )
+    else:
+        included = "parts/history.md"
+        history = "Some text first.\n\n" + myst_history(rows)
+        name, text = "pep-0012.md", myst_pep(12, "Accepted", f"```{{include}} {included}\n```\n")
     build = build_project(
-        {
-            "index.rst": index_rst("pep-0012"),
-            "pep-0012.rst": minimal_pep(12, status="Accepted", body=".. include:: history.inc\n"),
-            "history.inc": history,
-        },
-        conf="exclude_patterns = ['history.inc']\n",
+        {"index.rst": index_rst("pep-0012"), name: text, included: history},
+        conf="exclude_patterns = ['history.inc', 'parts']\n",
     )
     (warning,) = build.pep_warnings()
-    assert warning.where == f"history.inc:{line_of(history, 'Too early')}"
+    assert warning.where == f"{included}:{line_of(history, 'Too early')}"
 
 
 def test_exempt_silences_history_for_that_proposal(build_project: BuildProject) -> None:

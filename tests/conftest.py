@@ -97,7 +97,7 @@ class Build:
         app = SphinxTestApp(
             self.app.builder.name,
             srcdir=self.srcdir,
-            builddir=Path(self.app.outdir).parent.parent,
+            builddir=Path(self.app.outdir).parent,
             **kwargs,
         )
         app.build()

@@ -7,8 +7,10 @@ ignored)::
     python scripts/screenshot_heatmap.py [--out screenshots] [--chromium PATH]
 
 Themes: ``alabaster``, ``furo-light`` and ``furo-dark`` (furo in its default
-"auto" mode, with Chromium asked for a light or a dark colour scheme). Furo
-must be installed for the furo shots; they are skipped, with a note, if not.
+"auto" mode, with Chromium asked for a light or a dark colour scheme), and
+where installed (``pip install -e ".[themes]"``) ``rtd``, ``pydata-light``,
+``pydata-dark`` and ``book``. A theme that is not installed is skipped with a
+note.
 """
 
 from __future__ import annotations
@@ -43,10 +45,16 @@ Risk heat map
 """
 
 #: name -> (html_theme, Chromium colour-scheme flags)
+LIGHT = ["--blink-settings=preferredColorScheme=1"]
+DARK = ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"]
 THEMES: dict[str, tuple[str, list[str]]] = {
     "alabaster": ("alabaster", []),
-    "furo-light": ("furo", ["--blink-settings=preferredColorScheme=1"]),
-    "furo-dark": ("furo", ["--force-dark-mode", "--blink-settings=preferredColorScheme=0"]),
+    "furo-light": ("furo", LIGHT),
+    "furo-dark": ("furo", DARK),
+    "rtd": ("sphinx_rtd_theme", []),
+    "pydata-light": ("pydata_sphinx_theme", LIGHT),
+    "pydata-dark": ("pydata_sphinx_theme", DARK),
+    "book": ("sphinx_book_theme", LIGHT),
 }
 
 

@@ -22,7 +22,7 @@ UNDERLINES = {1: "=", 2: "-", 3: "~", 4: "^", 5: '"', 6: "'"}
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM_RE = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d+[.)])\s+(?P<text>.*)$")
-_FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>```+|~~~+)\s*(?P<lang>[\w+-]*)")
+_FENCE_RE = re.compile(r"^(?P<indent> *)(?P<fence>```+|~~~+)\s*(?P<lang>\{[\w:-]+\}|[\w+-]*)")
 _RULE_RE = re.compile(r"^ {0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_DIVIDER_RE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
 _CODE_RE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
@@ -140,7 +140,11 @@ def markdown_to_rst(markdown: str) -> str:
                 )
                 i += 1
             out.blank()
-            out.add(f"{rst_indent}.. code-block:: {fence.group('lang') or 'text'}", "")
+            directive = re.fullmatch(r"\{([\w:-]+)\}", fence.group("lang"))
+            if directive:  # MyST ```{name} is the RST directive .. name::
+                out.add(f"{rst_indent}.. {directive.group(1)}::", "")
+            else:
+                out.add(f"{rst_indent}.. code-block:: {fence.group('lang') or 'text'}", "")
             out.add(*(f"{rst_indent}   {c}".rstrip() for c in code))
             out.blank()
             previous = "block"

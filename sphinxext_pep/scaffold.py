@@ -298,7 +298,7 @@ class NewProposal:
         return fields
 
     def render(self) -> str:
-        body = skeleton(self.template, self.base)
+        body = skeleton(self.template, self.base, self.today)
         if self.fmt == "md":
             return self._render_md(body)
         return self._render_rst(markdown_to_rst(body))
@@ -360,13 +360,20 @@ def _yaml_list(text: str) -> str:
     return "[" + ", ".join(_yaml_scalar(item) for item in items) + "]"
 
 
-def skeleton(template: Template, base: str | None) -> str:
-    """The Markdown body for *template*: its seed's, plus any required section it lacks."""
+def skeleton(template: Template, base: str | None, today: date) -> str:
+    """The Markdown body for *template*: its seed's, plus any required section it lacks.
+
+    ``@TODAY@`` and ``@FIRST_STATUS@`` in a skeleton (seed 000's first status
+    history row) become the creation date and the template's first status.
+    """
     text = ""
     if base is not None:
         text = (resources.files("sphinxext_pep") / "scaffolds" / f"{base}.md").read_text(
             encoding="utf-8"
         )
+    text = text.replace("@TODAY@", today.isoformat()).replace(
+        "@FIRST_STATUS@", template.first_status
+    )
     present = {
         " ".join(m[1].split()).casefold() for m in re.finditer(r"^#{2,6}\s+(.*)$", text, re.M)
     }

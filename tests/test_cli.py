@@ -309,7 +309,11 @@ def test_filled_in_scaffold_builds_clean(tmp_path: Path, fmt: str) -> None:
         cwd=root,
     )  # fmt: skip
     path = root / result.stdout.strip()
-    text = path.read_text(encoding="utf-8").replace("Low / Medium / High", "Low")
+    text = path.read_text(encoding="utf-8")
+    # Seed 000's status history starts filled in: created today, first status.
+    assert f"| {TODAY} | — | Proposed | Initial creation |\n" in text
+    assert ("```{pep-status-history}\n" if fmt == "md" else ".. pep-status-history::\n") in text
+    text = text.replace("Low / Medium / High", "Low")
     if fmt == "rst":
         text = re.sub(r"^\.\.\n(?:   .*\n|\n)*", "Written by the author.\n\n", text, flags=re.M)
     else:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -49,11 +50,14 @@ THEMES: dict[str, str] = {
 }
 
 #: Pages (docnames) shot by default; the ones a build did not write are skipped.
+#: ``docname#id`` shoots the page from that section on (see :func:`from_section`).
 DEFAULT_PAGES = (
     "index",
-    "proposals/pep-0016",  # pep-full: header, history, risk table with heat map
-    "proposals/rfc-0021",  # enhancement (MyST front matter), risks, dependencies
-    "proposals/pep-0010",  # pep template, acceptance criteria, history
+    "proposals/pep-0016",  # pep-full (RST): the header and its badge
+    "proposals/pep-0016#risks",  # its risk heat map, table and status history
+    "proposals/rfc-0021",  # enhancement (MyST front matter): header, dependencies
+    "proposals/rfc-0021#risks-and-mitigations",  # heat map and history, MyST
+    "proposals/pep-0010#acceptance-criteria",  # pep template: criteria and history
 )
 
 CHROMIUM_FLAGS = (
@@ -98,8 +102,34 @@ def build(theme: str, outdir: Path) -> tuple[bool, str]:
     return result.returncode == 0, (result.stdout + result.stderr).strip()
 
 
+#: Hides, in a copy of the page, every section before the wanted one (and the
+#: heading and text of the sections around it), leaving the theme's frame alone.
+#: Headless Chromium does not paint a page scrolled to a ``#fragment``.
+_FROM_SECTION_JS = """<script>(function () {
+  var node = document.getElementById(%s);
+  if (!node) return;
+  node = node.closest("section") || node;
+  while (node.parentElement && node.parentElement.tagName === "SECTION") {
+    for (var s = node.previousElementSibling; s; s = s.previousElementSibling) {
+      s.style.display = "none";
+    }
+    node = node.parentElement;
+  }
+})();</script>"""
+
+
+def from_section(page: Path, fragment: str) -> Path:
+    """A copy of *page*, next to it, that starts at the section with id *fragment*."""
+    html = page.read_text(encoding="utf-8")
+    script = _FROM_SECTION_JS % json.dumps(fragment)
+    html = html.replace("</body>", script + "</body>", 1)
+    copy = page.with_name(f"{page.stem}.from-{fragment}.html")
+    copy.write_text(html, encoding="utf-8")
+    return copy
+
+
 def screenshot(
-    chromium: str, page: Path, png: Path, *, width: int, height: int, dark: bool
+    chromium: str, url: str, png: Path, *, width: int, height: int, dark: bool
 ) -> tuple[bool, str]:
     png.parent.mkdir(parents=True, exist_ok=True)
     png.unlink(missing_ok=True)
@@ -113,7 +143,7 @@ def screenshot(
         ]
         if dark:
             command.append("--force-dark-mode")
-        command.append(page.as_uri())
+        command.append(url)
         try:
             result = subprocess.run(
                 command, capture_output=True, text=True, timeout=120, check=False
@@ -143,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: no Chromium found; pass --chromium PATH", file=sys.stderr)
         return 1
     themes = [t.strip() for t in args.themes.split(",") if t.strip()]
-    pages = [p.strip().removesuffix(".html") for p in args.pages.split(",") if p.strip()]
+    pages = [p.strip().replace(".html", "") for p in args.pages.split(",") if p.strip()]
     failed = False
     for theme in themes:
         module = THEMES.get(theme, theme)
@@ -157,17 +187,22 @@ def main(argv: list[str] | None = None) -> int:
         if not ok:
             failed = True
             continue
-        for docname in pages:
+        for wanted in pages:
+            docname, _, fragment = wanted.partition("#")
             page = outdir / f"{docname}.html"
             if not page.exists():
                 print(f"  {docname}: no such page in this build, skipped")
                 continue
+            if fragment and f'id="{fragment}"' not in page.read_text(encoding="utf-8"):
+                print(f"  {wanted}: no such section on the page, skipped")
+                continue
+            url = (from_section(page, fragment) if fragment else page).as_uri()
             variants = [False, True] if args.dark else [False]
             for dark in variants:
-                name = docname.replace("/", "-") + ("-dark" if dark else "") + ".png"
-                png = args.out / theme / name
+                stem = docname.replace("/", "-") + (f"-{fragment}" if fragment else "")
+                png = args.out / theme / (stem + ("-dark" if dark else "") + ".png")
                 ok, error = screenshot(
-                    chromium, page, png, width=args.width, height=args.height, dark=dark
+                    chromium, url, png, width=args.width, height=args.height, dark=dark
                 )
                 if ok:
                     print(f"  {png}")

@@ -14,8 +14,8 @@ from sphinxext_pep.feed import setup_feed
 from sphinxext_pep.header import setup_header
 from sphinxext_pep.header_render import setup_header_render
 from sphinxext_pep.history import setup_history
-from sphinxext_pep.index import setup_index
 from sphinxext_pep.incremental import setup_incremental
+from sphinxext_pep.index import setup_index
 from sphinxext_pep.risk import setup_risk
 
 if TYPE_CHECKING:

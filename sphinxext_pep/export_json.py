@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinxext_pep.config import get_settings
+from sphinxext_pep.config import _conf_locator, get_settings
 from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
@@ -79,6 +79,18 @@ def proposal_data(
     return entry
 
 
+def page_url(builder: Builder, docname: str) -> str:
+    """The URL of *docname*'s page relative to the output root.
+
+    singlehtml answers ``#document-name``, relative to its one page: prefix it.
+    """
+    uri = builder.get_target_uri(docname)
+    if uri.startswith("#"):
+        suffix = getattr(builder, "out_suffix", ".html")
+        uri = f"{builder.config.root_doc}{suffix}{uri}"
+    return uri
+
+
 def proposals_document(app: Sphinx) -> dict[str, Any]:
     env = app.env
     domain = get_domain(env)
@@ -88,7 +100,7 @@ def proposals_document(app: Sphinx) -> dict[str, Any]:
     proposals = [
         proposal_data(
             proposal,
-            app.builder.get_target_uri(proposal.docname),
+            page_url(app.builder, proposal.docname),
             histories.get(proposal.docname),
             risks.get(proposal.docname),
             settings.proposal_id(proposal.label, proposal.number),
@@ -131,6 +143,7 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
             "config",
             f"pep_json_path {settings.json_path!r} is outside the output directory; "
             "proposals.json not written",
+            _conf_locator(app.confdir)("pep_json_path"),
         )
         return
     write_if_changed(path, dumps(proposals_document(app)))

@@ -25,7 +25,7 @@ from urllib.parse import urljoin
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.domain import get_domain
-from sphinxext_pep.export_json import write_if_changed, writes_html_pages
+from sphinxext_pep.export_json import page_url, write_if_changed, writes_html_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,7 +75,7 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
     for proposal in domain.iter_proposals():
         number = proposal.number or 0
         pid = settings.proposal_id(proposal.label, proposal.number)
-        link = urljoin(base, app.builder.get_target_uri(proposal.docname))
+        link = urljoin(base, page_url(app.builder, proposal.docname))
         authors = tuple(author.name for author in proposal.authors)
         key = f"{base}{FEED_NAME}#{_slug(proposal.label)}-{number}"
         rows = tuple(domain.data["histories"].get(proposal.docname) or ())

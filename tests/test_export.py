@@ -1,0 +1,327 @@
+"""``proposals.json`` and the ``proposals.atom`` feed (SPEC §9)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+import pytest
+from conftest import BuildProject, index_rst, minimal_pep
+from defusedxml import ElementTree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+HISTORY = """\
+.. pep-status-history::
+
+   | Date       | From     | To       | Notes            |
+   |------------|----------|----------|------------------|
+   | 2026-01-15 | —        | Proposed | Initial creation |
+   | 2026-02-01 | Proposed | Accepted | Approved & <b>merged</b> |
+"""
+
+RISKS = """\
+.. pep-risk-table::
+
+   | Risk        | Probability | Impact | Mitigation          |
+   |-------------|-------------|--------|---------------------|
+   | Cache drift | Medium      | High   | TTL plus versioning |
+"""
+
+PROPOSALS = {
+    "pep-0012.rst": minimal_pep(
+        12,
+        "Add a <script>alert(1)</script> layer",
+        status="Accepted",
+        risk="Medium",
+        author="Jane Doe <jane@example.com>, John Roe",
+        updated="2026-02-01",
+        related="3",
+        depends_on="3",
+        discussion="https://example.org/t/12",
+        body=HISTORY + "\n" + RISKS,
+    ),
+    "pep-0003.rst": minimal_pep(3, "Older thing", created="2025-12-01"),
+    "rfc-0020.md": textwrap.dedent(
+        """\
+        ---
+        rfc: 20
+        title: Saved searches
+        authors: [Ana]
+        status: proposed
+        category: ui
+        created: 2026-03-05
+        ---
+        # Enhancement: Saved searches
+
+        ```{pep-header}
+        :template: enhancement
+        :exempt: section
+        ```
+        """
+    ),
+}
+DOCNAMES = ("pep-0003", "pep-0012", "rfc-0020")
+BASEURL = "https://peps.example.org/docs"
+
+
+def project(**extra: str | None) -> dict[str, Any]:
+    files: dict[str, Any] = {
+        **PROPOSALS,
+        "index.rst": index_rst(*DOCNAMES, body=".. pep-index::\n"),
+    }
+    files.update(extra)
+    return files
+
+
+def load(build: Any, name: str = "proposals.json") -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(build.read(name))
+    return result
+
+
+# -- proposals.json -------------------------------------------------------------
+
+
+def test_json_holds_every_field_history_and_risks(build_project: BuildProject) -> None:
+    build = build_project(project())
+    assert build.warnings == []
+    data = load(build)
+    assert data["schema_version"] == 1
+    assert [p["id"] for p in data["proposals"]] == ["PEP 0003", "PEP 0012", "RFC 0020"]
+    pep = data["proposals"][1]
+    assert pep == {
+        "number": 12,
+        "id": "PEP 0012",
+        "label": "PEP",
+        "template": "pep",
+        "docname": "pep-0012",
+        "url": "pep-0012.html",
+        "title": "Add a <script>alert(1)</script> layer",
+        "status": "Accepted",
+        "status_group": "accepted",
+        "authors": [
+            {"name": "Jane Doe", "email": "jane@example.com"},
+            {"name": "John Roe", "email": None},
+        ],
+        "created": "2026-01-15",
+        "updated": "2026-02-01",
+        "exempt": [],
+        "type": None,
+        "category": None,
+        "risk": "Medium",
+        "version": None,
+        "related-specs": None,
+        "discussion": "https://example.org/t/12",
+        "related": [3],
+        "depends-on": [3],
+        "enables": [],
+        "supersedes": [],
+        "superseded-by": [],
+        "history": [
+            {
+                "date": "2026-01-15",
+                "from_status": None,
+                "to_status": "Proposed",
+                "notes": "Initial creation",
+            },
+            {
+                "date": "2026-02-01",
+                "from_status": "Proposed",
+                "to_status": "Accepted",
+                "notes": "Approved & <b>merged</b>",
+            },
+        ],
+        "risks": [
+            {
+                "risk": "Cache drift",
+                "probability": "Medium",
+                "impact": "High",
+                "mitigation": "TTL plus versioning",
+            }
+        ],
+    }
+    rfc = data["proposals"][2]
+    assert (rfc["label"], rfc["template"], rfc["category"], rfc["status_group"]) == (
+        "RFC",
+        "enhancement",
+        "ui",
+        "open",
+    )
+    assert rfc["authors"] == [{"name": "Ana", "email": None}]
+    assert rfc["exempt"] == ["section"]
+
+
+def test_json_is_escaped_and_sorted(build_project: BuildProject) -> None:
+    text = build_project(project()).read("proposals.json")
+    # Safe to inline in a <script> element: no raw < > & anywhere.
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in text
+    data = json.loads(text)
+    assert data["proposals"][1]["title"] == "Add a <script>alert(1)</script> layer"
+    assert list(data) == ["proposals", "schema_version"]
+    assert all(list(p) == sorted(p) for p in data["proposals"])
+
+
+@pytest.mark.parametrize(
+    ("buildername", "url"),
+    [
+        ("html", "pep-0012.html"),
+        ("dirhtml", "pep-0012/"),
+        ("singlehtml", "index.html#document-pep-0012"),
+    ],
+)
+def test_json_url_per_builder(build_project: BuildProject, buildername: str, url: str) -> None:
+    build = build_project(project(), buildername=buildername)
+    assert load(build)["proposals"][1]["url"] == url
+
+
+def test_json_path_and_off_switch(build_project: BuildProject) -> None:
+    build = build_project(project(), conf="pep_json_path = 'data/peps.json'\n")
+    assert build.warnings == []
+    assert load(build, "data/peps.json")["proposals"][0]["number"] == 3
+    assert not (build.outdir / "proposals.json").exists()
+    off = build_project(project(), conf="pep_json_path = None\n")
+    assert off.warnings == []
+    assert not (off.outdir / "proposals.json").exists()
+
+
+def test_json_path_outside_the_output_is_refused(build_project: BuildProject) -> None:
+    build = build_project(project(), conf="pep_json_path = '../escape.json'\n")
+    assert [(w.type, w.where) for w in build.warnings] == [("pep.config", "conf.py:2")]
+    assert "outside the output directory" in build.warnings[0].message
+    assert not (build.outdir.parent / "escape.json").exists()
+
+
+def test_no_json_for_other_builders(build_project: BuildProject) -> None:
+    build = build_project(project(), buildername="text", conf=f"html_baseurl = '{BASEURL}'\n")
+    assert not (build.outdir / "proposals.json").exists()
+    assert not (build.outdir / "proposals.atom").exists()
+
+
+# -- the Atom feed --------------------------------------------------------------
+
+
+def test_no_feed_without_html_baseurl(build_project: BuildProject) -> None:
+    build = build_project(project())
+    assert not (build.outdir / "proposals.atom").exists()
+    assert "application/atom+xml" not in build.html()
+
+
+def test_feed_is_valid_atom(build_project: BuildProject) -> None:
+    build = build_project(project(), conf=f"project = 'Lumen'\nhtml_baseurl = '{BASEURL}'\n")
+    assert build.warnings == []
+    feed = ElementTree.fromstring(build.read("proposals.atom").encode())
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}id") == f"{BASEURL}/proposals.atom"
+    assert feed.findtext(f"{ATOM}title") == "Lumen proposals"
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Lumen"
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {"self": f"{BASEURL}/proposals.atom", "alternate": f"{BASEURL}/"}
+    entries = feed.findall(f"{ATOM}entry")
+    for entry in entries:
+        for required in ("id", "title", "updated"):
+            assert entry.findtext(f"{ATOM}{required}"), required
+        assert entry.find(f"{ATOM}link").get("href").startswith(f"{BASEURL}/")
+    assert len({entry.findtext(f"{ATOM}id") for entry in entries}) == len(entries)
+    # Newest first: the RFC (created 03-05), 12 accepted (02-01), 12 created
+    # (01-15, its first history row is the same event), 3 created (2025-12-01).
+    summary = [(e.findtext(f"{ATOM}updated"), e.findtext(f"{ATOM}title")) for e in entries]
+    assert summary == [
+        ("2026-03-05T00:00:00Z", "RFC 0020: Saved searches (new proposal)"),
+        (
+            "2026-02-01T00:00:00Z",
+            "PEP 0012: Add a <script>alert(1)</script> layer (Proposed \u2192 Accepted)",
+        ),
+        (
+            "2026-01-15T00:00:00Z",
+            "PEP 0012: Add a <script>alert(1)</script> layer (new proposal)",
+        ),
+        ("2025-12-01T00:00:00Z", "PEP 0003: Older thing (new proposal)"),
+    ]
+    # The feed's date is its newest entry's, not the clock's.
+    assert feed.findtext(f"{ATOM}updated") == "2026-03-05T00:00:00Z"
+    change = entries[1]
+    assert change.find(f"{ATOM}link").get("href") == f"{BASEURL}/pep-0012.html"
+    assert [a.findtext(f"{ATOM}name") for a in change.findall(f"{ATOM}author")] == [
+        "Jane Doe",
+        "John Roe",
+    ]
+    assert change.findtext(f"{ATOM}summary") == (
+        "PEP 0012: Proposed \u2192 Accepted. Approved & <b>merged</b>"
+    )
+    raw = build.read("proposals.atom")
+    assert "<script>" not in raw and "&lt;script&gt;" in raw
+
+
+def test_feed_is_advertised_on_index_pages(build_project: BuildProject) -> None:
+    build = build_project(project(), conf=f"project = 'A&B'\nhtml_baseurl = '{BASEURL}/'\n")
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="A&amp;B proposals" '
+        'href="proposals.atom" />'
+    ) in build.html()
+    assert "application/atom+xml" not in build.html("pep-0012")
+
+
+def test_empty_feed_is_still_valid(build_project: BuildProject) -> None:
+    build = build_project(
+        {"index.rst": "Nothing\n=======\n\nNo proposals yet.\n"},
+        conf=f"html_baseurl = '{BASEURL}'\n",
+    )
+    feed = ElementTree.fromstring(build.read("proposals.atom").encode())
+    assert feed.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
+    assert feed.findall(f"{ATOM}entry") == []
+    assert load(build) == {"schema_version": 1, "proposals": []}
+
+
+# -- builds ---------------------------------------------------------------------
+
+
+def test_serial_and_parallel_builds_write_the_same_bytes(build_project: BuildProject) -> None:
+    # Enough documents for -j 2 to split the reading between processes.
+    extra = {f"pep-{n:04d}.rst": minimal_pep(n, f"Filler {n}") for n in range(40, 52)}
+    names = (*DOCNAMES, *(name.removesuffix(".rst") for name in extra))
+    files = {**project(**extra), "index.rst": index_rst(*names, body=".. pep-index::\n")}
+    conf = f"html_baseurl = '{BASEURL}'\n"
+    serial = build_project(files, conf=conf)
+    parallel = build_project(files, conf=conf, parallel=2)
+    assert serial.warnings == parallel.warnings == []
+    for name in ("proposals.json", "proposals.atom"):
+        assert serial.read(name) == parallel.read(name), name
+    assert len(load(parallel)["proposals"]) == 15
+    assert load(parallel)["proposals"][1]["history"][1]["to_status"] == "Accepted"
+    index = serial.html().split('<div class="body"', 1)[1]
+    assert index == parallel.html().split('<div class="body"', 1)[1]
+
+
+def test_incremental_build_updates_json_feed_and_index(build_project: BuildProject) -> None:
+    conf = f"html_baseurl = '{BASEURL}'\n"
+    build = build_project(project(), conf=conf)
+    assert load(build)["proposals"][0]["status"] == "Proposed"
+    history = """\
+.. pep-status-history::
+
+   | Date       | From     | To       | Notes   |
+   |------------|----------|----------|---------|
+   | 2025-12-01 | —        | Proposed | Created |
+   | 2026-04-01 | Proposed | Rejected | No      |
+"""
+    edited = minimal_pep(3, "Older thing", created="2025-12-01", status="Rejected", body=history)
+    again = build.rebuild({"pep-0003.rst": edited})
+    assert again.warnings == []
+    pep3 = load(again)["proposals"][0]
+    assert (pep3["status"], pep3["history"][-1]["date"]) == ("Rejected", "2026-04-01")
+    feed = ElementTree.fromstring(again.read("proposals.atom").encode())
+    assert feed.findtext(f"{ATOM}updated") == "2026-04-01T00:00:00Z"
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == (
+        "PEP 0003: Older thing (Proposed \u2192 Rejected)"
+    )
+    assert 'data-status="rejected"' in again.html()
+    # The same output as a fresh build of the edited sources.
+    fresh = build_project({**project(), "pep-0003.rst": edited}, conf=conf)
+    for name in ("proposals.json", "proposals.atom"):
+        assert again.read(name) == fresh.read(name), name
+    assert (
+        again.html().split('<div class="body"', 1)[1]
+        == fresh.html().split('<div class="body"', 1)[1]
+    )

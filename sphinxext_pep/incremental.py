@@ -7,9 +7,10 @@ index. So before reading, the public face of every proposal is remembered;
 after reading, each page that shows a changed proposal is handed back to Sphinx
 to be rewritten (not re-read).
 
-Sphinx itself leaves one kind of page stale: the previous and next documents in
-the toctree show an edited document's title in their navigation links, and are
-not rewritten when it changes. Those are handed back too.
+Sphinx itself leaves one kind of page stale: a page's navigation links (parent,
+previous, next) show other documents' titles, and Sphinx does not rewrite it
+when one of those documents is retitled, added or removed. Those pages are
+handed back too, so an incremental build writes what a fresh one would.
 """
 
 from __future__ import annotations
@@ -44,23 +45,28 @@ def remember_state(
     """``env-get-outdated``: runs before the outdated documents are purged."""
     state = _public_state(get_domain(env))
     titles = {name: env.titles[name].astext() for name in changed if name in env.titles}
-    _BEFORE[env] = {"proposals": state, "titles": titles}
+    navigation = env.collect_relations() if (added or changed or removed) else {}
+    _BEFORE[env] = {"proposals": state, "titles": titles, "navigation": navigation}
     return []
 
 
-def _retitled_neighbours(env: BuildEnvironment, titles: dict[str, str]) -> set[str]:
-    """The toctree neighbours (previous, next) of documents whose title changed."""
-    retitled = [
+def _stale_navigation(
+    env: BuildEnvironment, before: dict[str, list[str | None]], titles: dict[str, str]
+) -> set[str]:
+    """Pages whose parent/previous/next link changed target or title."""
+    if not before:
+        return set()
+    retitled = {
         name
         for name, title in titles.items()
         if name in env.titles and env.titles[name].astext() != title
-    ]
-    if not retitled:
-        return set()
-    relations = env.collect_relations()
+    }
     pages: set[str] = set()
-    for docname, (_parent, previous, following) in relations.items():
-        if previous in retitled or following in retitled:
+    for docname, links in env.collect_relations().items():
+        old = before.get(docname)
+        if old is None:
+            continue  # a new document is written anyway
+        if list(old) != list(links) or not retitled.isdisjoint(links):
             pages.add(docname)
     return pages
 
@@ -70,11 +76,14 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     remembered = _BEFORE.pop(env, None)
     if remembered is None:
         return []
-    neighbours = _retitled_neighbours(env, remembered["titles"])
+    neighbours = _stale_navigation(env, remembered["navigation"], remembered["titles"])
     before = remembered["proposals"]
     domain = get_domain(env)
     after = _public_state(domain)
+    #: Proposals whose face changed: every page showing them is rewritten.
     numbers: set[int] = set()
+    #: The proposals they list: only their own page shows the reverse link.
+    related: set[int] = set()
     for docname in before.keys() | after.keys():
         old, new = before.get(docname), after.get(docname)
         if old == new:
@@ -85,16 +94,15 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             proposal = state[0]
             if proposal.number is not None:
                 numbers.add(proposal.number)
-            # Its relations show as reverse links on the other side.
             for _relation, targets in proposal.relations:
-                numbers.update(targets)
+                related.update(targets)
     if not numbers:
         return sorted(neighbours & env.found_docs)
     pages = set(domain.data["listings"]) | neighbours
     for docname, referenced in domain.data["references"].items():
         if not numbers.isdisjoint(referenced):
             pages.add(docname)
-    for number in numbers:
+    for number in numbers | related:
         pages.update(p.docname for p in domain.claimants(number))
     return sorted(pages & env.found_docs)
 

@@ -323,6 +323,22 @@ def test_removing_a_dependency_removes_the_derived_link(
     assert_same_output(build.outdir, Path(fresh_build(build.srcdir).outdir))
 
 
+def test_adding_a_proposal_resolves_links_to_it_and_updates_its_neighbours(
+    build_project: BuildProject, fresh_build: Callable[..., SphinxTestApp]
+) -> None:
+    files = {**PROJECT, "notes.rst": PROJECT["notes.rst"] + "\nLater: :pep:ref:`7`.\n"}
+    build = build_project(files)
+    assert [(w.type, w.message) for w in build.pep_warnings()] == [
+        ("pep.ref", "PEP 0007: no proposal has this number")
+    ]
+    app = _rebuild(build, {"proposals/pep-0007.rst": minimal_pep(7, "Shard the job queue")})
+    assert app.warning.getvalue() == ""
+    assert 'title="PEP 0007 – Shard the job queue (Proposed)"' in build.html("notes")
+    # pep-0006's "next" link now points at the new proposal.
+    assert 'rel="next" title="PEP 0007: Shard the job queue"' in build.html("proposals/pep-0006")
+    assert_same_output(build.outdir, Path(fresh_build(build.srcdir).outdir))
+
+
 def test_deleting_a_proposal_updates_the_pages_that_linked_to_it(
     build_project: BuildProject, fresh_build: Callable[..., SphinxTestApp]
 ) -> None:

@@ -629,3 +629,34 @@ def test_check_without_conf_py(tmp_path: Path) -> None:
     assert_one_line_error(
         run("check", cwd=tmp_path), f"sphinx-pep check: error: no conf.py in {tmp_path.resolve()}"
     )
+
+
+# -- the docs show real output --------------------------------------------------------------
+
+DOC_SNIPPETS = Path(__file__).parent.parent / "docs" / "snippets"
+
+
+def test_docs_show_what_the_command_writes(tmp_path: Path) -> None:
+    """docs/cli.md includes these files: they are exactly what the command writes and says."""
+    root = project(tmp_path)
+    new = run(
+        "new", "Add a caching layer", "--dir", "proposals", "--number", "13",
+        "--author", "Jane Doe <jane@example.com>", cwd=root,
+    )  # fmt: skip
+    assert new.stdout == "proposals/pep-0013.rst\n"
+    check = run("check", cwd=root)
+    rfc = run(
+        "new", "Saved searches", "--template", "enhancement", "--format", "md",
+        "--dir", "proposals", "--author", "@jane", "--number", "4", cwd=root,
+    )  # fmt: skip
+    assert rfc.stdout == "proposals/rfc-0004.md\n"
+    for written, snippet in [
+        ("pep-0013.rst", "cli-pep-0013.rst"),
+        ("rfc-0004.md", "cli-rfc-0004.md"),
+    ]:
+        assert (root / "proposals" / written).read_text(encoding="utf-8") == (
+            DOC_SNIPPETS / snippet
+        ).read_text(encoding="utf-8")
+    assert check.stdout == (DOC_SNIPPETS / "cli-check.txt").read_text(encoding="utf-8")
+    assert check.stderr == "sphinx-pep check: 8 pep warnings in 1 file (2 documents read)\n"
+    assert check.stderr.strip() in (DOC_SNIPPETS.parent / "cli.md").read_text(encoding="utf-8")

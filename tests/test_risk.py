@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import shutil
+import struct
+import sys
 import textwrap
+import zlib
 from pathlib import Path
 
 import pytest
@@ -441,7 +446,9 @@ def test_text_builder_keeps_the_table_only(build_project: BuildProject, fmt: str
     ]
 
 
-@pytest.mark.parametrize("buildername", ["latex", "man", "texinfo", "epub", "xml", "singlehtml"])
+@pytest.mark.parametrize(
+    "buildername", ["latex", "man", "texinfo", "epub", "xml", "singlehtml", "gettext"]
+)
 def test_other_builders_run(build_project: BuildProject, buildername: str) -> None:
     build, _name, _text = build_one(
         build_project, "rst", SEED_TABLE, options={"matrix": ""}, buildername=buildername
@@ -504,3 +511,46 @@ def test_docs_show_the_warnings_the_broken_snippet_gives(build_project: BuildPro
     assert [w.message for w in build.pep_warnings()] == [
         line.split(": WARNING: ")[1].rsplit(" [", 1)[0] for line in actual
     ]
+
+
+# -- the screenshot script ----------------------------------------------------------------
+
+
+def png_pixels(path: Path) -> tuple[int, int, bytes]:
+    """Width, height and the inflated (still filtered) pixel rows of a PNG."""
+    data = path.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    position, idat, size = 8, b"", (0, 0)
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        chunk = data[position + 8 : position + 8 + length]
+        if kind == b"IHDR":
+            size = struct.unpack(">II", chunk[:8])
+        elif kind == b"IDAT":
+            idat += chunk
+        position += 12 + length
+    return size[0], size[1], zlib.decompress(idat)
+
+
+@pytest.mark.skipif(
+    not (shutil.which("chromium") and importlib.util.find_spec("furo")),
+    reason="needs Debian's chromium and furo",
+)
+def test_screenshot_script_shoots_the_heat_map(tmp_path: Path) -> None:
+    sys.path.insert(0, str(DOCS.parent / "scripts"))
+    try:
+        import screenshot_heatmap
+    finally:
+        sys.path.pop(0)
+    out = tmp_path / "shots"
+    assert (
+        screenshot_heatmap.main(
+            ["--out", str(out), "--size", "900,700", "--themes", "alabaster", "furo-dark"]
+        )
+        == 0
+    )
+    for name in ("heatmap-alabaster.png", "heatmap-furo-dark.png"):
+        width, height, pixels = png_pixels(out / name)
+        assert (width, height) == (900, 700)
+        assert len(set(pixels)) > 50, f"{name} looks blank"

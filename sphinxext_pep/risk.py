@@ -233,8 +233,13 @@ class PepRiskTableDirective(SphinxDirective):
             parsed = {
                 column: self._inline(values[column], lineno) for column in ("risk", "mitigation")
             }
-            name = "".join(n.astext() for n in parsed["risk"]).strip()
-            mitigation = "".join(n.astext() for n in parsed["mitigation"]).strip()
+            # Text as written: a markup error's system_message is not part of it.
+            name = "".join(
+                n.astext() for n in parsed["risk"] if not isinstance(n, nodes.system_message)
+            ).strip()
+            mitigation = "".join(
+                n.astext() for n in parsed["mitigation"] if not isinstance(n, nodes.system_message)
+            ).strip()
             label = repr(name) if name else f"in row {number}"
 
             ranks: dict[str, int | None] = {}

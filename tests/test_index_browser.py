@@ -1,0 +1,361 @@
+"""The interactive ``pep-index`` in a real browser (SPEC §9).
+
+Debian's headless Chromium, driven by Selenium through ``/usr/bin/chromedriver``,
+loads a built project from a local HTTP server (``http.server`` on 127.0.0.1,
+a free port). Without Chromium the tests are skipped, unless ``CI`` is set:
+there ``.ci/run`` installs it, so its absence is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+import urllib.request
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BASE_CONF, index_rst, minimal_pep, write_files
+from sphinx.testing.util import SphinxTestApp
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+WAIT = 10  # seconds: the longest any condition below may take
+
+
+def _require_browser() -> None:
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not Path(path).is_file()]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append("the selenium package")
+    if missing:
+        reason = f"browser tests need {', '.join(missing)}"
+        if os.environ.get("CI"):
+            pytest.fail(reason + " (CI is set: .ci/run installs them)")
+        pytest.skip(reason)
+
+
+PROPOSALS = {
+    "pep-0001.rst": minimal_pep(
+        1, "Cache the parser", status="Accepted", risk="High", created="2026-01-10"
+    ),
+    "pep-0002.rst": minimal_pep(
+        2,
+        "<script>window.pwned = 1</script><img src=x onerror=window.pwned=2>",
+        status="Proposed",
+        author="Zed <z@example.com>, Amy",
+        created="2026-02-20",
+    ),
+    "pep-0003.rst": minimal_pep(
+        3, "Stream the output", status="Implemented", risk="Medium", created="2026-01-01"
+    ),
+    "pep-0004.rst": minimal_pep(4, "Drop the old cache", status="Rejected", created="2026-02-01"),
+    "pep-0005.rst": minimal_pep(5, "Accept plugins", status="Accepted", created="2026-01-20"),
+    "pep-0006.rst": minimal_pep(
+        6, "Faster cache keys", status="Proposed", risk="Medium", created="2026-03-01"
+    ),
+}
+DOCNAMES = tuple(name.removesuffix(".rst") for name in PROPOSALS)
+INDEX = ".. pep-index::\n   :filters: status, risk, author\n"
+GROUPED = "Grouped\n=======\n\n.. pep-index::\n   :group-by: status\n"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built project, served over HTTP; yields the base URL."""
+    _require_browser()
+    root = tmp_path_factory.mktemp("browser")
+    src = root / "src"
+    write_files(
+        src,
+        {
+            **PROPOSALS,
+            "conf.py": BASE_CONF,
+            "grouped.rst": GROUPED,
+            "index.rst": index_rst(*DOCNAMES, "grouped", body=INDEX),
+        },
+    )
+    app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
+    try:
+        app.build()
+        assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+        outdir = Path(app.outdir)
+    finally:
+        app.cleanup()
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=outdir))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(WAIT)
+
+
+@pytest.fixture(scope="module")
+def browser(site: str) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+# -- helpers ----------------------------------------------------------------
+
+
+def wait(driver: Any, condition: Any) -> Any:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, WAIT).until(lambda d: condition(d))
+
+
+def open_index(driver: Any, url: str) -> None:
+    """Load *url* (any fragment included) and wait for the script to run."""
+    driver.get("about:blank")
+    driver.get(url)
+    wait(driver, lambda d: d.find_elements("css selector", ".pep-index-controls"))
+
+
+_VISIBLE_JS = """
+const block = document.querySelectorAll('div.pep-index')[arguments[0] || 0];
+return Array.from(block.querySelectorAll('tbody tr'))
+  .filter(row => row.getClientRects().length > 0)
+  .map(row => row.querySelector('td.pep-col-number').textContent.trim());
+"""
+
+
+def visible_rows(driver: Any, block: int = 0) -> list[str]:
+    """The ids of the rows a user sees, top to bottom."""
+    return list(driver.execute_script(_VISIBLE_JS, block))
+
+
+def chip(driver: Any, group: str, value: str) -> Any:
+    return driver.find_element(
+        "css selector", f'fieldset[data-filter="{group}"] button[data-value="{value}"]'
+    )
+
+
+def counts(driver: Any, group: str) -> dict[str, str]:
+    chips = driver.find_elements("css selector", f'fieldset[data-filter="{group}"] .pep-chip')
+    return {
+        c.get_attribute("data-value"): c.find_element("css selector", ".pep-chip-count").text
+        for c in chips
+    }
+
+
+def showing(driver: Any) -> str:
+    return str(driver.find_element("css selector", ".pep-index-count").text)
+
+
+def fragment(driver: Any) -> str:
+    return str(driver.execute_script("return window.location.hash"))
+
+
+ALL = ["PEP 0001", "PEP 0002", "PEP 0003", "PEP 0004", "PEP 0005", "PEP 0006"]
+
+
+# -- the tests --------------------------------------------------------------
+
+
+def test_without_javascript_the_whole_table_is_there(site: str) -> None:
+    with urllib.request.urlopen(site + "index.html", timeout=WAIT) as response:
+        html = response.read().decode()
+    assert html.count('<tr data-status="') == 6
+    assert "pep-index-controls" not in html  # the controls are the script's
+
+
+def test_clicking_a_status_chip_filters_counts_and_updates_the_url(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    assert visible_rows(browser) == ALL
+    assert showing(browser) == "Showing 6 of 6 proposals"
+    assert counts(browser, "status") == {
+        "proposed": "2",
+        "accepted": "2",
+        "implemented": "1",
+        "rejected": "1",
+    }
+    assert counts(browser, "risk") == {"low": "3", "medium": "2", "high": "1"}
+
+    accepted = chip(browser, "status", "accepted")
+    assert accepted.get_attribute("aria-pressed") == "false"
+    accepted.click()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
+    assert accepted.get_attribute("aria-pressed") == "true"
+    assert showing(browser) == "Showing 2 of 6 proposals"
+    assert fragment(browser) == "#status=accepted"
+    # Other groups count within the status filter; the status group itself
+    # keeps counting what each chip would add.
+    assert counts(browser, "risk") == {"low": "1", "medium": "0", "high": "1"}
+    assert counts(browser, "status")["proposed"] == "2"
+
+    # A second status adds to the first (either may match).
+    chip(browser, "status", "rejected").click()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0004", "PEP 0005"])
+    assert fragment(browser) == "#status=accepted,rejected"
+
+    # A risk narrows the statuses down (both groups must match).
+    chip(browser, "risk", "low").click()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0004", "PEP 0005"])
+    assert fragment(browser) == "#status=accepted,rejected&risk=low"
+
+    browser.find_element("css selector", ".pep-index-reset").click()
+    wait(browser, lambda d: visible_rows(d) == ALL)
+    assert fragment(browser) == ""
+
+
+def test_a_url_fragment_restores_the_view(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html#status=proposed,accepted&q=cache&sort=-created")
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0006", "PEP 0001"])
+    assert chip(browser, "status", "proposed").get_attribute("aria-pressed") == "true"
+    assert chip(browser, "status", "accepted").get_attribute("aria-pressed") == "true"
+    assert chip(browser, "status", "rejected").get_attribute("aria-pressed") == "false"
+    field = browser.find_element("css selector", "input.pep-index-query")
+    assert field.get_attribute("value") == "cache"
+    created = browser.find_element("css selector", "th.pep-col-created")
+    assert created.get_attribute("aria-sort") == "descending"
+    assert showing(browser) == "Showing 2 of 6 proposals"
+
+
+def test_unknown_fragment_values_are_ignored(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html#status=nonsense&sort=colour")
+    assert visible_rows(browser) == ALL
+    # An ordinary anchor is left alone and does not filter.
+    open_index(browser, site + "index.html#index")
+    assert visible_rows(browser) == ALL
+    assert fragment(browser) == "#index"
+
+
+def test_typing_filters_on_number_title_and_author(browser: Any, site: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    open_index(browser, site + "index.html")
+    field = browser.find_element("css selector", "input.pep-index-query")
+    field.send_keys("cache")
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0004", "PEP 0006"])
+    assert fragment(browser) == "#q=cache"
+    assert showing(browser) == "Showing 3 of 6 proposals"
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("amy")  # an author
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0002"])
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("0003")  # a number
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0003"])
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys("no such thing")
+    wait(browser, lambda d: visible_rows(d) == [])
+    assert browser.find_element("css selector", ".pep-index-empty").is_displayed()
+    assert showing(browser) == "Showing 0 of 6 proposals"
+
+
+def test_sorting_by_a_column(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    title = browser.find_element("css selector", "th.pep-col-title")
+    assert title.get_attribute("aria-sort") is None
+    title.find_element("css selector", "button.pep-sort").click()
+    by_title = ["PEP 0002", "PEP 0005", "PEP 0001", "PEP 0004", "PEP 0006", "PEP 0003"]
+    wait(browser, lambda d: visible_rows(d) == by_title)
+    assert title.get_attribute("aria-sort") == "ascending"
+    assert fragment(browser) == "#sort=title"
+    title.find_element("css selector", "button.pep-sort").click()
+    wait(browser, lambda d: visible_rows(d) == by_title[::-1])
+    assert title.get_attribute("aria-sort") == "descending"
+    assert fragment(browser) == "#sort=-title"
+    # Status sorts in lifecycle order, not alphabetically.
+    browser.find_element("css selector", "th.pep-col-status button").click()
+    wait(
+        browser,
+        lambda d: (
+            visible_rows(d)
+            == ["PEP 0002", "PEP 0006", "PEP 0001", "PEP 0005", "PEP 0003", "PEP 0004"]
+        ),
+    )
+    # The sort survives a reload.
+    browser.refresh()
+    wait(browser, lambda d: d.find_elements("css selector", ".pep-index-controls"))
+    assert visible_rows(browser)[:2] == ["PEP 0002", "PEP 0006"]
+
+
+def test_a_script_in_a_title_is_shown_as_text(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    cell = browser.find_element(
+        "xpath", "//tr[td[normalize-space()='PEP 0002']]/td[contains(@class,'pep-col-title')]"
+    )
+    assert cell.text == "<script>window.pwned = 1</script><img src=x onerror=window.pwned=2>"
+    assert browser.execute_script("return window.pwned") is None
+    # Typing it in the filter box finds it and runs nothing.
+    field = browser.find_element("css selector", "input.pep-index-query")
+    field.send_keys("<script>")
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0002"])
+    assert browser.execute_script("return window.pwned") is None
+
+
+def test_keyboard_and_labels(browser: Any, site: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    open_index(browser, site + "index.html")
+    field = browser.find_element("css selector", "input.pep-index-query")
+    label = browser.find_element("css selector", f'label[for="{field.get_attribute("id")}"]')
+    assert label.text == "Filter by number, title or author"
+    legends = [e.text for e in browser.find_elements("css selector", ".pep-index-filter legend")]
+    assert legends == ["Status", "Risk", "Author"]
+    assert (
+        browser.find_element("css selector", ".pep-index-count").get_attribute("aria-live")
+        == "polite"
+    )
+    # From the text box, Tab reaches the first status chip; Space presses it.
+    field.click()
+    field.send_keys(Keys.TAB)
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("data-value") == "proposed"
+    focused.send_keys(Keys.SPACE)
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0002", "PEP 0006"])
+    assert focused.get_attribute("aria-pressed") == "true"
+    # Sort buttons are buttons too: Enter on one sorts.
+    button = browser.find_element("css selector", "th.pep-col-created button")
+    button.send_keys(Keys.ENTER)
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0002", "PEP 0006"])
+    assert fragment(browser) == "#status=proposed&sort=created"
+
+
+def test_grouped_index_hides_empty_groups(browser: Any, site: str) -> None:
+    open_index(browser, site + "grouped.html")
+    groups_js = """
+      return Array.from(document.querySelectorAll('.pep-index-group'))
+        .filter(g => g.getClientRects().length > 0)
+        .map(g => g.querySelector('.pep-index-group-title').textContent);
+    """
+    assert browser.execute_script(groups_js) == ["Open", "Accepted", "Done", "Closed"]
+    chip(browser, "status", "implemented").click()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0003"])
+    assert browser.execute_script(groups_js) == ["Done"]
+    assert showing(browser) == "Showing 1 of 6 proposals"

@@ -254,13 +254,22 @@ def _check_unknown_fields(reader: _Reader) -> None:
 def _read_title(reader: _Reader, heading: str | None) -> str:
     title = reader.get("title")
     derived = derive_title(heading, reader.template) if heading else None
-    if title and heading and title.casefold() not in heading.casefold():
+    if title and heading and _comparable(title) not in _comparable(heading):
         reader.report(
             "header",
             f"title {title!r} does not match the document title {heading!r}",
             "title",
         )
     return title or derived or ""
+
+
+#: docutils' smart quotes in a rendered heading, back to what the author typed.
+_SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def _comparable(text: str) -> str:
+    """*text* for the title check: case and smart quotes do not count."""
+    return text.translate(_SMART_QUOTES).casefold()
 
 
 def _read_authors(reader: _Reader) -> tuple[Author, ...]:

@@ -660,3 +660,22 @@ def test_docs_show_what_the_command_writes(tmp_path: Path) -> None:
     assert check.stdout == (DOC_SNIPPETS / "cli-check.txt").read_text(encoding="utf-8")
     assert check.stderr == "sphinx-pep check: 8 pep warnings in 1 file (2 documents read)\n"
     assert check.stderr.strip() in (DOC_SNIPPETS.parent / "cli.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str) -> None:
+    """Front matter quoting, smart quotes in the heading: only guidance warnings."""
+    root = project(tmp_path)
+    title = 'Use "fast" caches: Zoë’s <idea> & more'
+    result = run("new", title, "-t", "enhancement", "-f", fmt, "-d", "proposals", cwd=root)
+    assert result.returncode == 0, result.stderr
+    text = (root / result.stdout.strip()).read_text(encoding="utf-8")
+    if fmt == "md":
+        assert 'title: "Use \\"fast\\" caches: Zoë’s <idea> & more"\n' in text
+    else:
+        assert f"Enhancement: {title}\n{'=' * len('Enhancement: ' + title)}\n" in text
+    check = run("check", cwd=root)
+    assert {line.split(" ")[1] for line in check_lines(check)} == {
+        "[pep.placeholder]",
+        "[pep.section]",
+    }

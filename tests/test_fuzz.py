@@ -1,0 +1,333 @@
+"""Hostile input never breaks a build (SPEC §8): hypothesis-generated headers and tables.
+
+Each example writes one proposal (RST, MyST with directive options, or MyST
+with front matter) with random and hostile header values, status history rows
+and risk rows, next to a valid proposal it may link to, and builds it to HTML
+from scratch in the same project directory. The rule every outcome must obey:
+
+- the build finishes: no exception, no traceback;
+- every warning is located (``file:line`` in the project) and is either a
+  ``pep.*`` warning whose message starts with a proposal id (``PEP 0012``,
+  ``PEP ????`` while the number is unreadable), or a parser warning about
+  markup syntax: ``myst.*`` from MyST's YAML and options, or an untyped
+  docutils message located inside a history/risk table (when those cells are
+  parsed as inline markup, ``*broken`` is the author's markup error). Never a
+  parser warning at an RST header: header values are never parsed as markup;
+- no HTML page contains a raw ``<script>`` from the input (values are escaped),
+  except inside a MyST history/risk table, whose cells are Markdown: inline
+  HTML there is the author's markup, as anywhere else in a Markdown page.
+
+The history and risk directives are fuzzed when the extension registers them.
+``PEP_FUZZ_EXAMPLES`` sets the number of examples (default 40, about 15 s).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import BASE_CONF, minimal_pep
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from sphinx.application import Sphinx
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+from sphinx.util.docutils import docutils_namespace, is_directive_registered
+
+
+def _registered(*names: str) -> dict[str, bool]:
+    """Which of the directives *names* the installed extension registers."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, docutils_namespace():
+        root = Path(tmp)
+        (root / "conf.py").write_text(BASE_CONF)
+        (root / "index.rst").write_text("x\n=\n")
+        Sphinx(root, root, root / "out", root / "dt", "html", status=None, warning=None)
+        return {name: is_directive_registered(name) for name in names}
+
+
+REGISTERED = _registered("pep-status-history", "pep-risk-table")
+SCRIPT = "<script>alert(1)</script>"
+
+#: Values chosen to hurt: markup of both parsers, HTML, numbers out of range,
+#: placeholders, separators, unicode direction marks and astral characters.
+HOSTILE = [
+    "",
+    " ",
+    SCRIPT,
+    "*emphasis",
+    "**strong**",
+    "`literal",
+    ":pep:ref:`12`",
+    "{pep:ref}`12`",
+    ".. raw:: html",
+    "| a | b |",
+    "|",
+    "---",
+    "[...]",
+    "NNNN",
+    "YYYY-MM-DD",
+    "Author Name",
+    "2026-02-30",
+    "31-Feb-2026",
+    "99-99-9999",
+    "0",
+    "-1",
+    "1e9",
+    "9" * 60,
+    "PEP 0012",
+    "pep-0001",
+    "1, 1, 1",
+    ",,,",
+    "Proposed / Accepted",
+    "\u2014",
+    "\u202eevil",
+    "\U0001f4a5 caf\u00e9 \u6f22\u5b57",
+    "&amp; &lt;b&gt;",
+    "\"quoted\" 'single'",
+    "{{ jinja }} ${shell} %s",
+    "null",
+    "~",
+    "@handle",
+    "Jane <not an email",
+    "x" * 300,
+]
+
+# One line of text: no control characters, no unicode line or paragraph
+# separators (they would end the option line and change the markup itself).
+_LINE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30
+)
+VALUES = st.one_of(
+    st.sampled_from(HOSTILE),
+    _LINE_TEXT,
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+)
+FIELDS = [
+    "pep",
+    "number",
+    "title",
+    "author",
+    "status",
+    "risk",
+    "type",
+    "created",
+    "updated",
+    "related",
+    "depends-on",
+    "enables",
+    "supersedes",
+    "superseded-by",
+    "discussion",
+    "template",
+    "exempt",
+    "version",
+    "no-such-field",
+]
+HEADERS = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=10)
+ROWS = st.lists(st.lists(VALUES, min_size=0, max_size=5), max_size=4)
+FORMATS = st.sampled_from(["rst", "myst-options", "myst-front-matter"])
+
+VALID_FIELDS = {
+    "pep": "12",
+    "author": "Jane Doe <jane@example.com>",
+    "status": "Proposed",
+    "risk": "Low",
+    "created": "2026-01-15",
+}
+
+
+def _clean(value: str) -> str:
+    """Cell text: a pipe would split the cell (that case is fuzzed by row length)."""
+    return value.replace("|", "/")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_clean(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _blocks(history: list[list[str]], risks: list[list[str]], fence: bool) -> str:
+    """The history and risk tables, as RST directives or MyST fences."""
+    parts = []
+    for name, header, rows in (
+        ("pep-status-history", ["Date", "From", "To", "Notes"], history),
+        ("pep-risk-table", ["Risk", "Probability", "Impact", "Mitigation"], risks),
+    ):
+        if not REGISTERED[name]:
+            continue
+        lines = _table(header, rows)
+        if fence:
+            parts.append(f"```{{{name}}}\n" + "\n".join(lines) + "\n```\n")
+        else:
+            parts.append(f".. {name}::\n\n" + "\n".join(f"   {line}" for line in lines) + "\n")
+    return "\n".join(parts)
+
+
+SECTIONS_MD = "\n".join(
+    f"## {name}\n\nThe {name.lower()} of this proposal.\n"
+    for name in (
+        "Problem Statement",
+        "Proposed Solution",
+        "Rationale",
+        "Alternatives Considered",
+        "Impact Assessment",
+        "Out of Scope",
+        "Acceptance Criteria",
+    )
+)
+
+
+def proposal_source(
+    fmt: str, fields: dict[str, str], history: list[list[str]], risks: list[list[str]]
+) -> tuple[str, str]:
+    """(file name, text) of the fuzzed proposal."""
+    if fmt == "rst":
+        body = "Status History\n--------------\n\n" + _blocks(history, risks, fence=False)
+        text = minimal_pep(12, "Fuzzed proposal", **{k: None for k in VALID_FIELDS if k != "pep"})
+        options = "".join(f"   :{k}: {v}\n" for k, v in fields.items())
+        text = text.replace(".. pep-header::\n   :pep: 12\n", f".. pep-header::\n{options}", 1)
+        return "pep-0012.rst", text + "\n" + body
+    tables = "## Status History\n\n" + _blocks(history, risks, fence=True)
+    if fmt == "myst-options":
+        options = "".join(f":{k}: {v}\n" for k, v in fields.items())
+        header = f"```{{pep-header}}\n{options}```\n"
+        front = ""
+    else:
+        header = "```{pep-header}\n```\n"
+        front = (
+            "---\n"
+            + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in fields.items())
+            + "---\n"
+        )
+    return "pep-0012.md", f"{front}# PEP 0012: Fuzzed proposal\n\n{header}\n{SECTIONS_MD}\n{tables}"
+
+
+_LINE_RE = re.compile(
+    r"^(?P<path>.*?):(?P<line>\d+): (?P<level>WARNING|ERROR|CRITICAL): (?P<rest>.*)$"
+)
+_TYPE_RE = re.compile(r" \[(?P<type>[\w.-]+)\]$")
+_MYST_TABLES_RE = re.compile(
+    r'<table class="(?:pep-status-history|pep-risk-table)\b.*?</table>', re.DOTALL
+)
+_ID_RE = re.compile(r"^(?:PEP|RFC) (?:\d+|\?+)(?!\w)")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "conf.py").write_text(BASE_CONF, encoding="utf-8")
+    (root / "index.rst").write_text(
+        "Fuzz\n====\n\n.. toctree::\n   :glob:\n\n   pep-*\n", encoding="utf-8"
+    )
+    (root / "pep-0001.rst").write_text(minimal_pep(1, "A valid neighbour"), encoding="utf-8")
+    return root
+
+
+def build(root: Path) -> tuple[SphinxTestApp, str]:
+    shutil.rmtree(root / "_build", ignore_errors=True)
+    app = SphinxTestApp("html", srcdir=root, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, strip_escape_sequences(app.warning.getvalue())
+
+
+def table_lines(text: str) -> set[int]:
+    """Source lines (1-based) inside the history/risk tables of *text*."""
+    lines: set[int] = set()
+    inside = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(("| ", "|---")) or (inside and line.startswith("   |")):
+            lines.add(number)
+        inside = (
+            "pep-status-history" in line
+            or "pep-risk-table" in line
+            or (inside and bool(line.strip()))
+        )
+    return lines
+
+
+def check_outcome(root: Path, name: str, text: str, warnings: str) -> None:
+    assert "Traceback" not in warnings and "Exception" not in warnings, warnings
+    in_tables = table_lines(text)
+    for raw in warnings.splitlines():
+        if not re.search(r"\b(WARNING|ERROR|CRITICAL):", raw):
+            continue  # the continuation of a multi-line parser message
+        match = _LINE_RE.match(raw)
+        assert match, f"unlocated warning: {raw}"
+        path = Path(match["path"])
+        assert path.is_relative_to(root), raw
+        lineno = int(match["line"])
+        typed = _TYPE_RE.search(match["rest"])
+        kind = typed["type"] if typed else None
+        message = match["rest"][: typed.start()] if typed else match["rest"]
+        if kind and kind.startswith("pep."):
+            assert _ID_RE.match(message), f"pep warning without a proposal id: {raw}"
+            # A parser message's text never leaks into ours (it is reported on its own).
+            assert not re.search(r"\((?:INFO|WARNING|ERROR|SEVERE)/\d\)", message), raw
+        elif kind and kind.startswith("myst."):
+            assert name.endswith(".md"), raw
+        else:
+            # A docutils message (untyped before Sphinx 9): markup the author
+            # broke in a table cell.
+            assert kind in (None, "docutils"), f"unexpected warning type: {raw}"
+            assert path.name == name and lineno in in_tables, (
+                f"parser warning outside tables: {raw}"
+            )
+    for page in (root / "_build" / "html").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if name.endswith(".md"):
+            # MyST parses table cells as Markdown, where inline HTML is the
+            # author's own markup, as in any paragraph of the page.
+            html = _MYST_TABLES_RE.sub("", html)
+        assert SCRIPT not in html, f"unescaped <script> in {page}"
+
+
+@settings(
+    # A few hundred on demand: PEP_FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py
+    max_examples=int(os.environ.get("PEP_FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(fmt=FORMATS, fields=HEADERS, history=ROWS, risks=ROWS)
+@example(fmt="rst", fields={"pep": "12", "title": SCRIPT, "author": SCRIPT}, history=[], risks=[])
+@example(
+    fmt="myst-front-matter",
+    fields={"pep": "9" * 60, "status": SCRIPT, "depends-on": "1, 12, 99999999999999999999"},
+    history=[["2026-01-01", "\u2014", "Proposed", SCRIPT], ["", "", ""]],
+    risks=[["*broken", "Huge", "High", ""], [SCRIPT, "Low", "Low", "x", "extra"]],
+)
+@example(fmt="myst-options", fields={}, history=[[]], risks=[[]])
+@example(
+    fmt="rst",
+    fields={"pep": "9" * 60, "status": "*bad", "no-such-field": "`x"},
+    history=[["2026-01-01", "\u2014", "Proposed", "*broken"]],
+    risks=[["*broken", "Huge", "High", "`x"], [SCRIPT, "Low", "Low", "x", "extra"]],
+)
+@example(
+    fmt="rst",
+    fields={**VALID_FIELDS, "title": "Fuzzed proposal"},
+    history=[["2026-01-15", "\u2014", "Proposed", "Initial creation"]],
+    risks=[["Cache drift", "Medium", "High", "TTL"]],
+)
+def test_hostile_proposals_build_with_located_warnings_only(
+    project: Path,
+    fmt: str,
+    fields: dict[str, str],
+    history: list[list[str]],
+    risks: list[list[str]],
+) -> None:
+    for old in ("pep-0012.rst", "pep-0012.md"):
+        (project / old).unlink(missing_ok=True)
+    name, text = proposal_source(fmt, fields, history, risks)
+    (project / name).write_text(text, encoding="utf-8")
+    _app, warnings = build(project)
+    check_outcome(project, name, text, warnings)

@@ -165,6 +165,11 @@ def run_check(srcdir: Path, confdir: Path | None = None) -> Result:
             raise CheckError(
                 f"Sphinx failed: {type(error).__name__}: {one_line_error(str(error), srcdir)}"
             ) from None
+        if "sphinxext_pep" not in app.extensions:
+            raise CheckError(
+                f"sphinxext_pep is not in the extensions of {confdir / 'conf.py'}: "
+                "there are no proposals to check"
+            )
         documents = len(app.env.found_docs)
     findings, others, _ = parse_records(stream.records, srcdir)
     return Result(tuple(findings), others, documents)

@@ -679,3 +679,13 @@ def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str) -> None:
         "[pep.placeholder]",
         "[pep.section]",
     }
+
+
+def test_check_without_the_extension(tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text("extensions = []\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text("Index\n=====\n", encoding="utf-8")
+    assert_one_line_error(
+        run("check", cwd=tmp_path),
+        f"sphinx-pep check: error: sphinxext_pep is not in the extensions of "
+        f"{tmp_path.resolve() / 'conf.py'}: there are no proposals to check",
+    )

@@ -689,3 +689,18 @@ def test_check_without_the_extension(tmp_path: Path) -> None:
         f"sphinx-pep check: error: sphinxext_pep is not in the extensions of "
         f"{tmp_path.resolve() / 'conf.py'}: there are no proposals to check",
     )
+
+
+def test_pre_commit_hook_definition() -> None:
+    """The shipped hook runs the installed command once per commit, without file names."""
+    yaml = pytest.importorskip("yaml")
+    root = Path(__file__).parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["id"] == "sphinx-pep-check"
+    assert hook["entry"] == "sphinx-pep check"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert set(hook["types_or"]) == {"rst", "markdown", "python"}
+    # The entry is the console script the package declares.
+    assert 'sphinx-pep = "sphinxext_pep.cli:main"' in (root / "pyproject.toml").read_text()

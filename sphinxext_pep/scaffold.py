@@ -173,7 +173,13 @@ def header_numbers(text: str, number_fields: Iterable[str]) -> list[int]:
     for match in _RST_HEADER_RE.finditer(text):
         values += [m["value"] for m in _OPTION_RE.finditer(match[1]) if m["name"] in wanted]
     for match in _MYST_HEADER_RE.finditer(text):
-        values += [m["value"] for m in _OPTION_RE.finditer(match["body"]) if m["name"] in wanted]
+        body = match["body"]
+        values += [m["value"] for m in _OPTION_RE.finditer(body) if m["name"] in wanted]
+        options = _FRONT_MATTER_RE.match(body.lstrip("\n"))  # a YAML options block
+        if options:
+            values += [
+                m["value"] for m in _YAML_KEY_RE.finditer(options["body"]) if m["name"] in wanted
+            ]
     front = _FRONT_MATTER_RE.match(text)
     if front:
         values += [m["value"] for m in _YAML_KEY_RE.finditer(front["body"]) if m["name"] in wanted]

@@ -450,6 +450,15 @@ EXISTING = {
         :::
         """,
     "proposals/pep-0010.rst": minimal_pep(3),
+    "proposals/yaml-options.md": """\
+        # PEP 0018: Options as YAML
+
+        ```{pep-header}
+        ---
+        pep: 18
+        ---
+        ```
+        """,
     "proposals/notes-0099.rst": "Notes\n=====\n\nNot a proposal.\n",
 }
 
@@ -494,6 +503,8 @@ def test_format_defaults_to_the_existing_proposals(tmp_path: Path) -> None:
                "leave out --number to get the next free one"),
         ("20", "number 20 is taken by proposals/search.md"),
         ("3", "number 3 is taken by proposals/pep-0010.rst"),
+        ("15", "number 15 is taken by proposals/offline.md"),
+        ("18", "number 18 is taken by proposals/yaml-options.md"),
     ],
 )  # fmt: skip
 def test_number_taken(tmp_path: Path, number: str, message: str) -> None:

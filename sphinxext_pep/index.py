@@ -436,7 +436,7 @@ def index_nodes(
         parts.append(
             build_table(members, columns, settings, docname, badges=badges, make_row=make_row)
         )
-        out.extend([wrap_group(parts)] if wrap_group else parts)
+        out.extend([wrap_group(parts)] if wrap_group and options.group_by else parts)
     return out
 
 
@@ -544,8 +544,12 @@ def _add_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Add the index script and styles to the pages that hold an index only."""
-    if doctree is None or next(iter(doctree.findall(pep_index_block)), None) is None:
-        return
+    if doctree is None or not any(
+        block["data"]["filters"] for block in doctree.findall(pep_index_block)
+    ):
+        return  # no index, or only static ones (":filters: none")
+    if app.builder.name.startswith("epub"):
+        return  # e-readers run no scripts; the table is complete without them
     app.add_css_file("pep-index.css")
     app.add_js_file("pep-index.js", loading_method="defer")
 

@@ -62,7 +62,10 @@ PROPOSALS = {
 }
 DOCNAMES = tuple(name.removesuffix(".rst") for name in PROPOSALS)
 INDEX = ".. pep-index::\n   :filters: status, risk, author\n"
-GROUPED = "Grouped\n=======\n\n.. pep-index::\n   :group-by: status\n"
+GROUPED = (
+    "Grouped\n=======\n\n.. pep-index::\n   :group-by: status\n\n"
+    "Static\n------\n\n.. pep-index::\n   :filters: none\n   :sort: -number\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -359,3 +362,12 @@ def test_grouped_index_hides_empty_groups(browser: Any, site: str) -> None:
     wait(browser, lambda d: visible_rows(d) == ["PEP 0003"])
     assert browser.execute_script(groups_js) == ["Done"]
     assert showing(browser) == "Showing 1 of 6 proposals"
+
+
+def test_a_static_index_is_left_alone(browser: Any, site: str) -> None:
+    open_index(browser, site + "grouped.html#status=implemented&sort=title")
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0003"])
+    # The second index (":filters: none") has no controls and ignores the fragment.
+    static = browser.find_elements("css selector", "div.pep-index")[1]
+    assert static.find_elements("css selector", ".pep-index-controls, button") == []
+    assert visible_rows(browser, 1) == ALL[::-1]

@@ -129,15 +129,35 @@
   }
 
   PepIndex.prototype.collectValues = function (name) {
-    // value -> {label, rank}, in the order chips are shown.
+    // value -> {label, rank}, in the order chips are shown. Values match
+    // case-insensitively; a chip is labelled with the spelling most proposals
+    // use (on a tie, the lowest-numbered one's), whatever the table's order.
     var seen = new Map();
-    this.rows.forEach(function (row) {
+    var byNumber = this.rows.slice().sort(function (a, b) {
+      return compareKeys(
+        a.getAttribute("data-sort-number") || "",
+        b.getAttribute("data-sort-number") || ""
+      );
+    });
+    byNumber.forEach(function (row) {
       var values = rowValues(row, name);
       var labels = rowLabels(row, name);
       values.forEach(function (value, i) {
+        var label = labels[i] || value;
         if (!seen.has(value)) {
           var rank = name === "author" ? "" : row.getAttribute("data-sort-" + name) || "";
-          seen.set(value, { value: value, label: labels[i] || value, rank: rank });
+          seen.set(value, { value: value, label: label, rank: rank, spellings: new Map() });
+        }
+        var spellings = seen.get(value).spellings;
+        spellings.set(label, (spellings.get(label) || 0) + 1);
+      });
+    });
+    seen.forEach(function (item) {
+      var best = 0;
+      item.spellings.forEach(function (count, label) {
+        if (count > best) {
+          best = count;
+          item.label = label;
         }
       });
     });
@@ -357,9 +377,15 @@
   };
 
   function start() {
-    var indexes = Array.from(document.querySelectorAll("div.pep-index")).map(function (block) {
-      return new PepIndex(block);
-    });
+    // ":filters: none" is a static table: left exactly as written.
+    var blocks = Array.from(document.querySelectorAll("div.pep-index[data-filters]"));
+    var indexes = blocks
+      .filter(function (block) {
+        return block.getAttribute("data-filters") !== "";
+      })
+      .map(function (block) {
+        return new PepIndex(block);
+      });
     function restore() {
       var state = readFragment();
       indexes.forEach(function (index) {

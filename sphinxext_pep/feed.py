@@ -132,7 +132,7 @@ def build_feed(app: Sphinx, base: str) -> str:
     config = app.config
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _sub(feed, "id", f"{base}{FEED_NAME}")
-    _sub(feed, "title", f"{config.project} proposals")
+    _sub(feed, "title", feed_title(app))
     _sub(feed, "updated", max((e.updated for e in entries), default=EPOCH))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED_NAME}")
     _sub(feed, "link", rel="alternate", type="text/html", href=base)
@@ -150,6 +150,10 @@ def build_feed(app: Sphinx, base: str) -> str:
         _sub(entry, "summary", item.summary)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
+
+
+def feed_title(app: Sphinx) -> str:
+    return f"New proposals and status changes \u2013 {app.config.project}"
 
 
 def feed_base(app: Sphinx) -> str | None:
@@ -175,7 +179,7 @@ def _advertise(
     if feed_base(app) is None or pagename not in get_domain(app.env).data["listings"]:
         return
     href = context["pathto"](FEED_NAME, 1)
-    title = f"{app.config.project} proposals"
+    title = feed_title(app)
     tag = (
         f'<link rel="alternate" type="application/atom+xml" '
         f'title="{escape(title)}" href="{escape(href)}" />\n'

@@ -214,7 +214,7 @@ def test_feed_is_valid_atom(build_project: BuildProject) -> None:
     feed = ElementTree.fromstring(build.read("proposals.atom").encode())
     assert feed.tag == f"{ATOM}feed"
     assert feed.findtext(f"{ATOM}id") == f"{BASEURL}/proposals.atom"
-    assert feed.findtext(f"{ATOM}title") == "Lumen proposals"
+    assert feed.findtext(f"{ATOM}title") == "New proposals and status changes \u2013 Lumen"
     assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Lumen"
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {"self": f"{BASEURL}/proposals.atom", "alternate": f"{BASEURL}/"}
@@ -257,7 +257,8 @@ def test_feed_is_valid_atom(build_project: BuildProject) -> None:
 def test_feed_is_advertised_on_index_pages(build_project: BuildProject) -> None:
     build = build_project(project(), conf=f"project = 'A&B'\nhtml_baseurl = '{BASEURL}/'\n")
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="A&amp;B proposals" '
+        '<link rel="alternate" type="application/atom+xml" '
+        'title="New proposals and status changes \u2013 A&amp;B" '
         'href="proposals.atom" />'
     ) in build.html()
     assert "application/atom+xml" not in build.html("pep-0012")

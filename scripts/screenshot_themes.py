@@ -53,6 +53,8 @@ THEMES: dict[str, str] = {
 #: ``docname#id`` shoots the page from that section on (see :func:`from_section`).
 DEFAULT_PAGES = (
     "index",
+    "proposals-index",  # pep-index: grouped by status, filter chips, search
+    "proposals-index#under-review",  # a filtered, static pep-index
     "proposals/pep-0016",  # pep-full (RST): the header and its badge
     "proposals/pep-0016#risks",  # its risk heat map, table and status history
     "proposals/rfc-0021",  # enhancement (MyST front matter): header, dependencies

@@ -291,6 +291,7 @@ def test_serial_and_parallel_builds_write_the_same_bytes(build_project: BuildPro
         assert serial.read(name) == parallel.read(name), name
     assert len(load(parallel)["proposals"]) == 15
     assert load(parallel)["proposals"][1]["history"][1]["to_status"] == "Accepted"
+    assert '<script defer="defer" src="_static/pep-index.js' in parallel.html()
     index = serial.html().split('<div class="body"', 1)[1]
     assert index == parallel.html().split('<div class="body"', 1)[1]
 

@@ -13,6 +13,7 @@ import shutil
 import struct
 import zlib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -22,7 +23,7 @@ CHROMIUM = shutil.which("chromium") or (
 )
 
 
-def _load_script():  # type: ignore[no-untyped-def]
+def _load_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("screenshot_themes", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -47,20 +48,18 @@ def _rows(png: bytes, limit: int) -> tuple[int, list[bytes]]:
     raw, stride, rows = zlib.decompress(idat), width * channels, []
     previous = bytearray(stride)
     for y in range(min(limit, height)):
-        kind, line = (
-            raw[y * (stride + 1)],
-            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
-        )
+        start = y * (stride + 1)
+        method, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
         for i in range(stride):
             left = line[i - channels] if i >= channels else 0
             up, upleft = previous[i], previous[i - channels] if i >= channels else 0
-            if kind == 1:
+            if method == 1:
                 line[i] = (line[i] + left) & 0xFF
-            elif kind == 2:
+            elif method == 2:
                 line[i] = (line[i] + up) & 0xFF
-            elif kind == 3:
+            elif method == 3:
                 line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
+            elif method == 4:
                 p = left + up - upleft
                 pa, pb, pc = abs(p - left), abs(p - up), abs(p - upleft)
                 pred = left if pa <= pb and pa <= pc else up if pb <= pc else upleft

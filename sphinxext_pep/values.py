@@ -13,7 +13,11 @@ from datetime import date, datetime
 
 # ``12``, ``0012``, ``PEP 12``, ``pep-0012``, ``RFC12``, ``pep_12``.
 _ID_RE = re.compile(r"^\s*(?:(?P<label>[A-Za-z]+)\s*[-_ ]?\s*)?(?P<number>\d{1,12})\s*$")
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d-%b-%Y")
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
+# ``DD-Mon-YYYY`` is read with English month names by hand: strptime's ``%b``
+# follows the locale, and sphinx-build sets the user's (``02-Mär-2026`` in German).
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MON_YEAR_RE = re.compile(r"^(?P<day>\d{1,2})-(?P<month>[A-Za-z]{3})-(?P<year>\d{4})$")
 _NAME_EMAIL_RE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
 _HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
 
@@ -51,7 +55,14 @@ def parse_date(text: str) -> date | None:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    return None
+    match = _DAY_MON_YEAR_RE.match(text)
+    if match is None or match["month"].lower() not in _MONTHS:
+        return None
+    month = _MONTHS.index(match["month"].lower()) + 1
+    try:
+        return date(int(match["year"]), month, int(match["day"]))
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

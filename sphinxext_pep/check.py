@@ -153,6 +153,10 @@ def run_check(srcdir: Path, confdir: Path | None = None) -> Result:
                 warning=stream,
                 freshenv=True,
                 parallel=0,
+                # The subtype is read from the ``[pep.x]`` suffix, which Sphinx
+                # prints only with show_warning_types; a project that turns it
+                # off must not pass the check silently.
+                confoverrides={"show_warning_types": True},
             )
             app.build(force_all=True)
         except SystemExit as exit_:

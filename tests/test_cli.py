@@ -605,6 +605,15 @@ def test_check_prints_only_pep_warnings_sorted(tmp_path: Path) -> None:
     assert len([m for m in located if m["type"].startswith("pep.")]) == len(lines)
 
 
+def test_check_sees_pep_warnings_when_conf_hides_warning_types(tmp_path: Path) -> None:
+    # Without the [pep.x] suffix in the warning stream the check used to pass
+    # silently, exit 0, with every pep warning counted as "other".
+    root = project(tmp_path, PROBLEMS, conf="show_warning_types = False\n")
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    assert check_lines(result) == PROBLEM_LINES
+
+
 def test_check_honours_suppress_warnings_and_quiet(tmp_path: Path) -> None:
     root = project(tmp_path, PROBLEMS, conf='suppress_warnings = ["pep.ref", "pep.section"]\n')
     result = run("check", ".", "--quiet", cwd=root, script=True)

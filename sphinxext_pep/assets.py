@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util.fileutil import copy_asset_file
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -15,16 +13,16 @@ STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILES = ("sphinxext-pep.css", "sphinxext-pep-risk.css")
 
 
-def _copy_static(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static"
-    for path in sorted(STATIC_DIR.iterdir()):
-        if path.is_file():
-            copy_asset_file(path, target, force=True)
+def _add_static_path(app: Sphinx) -> None:
+    # Through html_static_path, so each HTML-family builder copies the files in
+    # its own finish step: the EPUB builder zips its book there, before
+    # build-finished, and a copy made later would be missing from the book.
+    static = str(STATIC_DIR)
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
 
 
 def setup_assets(app: Sphinx) -> None:
     for name in CSS_FILES:
         app.add_css_file(name)
-    app.connect("build-finished", _copy_static)
+    app.connect("builder-inited", _add_static_path)

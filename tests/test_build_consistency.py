@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -388,3 +389,16 @@ def test_every_builder_runs_without_a_warning(
     if buildername not in ("gettext", "xml"):
         # The header was rendered (HTML block or field table) and the role resolved.
         assert "PEP 0003" in text and "PEP 0001" in text
+
+
+def test_epub_book_carries_the_stylesheets(build_project: BuildProject) -> None:
+    # The book is zipped before build-finished: the CSS must be in the zip,
+    # not only copied into the output directory afterwards.
+    build = build_project(PROJECT, buildername="epub")
+    (book,) = build.outdir.glob("*.epub")
+    with zipfile.ZipFile(book) as archive:
+        names = set(archive.namelist())
+    page = build.read("proposals/pep-0003.xhtml")
+    for css in ("sphinxext-pep.css", "sphinxext-pep-risk.css"):
+        assert f"_static/{css}" in page
+        assert f"_static/{css}" in names

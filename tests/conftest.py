@@ -23,8 +23,14 @@ pytest_plugins = ["sphinx.testing.fixtures"]
 #: The ``conf.py`` every test project starts from.
 BASE_CONF = 'extensions = ["sphinxext_pep", "myst_parser"]\n'
 
+#: Extra ``conf.py`` lines for builders that want project metadata: EPUB warns
+#: (untyped) about a project without copyright and version.
+EPUB_READY_CONF = "project = 'Demo'\nversion = '1'\ncopyright = '2026'\n"
+
+# The location is optional: an unlocated warning must still be seen, or every
+# "no warnings" assertion would be blind to exactly what SPEC §8 forbids.
 _WARNING_RE = re.compile(
-    r"^(?P<path>[^\n]*?):(?P<line>\d+)?:? (?:WARNING|ERROR): (?P<message>.*?)"
+    r"^(?:(?P<path>[^\n]*?):(?P<line>\d+)?:? )?(?:WARNING|ERROR): (?P<message>.*?)"
     r"(?: \[(?P<type>[\w.-]+)\])?$"
 )
 
@@ -33,7 +39,7 @@ _WARNING_RE = re.compile(
 class Warning:
     """One line of Sphinx's warning stream."""
 
-    file: str  #: path relative to the source dir
+    file: str  #: path relative to the source dir; ``""`` for an unlocated warning
     line: int | None
     message: str
     type: str | None  #: ``pep.header`` and so on
@@ -63,8 +69,8 @@ class Build:
             match = _WARNING_RE.match(raw)
             if not match:
                 continue
-            path = match.group("path")
-            if Path(path).is_relative_to(self.srcdir):
+            path = match.group("path") or ""
+            if path and Path(path).is_relative_to(self.srcdir):
                 path = str(Path(path).relative_to(self.srcdir))
             line = match.group("line")
             found.append(
@@ -94,6 +100,7 @@ class Build:
     def rebuild(self, changes: Mapping[str, str | None] | None = None, **kwargs: Any) -> Build:
         """Edit files (``None`` deletes) and build again, incrementally."""
         write_files(self.srcdir, changes or {})
+        self.app.cleanup()  # see build_project: one live app at a time
         app = SphinxTestApp(
             self.app.builder.name,
             srcdir=self.srcdir,
@@ -101,7 +108,9 @@ class Build:
             **kwargs,
         )
         app.build()
-        return Build(app, self.srcdir)
+        built = Build(app, self.srcdir)
+        assert_pep_warnings_located(built)
+        return built
 
 
 def write_files(root: Path, files: Mapping[str, str | None]) -> None:
@@ -117,6 +126,12 @@ def write_files(root: Path, files: Mapping[str, str | None]) -> None:
 BuildProject = Callable[..., Build]
 
 
+def assert_pep_warnings_located(build: Build) -> None:
+    """SPEC §8: every ``pep.*`` warning names a file and a line. Checked on every build."""
+    unlocated = [w for w in build.pep_warnings() if not w.file or w.line is None]
+    assert unlocated == [], f"pep warnings without file:line: {unlocated}"
+
+
 @pytest.fixture
 def build_project(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> BuildProject:
     """Write *files* into a fresh project and build it.
@@ -126,6 +141,7 @@ def build_project(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Bui
     :class:`SphinxTestApp` (``buildername``, ``parallel``, ``confoverrides``).
     """
     counter = iter(range(1000))
+    apps: list[SphinxTestApp] = []
 
     def build(
         files: Mapping[str, str],
@@ -140,9 +156,17 @@ def build_project(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Bui
         contents = dict(files)
         contents.setdefault("conf.py", BASE_CONF + textwrap.dedent(conf))
         write_files(root, contents)
+        # One live app at a time, as between tests: an app made while another
+        # is live registers Sphinx's nodes again and warns (app.add_node) once
+        # per node. The cleaned-up app's output and environment stay readable.
+        for previous in apps:
+            previous.cleanup()
         app = make_app(buildername, srcdir=root, freshenv=True, **kwargs)
+        apps.append(app)
         app.build()
-        return Build(app, root)
+        built = Build(app, root)
+        assert_pep_warnings_located(built)
+        return built
 
     return build
 

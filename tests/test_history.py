@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PEP_SECTIONS, BuildProject, index_rst, minimal_pep
+from conftest import EPUB_READY_CONF, PEP_SECTIONS, BuildProject, index_rst, minimal_pep
 
 from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.history import HistoryEntry
@@ -370,7 +370,12 @@ def test_text_builder_gets_a_plain_table(build_project: BuildProject) -> None:
 @pytest.mark.parametrize("buildername", ["latex", "man", "texinfo", "epub", "xml", "gettext"])
 def test_other_builders_run(build_project: BuildProject, buildername: str) -> None:
     build, _name, _text = build_one(
-        build_project, "rst", "Implemented", SEED_TABLE, buildername=buildername
+        build_project,
+        "rst",
+        "Implemented",
+        SEED_TABLE,
+        buildername=buildername,
+        conf=EPUB_READY_CONF,
     )
     assert build.warnings == []
 

@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import PEP_SECTIONS, BuildProject, index_rst, minimal_pep
+from conftest import EPUB_READY_CONF, PEP_SECTIONS, BuildProject, index_rst, minimal_pep
 
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.risk import Risk
@@ -451,7 +451,12 @@ def test_text_builder_keeps_the_table_only(build_project: BuildProject, fmt: str
 )
 def test_other_builders_run(build_project: BuildProject, buildername: str) -> None:
     build, _name, _text = build_one(
-        build_project, "rst", SEED_TABLE, options={"matrix": ""}, buildername=buildername
+        build_project,
+        "rst",
+        SEED_TABLE,
+        options={"matrix": ""},
+        buildername=buildername,
+        conf=EPUB_READY_CONF,
     )
     assert build.warnings == []
 

@@ -222,7 +222,9 @@ def _canonical(where: str, template: Template) -> Template:
     return replace(template, **changes)
 
 
-def _read_templates(value: Any) -> Mapping[str, Template]:
+def _read_templates(
+    value: Any, risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS
+) -> Mapping[str, Template]:
     if not isinstance(value, Mapping):
         raise _fail("pep_templates", f"expected a dict, got {type(value).__name__}")
     templates = dict(BUILTIN_TEMPLATES)
@@ -230,11 +232,38 @@ def _read_templates(value: Any) -> Mapping[str, Template]:
         if not isinstance(name, str) or not name.strip():
             raise _fail("pep_templates", f"template names must be non-empty strings, got {name!r}")
         templates[name] = _read_template(name, raw)
+    if risk_levels != DEFAULT_RISK_LEVELS:
+        # One scale for the header's :risk: and the risk tables: a template on
+        # the built-in Low/Medium/High takes pep_risk_levels; one that lists
+        # its own risk values keeps them.
+        for name, template in templates.items():
+            if template.allowed_values.get("risk") == DEFAULT_RISK_LEVELS:
+                allowed = MappingProxyType({**template.allowed_values, "risk": risk_levels})
+                templates[name] = replace(template, allowed_values=allowed)
     return MappingProxyType(templates)
 
 
+def valid_risk_levels(value: Any) -> bool:
+    """``pep_risk_levels``: a non-empty list of non-blank names."""
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(isinstance(level, str) and level.strip() for level in value)
+    )
+
+
 def _read_settings(config: Config, locate: Callable[[str], str | None]) -> PepSettings:
-    templates = _read_templates(config.pep_templates)
+    levels = config.pep_risk_levels
+    if not valid_risk_levels(levels):
+        warn(
+            "config",
+            f"pep_risk_levels must be a non-empty list of level names, lowest first, "
+            f"got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
+            locate("pep_risk_levels"),
+        )
+        levels = DEFAULT_RISK_LEVELS
+    risk_levels = tuple(level.strip() for level in levels)
+    templates = _read_templates(config.pep_templates, risk_levels)
     if config.pep_default_template not in templates:
         raise _fail(
             "pep_default_template",
@@ -261,21 +290,6 @@ def _read_settings(config: Config, locate: Callable[[str], str | None]) -> PepSe
         )
         ref_format = DEFAULT_REF_FORMAT
 
-    levels = config.pep_risk_levels
-    if (
-        isinstance(levels, str)
-        or not isinstance(levels, list | tuple)
-        or not levels
-        or not all(isinstance(level, str) and level.strip() for level in levels)
-    ):
-        warn(
-            "config",
-            f"pep_risk_levels must be a non-empty list of level names, lowest first, "
-            f"got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
-            locate("pep_risk_levels"),
-        )
-        levels = DEFAULT_RISK_LEVELS
-
     json_path = config.pep_json_path
     if json_path is not None and (not isinstance(json_path, str) or not json_path.strip()):
         warn(
@@ -291,7 +305,7 @@ def _read_settings(config: Config, locate: Callable[[str], str | None]) -> PepSe
         default_template=config.pep_default_template,
         number_width=width,
         ref_format=ref_format,
-        risk_levels=tuple(level.strip() for level in levels),
+        risk_levels=risk_levels,
         json_path=json_path,
     )
 

@@ -32,7 +32,12 @@ from typing import Any
 from docutils.utils import column_width
 
 from sphinxext_pep.check import one_line_error
-from sphinxext_pep.config import DEFAULT_NUMBER_WIDTH, _read_templates
+from sphinxext_pep.config import (
+    DEFAULT_NUMBER_WIDTH,
+    DEFAULT_RISK_LEVELS,
+    _read_templates,
+    valid_risk_levels,
+)
 from sphinxext_pep.markdown_rst import heading, markdown_to_rst
 from sphinxext_pep.templates import BUILTIN_TEMPLATES, Template
 from sphinxext_pep.values import parse_number
@@ -40,6 +45,20 @@ from sphinxext_pep.values import parse_number
 #: Width of the number in file names: ``pep-0013.rst``.
 FILE_NUMBER_WIDTH = 4
 FORMATS = ("rst", "md")
+
+
+@dataclass(frozen=True)
+class _Choices:
+    """A seed's "choose one" placeholder, written from the template's allowed
+    values so that it follows ``pep_risk_levels`` and ``pep_templates``:
+    seed 000 writes ``Low / Medium / High``, seed 001 ``[Standard | ...]``."""
+
+    separator: str
+    brackets: tuple[str, str] = ("", "")
+
+    def render(self, values: tuple[str, ...]) -> str:
+        return f"{self.brackets[0]}{self.separator.join(values)}{self.brackets[1]}"
+
 
 #: Per built-in template (the seed it comes from): the heading's leading word
 #: (``None``: the proposal id), the header values the author must still choose
@@ -49,7 +68,7 @@ FORMATS = ("rst", "md")
 _SEED_HEADERS: Mapping[str, Mapping[str, Any]] = {
     "pep": {
         "heading_word": None,
-        "fields": {"risk": "Low / Medium / High"},
+        "fields": {"risk": _Choices(" / ")},
         "author": "Author Name",
         "front_matter": False,
         "optional": (
@@ -62,7 +81,7 @@ _SEED_HEADERS: Mapping[str, Mapping[str, Any]] = {
     },
     "pep-full": {
         "heading_word": None,
-        "fields": {"type": "[Standard | Informational | Process]"},
+        "fields": {"type": _Choices(" | ", ("[", "]"))},
         "after_dates": {"version": "0.1"},
         "author": "Author Name <email@domain.com>",
         "front_matter": False,
@@ -135,8 +154,10 @@ def read_project(conf_py: Path | None) -> Project:
     except ConfigError as error:
         raise ScaffoldError(one_line_error(str(error), Path.cwd())) from None
     raw = namespace.get("pep_templates", {})
+    levels = namespace.get("pep_risk_levels", DEFAULT_RISK_LEVELS)
+    levels = tuple(s.strip() for s in levels) if valid_risk_levels(levels) else DEFAULT_RISK_LEVELS
     try:
-        templates = _read_templates(raw)
+        templates = _read_templates(raw, levels)
     except ConfigError as error:
         raise ScaffoldError(f"{_shown(conf_py)}: {error}") from None
     default = namespace.get("pep_default_template", "pep")
@@ -290,7 +311,12 @@ class NewProposal:
             (author_field, authors),
             ("status", template.first_status),
         ]
-        seed_fields = dict(self.seed.get("fields", {}))
+        seed_fields = {
+            name: value.render(template.allowed_values.get(name, ()))
+            if isinstance(value, _Choices)
+            else value
+            for name, value in self.seed.get("fields", {}).items()
+        }
         done = {name for name, _ in fields} | {"title", "created", "updated", "number"}
         for name in template.required_fields:
             if name in done or name in seed_fields:

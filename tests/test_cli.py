@@ -324,6 +324,20 @@ def test_filled_in_scaffold_builds_clean(tmp_path: Path, fmt: str) -> None:
     assert (build.returncode, build.stderr) == (0, "")
 
 
+def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path) -> None:
+    root = project(tmp_path / "docs", conf='pep_risk_levels = ["Minor", "Major"]\n')
+    result = run("new", "Shard the queue", "-d", "proposals", cwd=root)
+    assert result.returncode == 0, result.stderr
+    text = (root / "proposals/pep-0001.rst").read_text(encoding="utf-8")
+    assert "   :risk: Minor / Major\n" in text
+    # The build flags it as the template's placeholder, as with the default scale.
+    check = run("check", cwd=root)
+    assert (
+        "proposals/pep-0001.rst:9: [pep.placeholder] PEP 0001: field 'risk' still holds "
+        "the template's placeholder 'Minor / Major'; replace it"
+    ) in check_lines(check)
+
+
 def test_custom_template_from_conf(tmp_path: Path) -> None:
     conf = textwrap.dedent("""
         pep_templates = {

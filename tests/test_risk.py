@@ -559,3 +559,28 @@ def test_screenshot_script_shoots_the_heat_map(tmp_path: Path) -> None:
         width, height, pixels = png_pixels(out / name)
         assert (width, height) == (900, 700)
         assert len(set(pixels)) > 50, f"{name} looks blank"
+
+
+def test_custom_levels_are_the_scale_of_the_header_risk(build_project: BuildProject) -> None:
+    # pep_risk_levels governs the header's :risk: too: one scale per project.
+    certain, old = minimal_pep(1, "New scale", risk="certain"), minimal_pep(2, "Old", risk="High")
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0002"),
+            "pep-0001.rst": certain,
+            "pep-0002.rst": old,
+        },
+        confoverrides={"pep_risk_levels": CUSTOM_LEVELS},
+    )
+    assert [(w.type, w.where, w.message) for w in build.pep_warnings()] == [
+        (
+            "pep.header",
+            f"pep-0002.rst:{line_of(old, ':risk:')}",
+            "PEP 0002: unknown risk 'High' (expected one of Rare, Possible, Likely, Certain)",
+        )
+    ]
+    # Shown in the scale's spelling, with the top level's colour.
+    (badge,) = re.findall(
+        r'<span class="([^"]*pep-level[^"]*)">Certain</span>', build.html("pep-0001")
+    )
+    assert "pep-level-danger" in badge.split()

@@ -99,6 +99,33 @@ def test_unknown_target_warns_and_never_crashes(build_project: BuildProject) -> 
     assert '<span class="pep-ref-missing">PEP 0099</span>' in build.html()
 
 
+def test_myst_unknown_target_warns_and_never_crashes(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            **PROPOSALS,
+            "index.md": (
+                "# Index\n\n```{toctree}\npep-0012\nrfc-0004\n```\n\n"
+                "See {pep:ref}`12`.\n\n"
+                "And {pep:ref}`99`, {pep:ref}`the lost one <RFC 98>`.\n\n"
+                "And {pep:ref}`banana`.\n"
+            ),
+        },
+        confoverrides={"nitpicky": True},
+    )
+    assert [(w.type, w.where, w.message) for w in build.warnings] == [
+        ("pep.ref", "index.md:10", "PEP 0099: no proposal has this number"),
+        ("pep.ref", "index.md:10", "RFC 0098: no proposal has this number"),
+        (
+            "pep.ref",
+            "index.md:12",
+            "'banana' is not a proposal id (write 12, 0012, PEP 12 or pep-0012)",
+        ),
+    ]
+    html = build.html()
+    assert '<span class="pep-ref-missing">PEP 0099</span>' in html
+    assert 'href="pep-0012.html#pep-12"' in html
+
+
 def test_objects_inv_lists_proposals(build_project: BuildProject) -> None:
     build = build_project(
         {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import BuildProject, index_rst, minimal_pep
+from conftest import PEP_SECTIONS, BuildProject, index_rst, minimal_pep
 
 # -- rendering -----------------------------------------------------------------
 
@@ -244,14 +244,19 @@ def test_unknown_type_in_pep_full(build_project: BuildProject) -> None:
     build = build_project(
         {
             "index.rst": index_rst("pep-0007"),
-            "pep-0007.rst": minimal_pep(7, template="pep-full", type="Feature", risk=None),
+            "pep-0007.rst": minimal_pep(
+                7, template="pep-full", status="Draft", type="Feature", risk=None
+            ),
         },
         conf="suppress_warnings = ['pep.section']\n",
     )
-    warning = _one(build, "header")
-    assert warning.message == (
-        "PEP 0007: unknown type 'Feature' (expected one of Standard, Informational, Process)"
-    )
+    assert [(w.type, w.where, w.message) for w in build.pep_warnings()] == [
+        (
+            "pep.header",
+            "pep-0007.rst:10",
+            "PEP 0007: unknown type 'Feature' (expected one of Standard, Informational, Process)",
+        )
+    ]
 
 
 @pytest.mark.parametrize("number", ["twelve", "-3", "1.5", "12a"])
@@ -285,10 +290,13 @@ def test_duplicate_number_names_both_locations(build_project: BuildProject) -> N
 def test_second_header_in_one_document(build_project: BuildProject) -> None:
     text = minimal_pep(5) + "\n.. pep-header::\n   :pep: 6\n"
     build = build_project({"index.rst": index_rst("pep-0005"), "pep-0005.rst": text})
+    assert text.splitlines()[52] == ".. pep-header::"
     warning = _one(build, "header")
-    assert warning.message.startswith("PEP 0005: a second pep-header in one document")
-    assert warning.file == "pep-0005.rst"
-    assert warning.line is not None and warning.line > 20
+    assert warning.message == (
+        "PEP 0005: a second pep-header in one document; "
+        "a document holds one proposal (the first, at line 4, is used)"
+    )
+    assert warning.where == "pep-0005.rst:53"
     assert "PEP 0006" not in build.html("pep-0005")
 
 
@@ -328,24 +336,32 @@ def test_title_mismatch(build_project: BuildProject) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "line", "field"),
+    ("field", "value", "line", "proposal"),
     [
-        ({"pep": "NNNN"}, 5, "pep"),
-        ({"created": "YYYY-MM-DD"}, 9, "created"),
-        ({"author": "Author Name"}, 6, "author"),
-        ({"related": "(Optional) List any related PEPs"}, 10, "related"),
-        ({"risk": "Low / Medium / High"}, 8, "risk"),
-        ({"title": "[Enhancement Title]"}, 10, "title"),
+        # a placeholder number leaves the proposal without one
+        ("pep", "NNNN", 5, "PEP ????"),
+        ("pep", "XXXX", 5, "PEP ????"),
+        ("created", "YYYY-MM-DD", 9, "PEP 0001"),
+        ("author", "Author Name", 6, "PEP 0001"),
+        ("author", "[...]", 6, "PEP 0001"),
+        ("related", "(Optional) List any related PEPs", 10, "PEP 0001"),
+        ("related", "[...]", 10, "PEP 0001"),
+        ("risk", "Low / Medium / High", 8, "PEP 0001"),
+        ("title", "[Enhancement Title]", 10, "PEP 0001"),
     ],
 )
 def test_header_placeholders(
-    build_project: BuildProject, fields: dict[str, str], line: int, field: str
+    build_project: BuildProject, field: str, value: str, line: int, proposal: str
 ) -> None:
-    build = build_project({"index.rst": index_rst("p"), "p.rst": minimal_pep(1, **fields)})
-    assert [w.type for w in build.pep_warnings()] == ["pep.placeholder"]
-    warning = build.pep_warnings()[0]
-    assert warning.where == f"p.rst:{line}"
-    assert f"field '{field}' still holds the template's placeholder" in warning.message
+    build = build_project({"index.rst": index_rst("p"), "p.rst": minimal_pep(1, **{field: value})})
+    assert [(w.type, w.where, w.message) for w in build.pep_warnings()] == [
+        (
+            "pep.placeholder",
+            f"p.rst:{line}",
+            f"{proposal}: field '{field}' still holds the template's placeholder '{value}'; "
+            "replace it",
+        )
+    ]
 
 
 def test_unknown_proposal_in_header_lists(build_project: BuildProject) -> None:
@@ -360,6 +376,7 @@ def test_unknown_proposal_in_header_lists(build_project: BuildProject) -> None:
     )
     assert not_an_id.where == "pep-0001.rst:10"
     assert not_an_id.message.startswith("PEP 0001: 'banana' in ':related:' is not a proposal id")
+    assert unknown_related.where == "pep-0001.rst:10"
     assert unknown_related.message == (
         "PEP 0001: ':related:' names PEP 0002, which no proposal in this project has"
     )
@@ -368,6 +385,26 @@ def test_unknown_proposal_in_header_lists(build_project: BuildProject) -> None:
         "PEP 0001: ':depends-on:' names PEP 0099, which no proposal in this project has"
     )
     assert '<span class="pep-ref-missing">PEP 0099</span>' in build.html("pep-0001")
+
+
+@pytest.mark.parametrize("field", ["enables", "supersedes", "superseded-by"])
+def test_unknown_proposal_in_other_header_lists(build_project: BuildProject, field: str) -> None:
+    # the list is on line 10, and not the header's last line: the warning is at the option
+    fields = {field: "3, PEP 0099", "discussion": "https://forum.example.com/t/1"}
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0003"),
+            "pep-0001.rst": minimal_pep(1, **fields),
+            "pep-0003.rst": minimal_pep(3, "Three"),
+        }
+    )
+    assert [(w.type, w.where, w.message) for w in build.pep_warnings()] == [
+        (
+            "pep.ref",
+            "pep-0001.rst:10",
+            f"PEP 0001: ':{field}:' names PEP 0099, which no proposal in this project has",
+        )
+    ]
 
 
 def test_dependency_cycle_is_printed(build_project: BuildProject) -> None:
@@ -431,7 +468,14 @@ def test_exempt_silences_only_that_proposal(build_project: BuildProject) -> None
             "p2.rst": minimal_pep(2, created="someday"),
         }
     )
-    assert [w.file for w in build.pep_warnings()] == ["p2.rst"]
+    assert [(w.type, w.where, w.message) for w in build.pep_warnings()] == [
+        (
+            "pep.date",
+            "p2.rst:9",
+            "PEP 0002: cannot read created date 'someday': "
+            "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
+        )
+    ]
 
 
 def test_suppress_warnings_silences_a_subtype(build_project: BuildProject) -> None:
@@ -462,3 +506,237 @@ def test_myst_warnings_are_located(build_project: BuildProject) -> None:
     )
     warning = _one(build, "status")
     assert warning.where == "pep-0003.md:6"
+    assert warning.message == (
+        "PEP 0003: unknown status 'Sideways' for template 'pep' (expected one of "
+        "Proposed, Accepted, Implementing, Implemented, Rejected, Withdrawn, Deferred)"
+    )
+
+
+# -- checks in MyST ----------------------------------------------------------------
+
+ENHANCEMENT_SECTIONS = (
+    "Executive Summary",
+    "Motivation",
+    "Proposed Solution",
+    "Alternatives Considered",
+    "Impact Analysis",
+    "Implementation Plan",
+    "Testing Plan",
+)
+
+
+def myst_pep(number: int, **fields: str | None) -> str:
+    """The MyST twin of :func:`minimal_pep`: ``:option: value`` lines in a fence.
+
+    The ``pep-header`` fence is on line 3, so the default fields are on lines 4
+    (``pep``) to 8 (``created``) and added ones follow from line 9.
+    """
+    values: dict[str, str | None] = {
+        "pep": str(number),
+        "author": "Jane Doe <jane@example.com>",
+        "status": "Proposed",
+        "risk": "Low",
+        "created": "2026-01-15",
+    }
+    values.update({k.replace("_", "-"): v for k, v in fields.items()})
+    options = "\n".join(f":{k}: {v}" for k, v in values.items() if v is not None)
+    sections = "\n".join(f"## {name}\n\nThe {name.lower()}.\n" for name in PEP_SECTIONS)
+    return f"# PEP {number:04d}: A proposal\n\n```{{pep-header}}\n{options}\n```\n\n{sections}"
+
+
+def front_matter_rfc(number: int, **fields: str | None) -> str:
+    """An ``enhancement`` proposal as seed 002 writes it: YAML front matter, bare header.
+
+    Front matter lines are ``key: value`` as given (YAML), from line 2 on; with
+    the six default fields the ``pep-header`` fence is on line 11, and on line
+    ``5 + number of fields`` in general.
+    """
+    values: dict[str, str | None] = {
+        "rfc": str(number),
+        "title": "Saved searches",
+        "authors": "Ana Lima <ana@example.com>",
+        "status": "proposed",
+        "category": "ui",
+        "created": "2026-02-01",
+    }
+    values.update({k.replace("_", "-"): v for k, v in fields.items()})
+    front = "\n".join(f"{k}: {v}" for k, v in values.items() if v is not None)
+    sections = "\n".join(f"## {name}\n\nThe {name.lower()}.\n" for name in ENHANCEMENT_SECTIONS)
+    return (
+        f"---\n{front}\n---\n# Enhancement: Saved searches\n\n"
+        f"```{{pep-header}}\n:template: enhancement\n```\n\n{sections}"
+    )
+
+
+def myst_index(*docnames: str) -> str:
+    entries = "\n".join(docnames)
+    return f"# Index\n\n```{{toctree}}\n{entries}\n```\n"
+
+
+def _pep_warnings(build) -> list[tuple[str | None, str, str]]:  # type: ignore[no-untyped-def]
+    return [(w.type, w.where, w.message) for w in build.pep_warnings()]
+
+
+def test_myst_missing_required_field(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.md": myst_index("pep-0007", "rfc-0004"),
+            "pep-0007.md": myst_pep(7, risk=None),
+            "rfc-0004.md": front_matter_rfc(4, category=None),
+        }
+    )
+    assert _pep_warnings(build) == [
+        ("pep.header", "pep-0007.md:3", "PEP 0007: missing required field ':risk:'"),
+        # five front matter fields: the fence is on line 10
+        ("pep.header", "rfc-0004.md:10", "RFC 0004: missing required field ':category:'"),
+    ]
+
+
+def test_myst_dates(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.md": myst_index("pep-0001", "pep-0002", "rfc-0003", "rfc-0004"),
+            "pep-0001.md": myst_pep(1, created="2026-13-01"),
+            "pep-0002.md": myst_pep(2, created="2026-03-01", updated="01-Feb-2026"),
+            # quoted: unquoted, YAML reads 2026-13-01 as a date, fails, and MyST drops
+            # the whole front matter (myst.topmatter) before the header sees it
+            "rfc-0003.md": front_matter_rfc(3, created='"2026-13-01"'),
+            "rfc-0004.md": front_matter_rfc(4, updated="2026-01-20"),
+        }
+    )
+    # Values from the front matter are located at the pep-header fence (line 11
+    # with six fields, 12 with seven), not at their own front matter line: pinned
+    # as today's behaviour.
+    assert _pep_warnings(build) == [
+        (
+            "pep.date",
+            "pep-0001.md:8",
+            "PEP 0001: cannot read created date '2026-13-01': "
+            "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
+        ),
+        (
+            "pep.date",
+            "pep-0002.md:9",
+            "PEP 0002: updated date 2026-02-01 is before the created date 2026-03-01",
+        ),
+        (
+            "pep.date",
+            "rfc-0003.md:11",
+            "RFC 0003: cannot read created date '2026-13-01': "
+            "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
+        ),
+        (
+            "pep.date",
+            "rfc-0004.md:12",
+            "RFC 0004: updated date 2026-01-20 is before the created date 2026-02-01",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("md", "proposal", "where"),
+    [
+        (myst_pep(5), "PEP 0005", "b.md:3"),
+        # numbers are unique across templates; the number comes from the front
+        # matter, and is located at the fence (line 11): pinned as today's behaviour
+        (front_matter_rfc(5), "RFC 0005", "b.md:11"),
+    ],
+    ids=["options", "front-matter"],
+)
+def test_myst_duplicate_number_across_rst_and_md(
+    build_project: BuildProject, md: str, proposal: str, where: str
+) -> None:
+    build = build_project(
+        {"index.rst": index_rst("a", "b"), "a.rst": minimal_pep(5, "First"), "b.md": md}
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.duplicate",
+            where,
+            f"{proposal}: number 5 is used twice: by {where} and by a.rst:4",
+        )
+    ]
+
+
+def test_myst_unknown_proposal_in_depends_on(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.md": myst_index("pep-0001", "pep-0002", "rfc-0003"),
+            "pep-0001.md": myst_pep(1, depends_on="2, PEP 0099", discussion="https://x.org/t/1"),
+            "pep-0002.md": myst_pep(2),
+            # a YAML list: one known id, one unknown
+            "rfc-0003.md": front_matter_rfc(3, depends_on="[2, 42]"),
+        }
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.ref",
+            "pep-0001.md:9",
+            "PEP 0001: ':depends-on:' names PEP 0099, which no proposal in this project has",
+        ),
+        # from the front matter: located at the fence (line 12), as today
+        (
+            "pep.ref",
+            "rfc-0003.md:12",
+            "RFC 0003: ':depends-on:' names RFC 0042, which no proposal in this project has",
+        ),
+    ]
+    assert '<span class="pep-ref-missing">PEP 0099</span>' in build.html("pep-0001")
+
+
+def test_myst_dependency_cycle(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.md": myst_index("pep-0001", "pep-0002", "rfc-0003", "rfc-0004"),
+            "pep-0001.md": myst_pep(1, depends_on="2"),
+            "pep-0002.md": myst_pep(2, depends_on="1"),
+            "rfc-0003.md": front_matter_rfc(3, depends_on="[4]"),
+            "rfc-0004.md": front_matter_rfc(4, depends_on="3"),
+        }
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.dependency",
+            "pep-0001.md:9",
+            "PEP 0001: dependency cycle: PEP 0001 → PEP 0002 → PEP 0001",
+        ),
+        # from the front matter: located at the fence (line 12), as today
+        (
+            "pep.dependency",
+            "rfc-0003.md:12",
+            "RFC 0003: dependency cycle: RFC 0003 → RFC 0004 → RFC 0003",
+        ),
+    ]
+
+
+def test_myst_front_matter_placeholder_number(build_project: BuildProject) -> None:
+    build = build_project(
+        {"index.md": myst_index("rfc-new"), "rfc-new.md": front_matter_rfc(1, rfc="XXXX")}
+    )
+    # the front matter's "rfc: XXXX" (line 2) is located at the fence, line 11:
+    # pinned as today's behaviour
+    assert _pep_warnings(build) == [
+        (
+            "pep.placeholder",
+            "rfc-new.md:11",
+            "RFC ????: field 'rfc' still holds the template's placeholder 'XXXX'; replace it",
+        )
+    ]
+
+
+def test_myst_dates_in_every_format_build_clean(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.md": myst_index("pep-0001", "pep-0002", "rfc-0003", "rfc-0004"),
+            "pep-0001.md": myst_pep(1, created="15-01-2026", updated="15-Jan-2026"),
+            "pep-0002.md": myst_pep(2, created="02-Mar-2026", updated="02-03-2026"),
+            "rfc-0003.md": front_matter_rfc(3, created="15-01-2026", updated="15-01-2026"),
+            "rfc-0004.md": front_matter_rfc(4, created="02-Mar-2026", updated="02-Mar-2026"),
+        }
+    )
+    assert build.warnings == []
+    # created and updated, both shown as YYYY-MM-DD
+    assert build.html("pep-0001").count("<p>2026-01-15</p>") == 2
+    assert build.html("pep-0002").count("<p>2026-03-02</p>") == 2
+    assert build.html("rfc-0003").count("<p>2026-01-15</p>") == 2
+    assert build.html("rfc-0004").count("<p>2026-03-02</p>") == 2

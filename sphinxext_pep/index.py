@@ -473,9 +473,12 @@ class FillIndexHTML(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        indexes = list(self.document.findall(pep_index))
+        if not indexes:
+            return  # most pages: listing every proposal here would make a build O(N²)
         settings = get_settings(self.config)
         proposals = list(get_domain(self.env).iter_proposals())
-        for node in list(self.document.findall(pep_index)):
+        for node in indexes:
             options: IndexOptions = node["options"]
 
             def make_row(proposal: Proposal) -> nodes.row:
@@ -511,9 +514,12 @@ class FillIndexPlain(SphinxPostTransform):
     default_priority = 8
 
     def run(self, **kwargs: Any) -> None:
+        indexes = list(self.document.findall(pep_index))
+        if not indexes:
+            return  # as in FillIndexHTML
         settings = get_settings(self.config)
         proposals = list(get_domain(self.env).iter_proposals())
-        for node in list(self.document.findall(pep_index)):
+        for node in indexes:
             replacement = index_nodes(node, proposals, settings, badges=False)
             node.replace_self(replacement)
 

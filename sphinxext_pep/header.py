@@ -12,6 +12,7 @@ tooltips depend on other documents.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -30,11 +31,16 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: A top-level key of YAML front matter (``created: 2026-01-15``).
+_YAML_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
+
+
 class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
     """Where a proposal's header goes; replaced by its rendering before writing.
 
     Attributes: ``docname``, ``values`` (field -> text), ``lines`` (field ->
-    line), ``front_matter`` (field -> text, from the page's front matter).
+    line), ``front_matter`` (field -> text, from the page's front matter) and
+    ``front_matter_lines`` (field -> its line in the YAML front matter).
     """
 
 
@@ -65,7 +71,33 @@ class PepHeaderDirective(SphinxDirective):
         node["values"] = {name: (value or "") for name, value in self.options.items()}
         node["lines"] = {name: self._option_line(name) for name in self.options}
         node["front_matter"] = self._front_matter()
+        node["front_matter_lines"] = (
+            self._front_matter_lines(node["front_matter"].keys()) if node["front_matter"] else {}
+        )
         return [node]
+
+    def _front_matter_lines(self, keys: Iterable[str]) -> dict[str, int]:
+        """The line of each front matter key, read from the page's source.
+
+        MyST keeps no line numbers for YAML front matter; without them a bad
+        value would be located at the header, not where the author must fix it.
+        """
+        wanted = set(keys)
+        try:
+            source = self.env.doc2path(self.env.docname).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return {}
+        lines = source.splitlines()
+        if not lines or lines[0].strip() != "---":
+            return {}  # not YAML front matter (a leading RST field list)
+        found: dict[str, int] = {}
+        for number, line in enumerate(lines[1:], start=2):
+            if line.strip() in ("---", "..."):
+                break
+            match = _YAML_KEY_RE.match(line)
+            if match and match["key"].lower() in wanted:
+                found.setdefault(match["key"].lower(), number)
+        return found
 
     def _option_line(self, name: str) -> int:
         """The source line an option was written on (the directive's if unknown)."""
@@ -132,7 +164,7 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         if name in COMMON_FIELDS or name in number_fields
     }
     values.update(header["values"])
-    lines = {name: header.line or 0 for name in values}
+    lines = {name: header["front_matter_lines"].get(name, header.line or 0) for name in values}
     lines.update(header["lines"])
     reading = read_header(
         values,

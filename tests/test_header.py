@@ -604,9 +604,8 @@ def test_myst_dates(build_project: BuildProject) -> None:
             "rfc-0004.md": front_matter_rfc(4, updated="2026-01-20"),
         }
     )
-    # Values from the front matter are located at the pep-header fence (line 11
-    # with six fields, 12 with seven), not at their own front matter line: pinned
-    # as today's behaviour.
+    # Values from the front matter are located at their own line of it (rfc is on
+    # line 2, created on 7, a seventh key on 8), where the author fixes them.
     assert _pep_warnings(build) == [
         (
             "pep.date",
@@ -621,13 +620,13 @@ def test_myst_dates(build_project: BuildProject) -> None:
         ),
         (
             "pep.date",
-            "rfc-0003.md:11",
+            "rfc-0003.md:7",
             "RFC 0003: cannot read created date '2026-13-01': "
             "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
         ),
         (
             "pep.date",
-            "rfc-0004.md:12",
+            "rfc-0004.md:8",
             "RFC 0004: updated date 2026-01-20 is before the created date 2026-02-01",
         ),
     ]
@@ -674,10 +673,10 @@ def test_myst_unknown_proposal_in_depends_on(build_project: BuildProject) -> Non
             "pep-0001.md:9",
             "PEP 0001: ':depends-on:' names PEP 0099, which no proposal in this project has",
         ),
-        # from the front matter: located at the fence (line 12), as today
+        # from the front matter: located at its depends-on line (line 8)
         (
             "pep.ref",
-            "rfc-0003.md:12",
+            "rfc-0003.md:8",
             "RFC 0003: ':depends-on:' names RFC 0042, which no proposal in this project has",
         ),
     ]
@@ -700,10 +699,10 @@ def test_myst_dependency_cycle(build_project: BuildProject) -> None:
             "pep-0001.md:9",
             "PEP 0001: dependency cycle: PEP 0001 → PEP 0002 → PEP 0001",
         ),
-        # from the front matter: located at the fence (line 12), as today
+        # from the front matter: located at its depends-on line (line 8)
         (
             "pep.dependency",
-            "rfc-0003.md:12",
+            "rfc-0003.md:8",
             "RFC 0003: dependency cycle: RFC 0003 → RFC 0004 → RFC 0003",
         ),
     ]
@@ -713,12 +712,11 @@ def test_myst_front_matter_placeholder_number(build_project: BuildProject) -> No
     build = build_project(
         {"index.md": myst_index("rfc-new"), "rfc-new.md": front_matter_rfc(1, rfc="XXXX")}
     )
-    # the front matter's "rfc: XXXX" (line 2) is located at the fence, line 11:
-    # pinned as today's behaviour
+    # located at the front matter's "rfc: XXXX" line, not at the fence (line 11)
     assert _pep_warnings(build) == [
         (
             "pep.placeholder",
-            "rfc-new.md:11",
+            "rfc-new.md:2",
             "RFC ????: field 'rfc' still holds the template's placeholder 'XXXX'; replace it",
         )
     ]

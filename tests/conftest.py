@@ -184,6 +184,19 @@ PEP_SECTIONS = (
 )
 
 
+def _pep_fields(number: int, fields: Mapping[str, str | None]) -> dict[str, str]:
+    """The header fields of :func:`minimal_pep` / :func:`myst_pep`, with *fields* applied."""
+    values: dict[str, str | None] = {
+        "pep": str(number),
+        "author": "Jane Doe <jane@example.com>",
+        "status": "Proposed",
+        "risk": "Low",
+        "created": "2026-01-15",
+    }
+    values.update({k.replace("_", "-"): v for k, v in fields.items()})
+    return {k: v for k, v in values.items() if v is not None}
+
+
 def minimal_pep(number: int, heading: str = "A proposal", **fields: str | None) -> str:
     """A valid RST proposal on the ``pep`` template: every required field and section.
 
@@ -195,21 +208,39 @@ def minimal_pep(number: int, heading: str = "A proposal", **fields: str | None) 
     sections.
     """
     body = fields.pop("body", None) or ""
-    values: dict[str, str | None] = {
-        "pep": str(number),
-        "author": "Jane Doe <jane@example.com>",
-        "status": "Proposed",
-        "risk": "Low",
-        "created": "2026-01-15",
-    }
-    values.update({k.replace("_", "-"): v for k, v in fields.items()})
-    options = "\n".join(f"   :{k}: {v}" for k, v in values.items() if v is not None)
+    options = "\n".join(f"   :{k}: {v}" for k, v in _pep_fields(number, fields).items())
     heading = f"PEP {number:04d}: {heading}"
     sections = "\n".join(
         f"{name}\n{'-' * len(name)}\n\nThe {name.lower()} of this proposal.\n"
         for name in PEP_SECTIONS
     )
     return f"{heading}\n{'=' * len(heading)}\n\n.. pep-header::\n{options}\n\n{body}\n\n{sections}"
+
+
+def myst_pep(number: int, heading: str = "A proposal", **fields: str | None) -> str:
+    """The MyST twin of :func:`minimal_pep`: ``:option: value`` lines in a fence.
+
+    The ``pep-header`` fence is on line 3, so the default fields are on lines 4
+    (``pep``) to 8 (``created``) and added ones follow from line 9. ``body``
+    goes after the header, before the sections.
+    """
+    body = fields.pop("body", None) or ""
+    options = "\n".join(f":{k}: {v}" for k, v in _pep_fields(number, fields).items())
+    sections = "\n".join(f"## {name}\n\nThe {name.lower()}.\n" for name in PEP_SECTIONS)
+    body = f"{body}\n" if body else ""
+    return f"# PEP {number:04d}: {heading}\n\n```{{pep-header}}\n{options}\n```\n\n{body}{sections}"
+
+
+#: The required sections of the ``enhancement`` template (SPEC §3), in seed order.
+ENHANCEMENT_SECTIONS = (
+    "Executive Summary",
+    "Motivation",
+    "Proposed Solution",
+    "Alternatives Considered",
+    "Impact Analysis",
+    "Implementation Plan",
+    "Testing Plan",
+)
 
 
 def index_rst(*docnames: str, body: str = "") -> str:

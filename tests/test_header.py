@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import PEP_SECTIONS, BuildProject, index_rst, minimal_pep
+from conftest import (
+    ENHANCEMENT_SECTIONS,
+    BuildProject,
+    index_rst,
+    minimal_pep,
+    myst_pep,
+)
 
 # -- rendering -----------------------------------------------------------------
 
@@ -513,35 +519,6 @@ def test_myst_warnings_are_located(build_project: BuildProject) -> None:
 
 
 # -- checks in MyST ----------------------------------------------------------------
-
-ENHANCEMENT_SECTIONS = (
-    "Executive Summary",
-    "Motivation",
-    "Proposed Solution",
-    "Alternatives Considered",
-    "Impact Analysis",
-    "Implementation Plan",
-    "Testing Plan",
-)
-
-
-def myst_pep(number: int, **fields: str | None) -> str:
-    """The MyST twin of :func:`minimal_pep`: ``:option: value`` lines in a fence.
-
-    The ``pep-header`` fence is on line 3, so the default fields are on lines 4
-    (``pep``) to 8 (``created``) and added ones follow from line 9.
-    """
-    values: dict[str, str | None] = {
-        "pep": str(number),
-        "author": "Jane Doe <jane@example.com>",
-        "status": "Proposed",
-        "risk": "Low",
-        "created": "2026-01-15",
-    }
-    values.update({k.replace("_", "-"): v for k, v in fields.items()})
-    options = "\n".join(f":{k}: {v}" for k, v in values.items() if v is not None)
-    sections = "\n".join(f"## {name}\n\nThe {name.lower()}.\n" for name in PEP_SECTIONS)
-    return f"# PEP {number:04d}: A proposal\n\n```{{pep-header}}\n{options}\n```\n\n{sections}"
 
 
 def front_matter_rfc(number: int, **fields: str | None) -> str:

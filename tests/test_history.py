@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EPUB_READY_CONF, PEP_SECTIONS, BuildProject, index_rst, minimal_pep
+from conftest import EPUB_READY_CONF, BuildProject, index_rst, minimal_pep, myst_pep
 
 from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.history import HistoryEntry
@@ -36,22 +36,11 @@ def myst_history(rows: str) -> str:
     return f"```{{pep-status-history}}\n{textwrap.dedent(rows).strip(chr(10))}\n```\n"
 
 
-def myst_pep(number: int, status: str, body: str) -> str:
-    sections = "\n".join(f"## {name}\n\nThe {name.lower()}.\n" for name in PEP_SECTIONS)
-    return (
-        f"# PEP {number:04d}: A proposal\n\n"
-        "```{pep-header}\n"
-        f":pep: {number}\n:author: Jane Doe\n:status: {status}\n:risk: Low\n"
-        ":created: 2026-01-15\n```\n\n"
-        f"{body}\n{sections}"
-    )
-
-
 def proposal(fmt: str, number: int, status: str, rows: str) -> tuple[str, str]:
     """``(filename, text)`` of a valid proposal holding *rows* as its history."""
     if fmt == "rst":
         return f"pep-{number:04d}.rst", minimal_pep(number, status=status, body=rst_history(rows))
-    return f"pep-{number:04d}.md", myst_pep(number, status, myst_history(rows))
+    return f"pep-{number:04d}.md", myst_pep(number, status=status, body=myst_history(rows))
 
 
 def line_of(text: str, needle: str) -> int:
@@ -283,7 +272,10 @@ def test_warning_in_an_included_file_names_that_file(build_project: BuildProject
     else:
         included = "parts/history.md"
         history = "Some text first.\n\n" + myst_history(rows)
-        name, text = "pep-0012.md", myst_pep(12, "Accepted", f"```{{include}} {included}\n```\n")
+        name, text = (
+            "pep-0012.md",
+            myst_pep(12, status="Accepted", body=f"```{{include}} {included}\n```\n"),
+        )
     build = build_project(
         {"index.rst": index_rst("pep-0012"), name: text, included: history},
         conf="exclude_patterns = ['history.inc', 'parts']\n",
@@ -469,7 +461,7 @@ def test_docs_snippet_builds_clean(build_project: BuildProject, name: str) -> No
     if suffix == ".rst":
         page = minimal_pep(20, status="Implemented", body=source)
     else:
-        page = myst_pep(20, "Implemented", source)
+        page = myst_pep(20, status="Implemented", body=source)
     build = build_project({"index.rst": index_rst("pep-0020"), f"pep-0020{suffix}": page})
     assert build.warnings == []
     assert len(get_domain(build.app.env).data["histories"]["pep-0020"]) == 3

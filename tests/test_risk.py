@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import EPUB_READY_CONF, PEP_SECTIONS, BuildProject, index_rst, minimal_pep
+from conftest import EPUB_READY_CONF, BuildProject, index_rst, minimal_pep, myst_pep
 
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.risk import Risk
@@ -41,27 +41,17 @@ def myst_table(rows: str, **options: str) -> str:
     return f"```{{pep-risk-table}}\n{opts}{textwrap.dedent(rows).strip(chr(10))}\n```\n"
 
 
-def myst_pep(number: int, body: str, **fields: str) -> str:
-    values = {
-        "pep": str(number),
-        "author": "Jane Doe",
-        "status": "Proposed",
-        "risk": "Low",
-        "created": "2026-01-15",
-        **fields,
-    }
-    options = "".join(f":{k}: {v}\n" for k, v in values.items())
-    sections = "\n".join(f"## {name}\n\nThe {name.lower()}.\n" for name in PEP_SECTIONS)
-    return (
-        f"# PEP {number:04d}: A proposal\n\n```{{pep-header}}\n{options}```\n\n{body}\n{sections}"
-    )
+def proposal(
+    fmt: str, rows: str, number: int = 12, risk: str = "Low", **options: str
+) -> tuple[str, str]:
+    """``(filename, text)`` of a valid proposal holding one risk table of *rows*.
 
-
-def proposal(fmt: str, rows: str, number: int = 12, **options: str) -> tuple[str, str]:
-    """``(filename, text)`` of a valid proposal holding one risk table of *rows*."""
+    *risk* is the header's own rating, which must be one of ``pep_risk_levels``.
+    """
     if fmt == "rst":
-        return f"pep-{number:04d}.rst", minimal_pep(number, body=rst_table(rows, **options))
-    return f"pep-{number:04d}.md", myst_pep(number, myst_table(rows, **options))
+        text = minimal_pep(number, risk=risk, body=rst_table(rows, **options))
+        return f"pep-{number:04d}.rst", text
+    return f"pep-{number:04d}.md", myst_pep(number, risk=risk, body=myst_table(rows, **options))
 
 
 def line_of(text: str, needle: str) -> int:
@@ -73,7 +63,8 @@ def line_of(text: str, needle: str) -> int:
 
 def build_one(build_project: BuildProject, fmt: str, rows: str, **kw: object):
     options = kw.pop("options", {})
-    name, text = proposal(fmt, rows, **options)  # type: ignore[arg-type]
+    risk = kw.pop("risk", "Low")
+    name, text = proposal(fmt, rows, risk=risk, **options)  # type: ignore[arg-type]
     build = build_project({"index.rst": index_rst(Path(name).stem), name: text}, **kw)
     return build, name, text
 
@@ -343,6 +334,7 @@ def test_custom_levels_rename_and_extend(build_project: BuildProject, fmt: str) 
         fmt,
         rows,
         options={"matrix": ""},
+        risk="Likely",  # the header's rating is on the project's scale too
         confoverrides={"pep_risk_levels": CUSTOM_LEVELS},
     )
     assert [(w.type, w.where, w.message.split(";")[0]) for w in build.pep_warnings()] == [
@@ -495,7 +487,7 @@ def test_docs_snippet_builds_clean(build_project: BuildProject, name: str) -> No
     if name.endswith(".rst"):
         filename, text = "pep-0012.rst", minimal_pep(12, body=snippet)
     else:
-        filename, text = "pep-0012.md", myst_pep(12, snippet)
+        filename, text = "pep-0012.md", myst_pep(12, body=snippet)
     build = build_project({"index.rst": index_rst("pep-0012"), filename: text})
     assert build.warnings == []
     assert len(stored(build) or ()) == 7
@@ -512,7 +504,9 @@ def test_docs_show_the_warnings_the_broken_snippet_gives(build_project: BuildPro
     actual = [f"{w.where}: WARNING: {w.message} [{w.type}]" for w in build.pep_warnings()]
     assert actual == documented.strip().splitlines()
     md = (DOCS / "snippets" / "risk-table-broken.md").read_text(encoding="utf-8")
-    build = build_project({"index.rst": index_rst("pep-0012"), "pep-0012.md": myst_pep(12, md)})
+    build = build_project(
+        {"index.rst": index_rst("pep-0012"), "pep-0012.md": myst_pep(12, body=md)}
+    )
     assert [w.message for w in build.pep_warnings()] == [
         line.split(": WARNING: ")[1].rsplit(" [", 1)[0] for line in actual
     ]

@@ -44,13 +44,38 @@ if TYPE_CHECKING:
 _PER_DOC_KEYS = ("proposals", "histories", "risks", "references", "listings")
 
 
+class ProposalRefRole(XRefRole):
+    """``:pep:ref:``: every spelling of an id becomes the bare number.
+
+    ``PEP 12``, ``pep-0012`` and ``0012`` all target ``12``, the name under
+    which :meth:`PepDomain.get_objects` writes the proposal to ``objects.inv``,
+    so intersphinx (which looks targets up verbatim) resolves every spelling.
+    The label written is kept to name a missing proposal as the author did.
+    """
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        pid = parse_proposal_id(target)
+        if pid is None:
+            return title, target  # resolve_xref warns about it
+        if pid.label:
+            refnode["pep_label"] = pid.label
+        return title, str(pid.number)
+
+
 class PepDomain(Domain):
     """Proposals, cross-references between them, and project-wide checks."""
 
     name = "pep"
     label = "Proposals"
     object_types: ClassVar[dict[str, ObjType]] = {"proposal": ObjType("proposal", "ref")}
-    roles: ClassVar[dict[str, Any]] = {"ref": XRefRole(innernodeclass=nodes.inline)}
+    roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in _PER_DOC_KEYS}
     data_version = 1
 
@@ -155,7 +180,9 @@ class PepDomain(Domain):
                         node,
                     )
                 return contnode
-            label = pid.label or settings.template(None).label  # type: ignore[union-attr]
+            label = (
+                node.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
+            )
             missing_id = settings.proposal_id(label, pid.number)
             if not quiet:
                 warn("ref", f"{missing_id}: no proposal has this number", node)

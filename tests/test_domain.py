@@ -148,8 +148,11 @@ def test_objects_inv_lists_proposals(build_project: BuildProject) -> None:
 def test_intersphinx_resolves_proposals_of_another_project(build_project: BuildProject) -> None:
     other = build_project({**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")})
     inventory = other.outdir / "objects.inv"
+    # Every spelling of the role's target, not only the inventory's bare number.
+    spellings = ["12", "0012", "PEP 12", "pep-0012", "the cache PEP <PEP 12>"]
+    links = "\n".join(f"* :external+design:pep:ref:`{target}`" for target in spellings)
     build = build_project(
-        {"index.rst": "Index\n=====\n\nSee :external+design:pep:ref:`12`.\n"},
+        {"index.rst": f"Index\n=====\n\n{links}\n"},
         conf=(
             "extensions.append('sphinx.ext.intersphinx')\n"
             "intersphinx_mapping = "
@@ -157,7 +160,9 @@ def test_intersphinx_resolves_proposals_of_another_project(build_project: BuildP
         ),
     )
     assert build.warnings == []
-    assert 'href="https://design.example.org/pep-0012.html#pep-12"' in build.html()
+    html = build.html()
+    assert html.count('href="https://design.example.org/pep-0012.html#pep-12"') == len(spellings)
+    assert ">the cache PEP<" in html
 
 
 def test_domain_data_is_per_document(build_project: BuildProject) -> None:

@@ -32,7 +32,7 @@ from sphinxext_pep.config import get_settings
 from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.proposal import Proposal
 from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
-from sphinxext_pep.values import parse_proposal_id
+from sphinxext_pep.values import ProposalId, parse_proposal_id
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -49,7 +49,8 @@ class ProposalRefRole(XRefRole):
 
     ``PEP 12``, ``pep-0012`` and ``0012`` all target ``12``, the name under
     which :meth:`PepDomain.get_objects` writes the proposal to ``objects.inv``,
-    so intersphinx (which looks targets up verbatim) resolves every spelling.
+    so intersphinx (which looks targets up verbatim) resolves every spelling,
+    also behind an inventory prefix (``other:PEP 12`` becomes ``other:12``).
     The label written is kept to name a missing proposal as the author did.
     """
 
@@ -61,12 +62,21 @@ class ProposalRefRole(XRefRole):
         title: str,
         target: str,
     ) -> tuple[str, str]:
-        pid = parse_proposal_id(target)
+        inventory, pid = _split_inventory(target)
         if pid is None:
-            return title, target  # resolve_xref warns about it
+            return title, target  # missing_proposal warns about it
         if pid.label:
             refnode["pep_label"] = pid.label
-        return title, str(pid.number)
+        return title, f"{inventory}:{pid.number}" if inventory else str(pid.number)
+
+
+def _split_inventory(target: str) -> tuple[str, ProposalId | None]:
+    """``("other", id)`` for ``other:PEP 12``; ``("", id)`` for a plain id."""
+    pid = parse_proposal_id(target)
+    if pid is None and ":" in target:
+        inventory, _, rest = target.partition(":")
+        return inventory.strip(), parse_proposal_id(rest)
+    return "", pid
 
 
 class PepDomain(Domain):
@@ -155,8 +165,9 @@ class PepDomain(Domain):
     def check_consistency(self) -> None:
         check_project(self, self.env)
 
-    # An unknown proposal resolves to plain text, not None: the pep.ref warning
-    # is ours, and returning None would add Sphinx's own (untyped) nitpick one.
+    # An unknown proposal resolves to None, so that intersphinx (a
+    # ``missing-reference`` handler) may still find it in another project;
+    # :func:`missing_proposal` then gives our typed warning, last.
     def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
@@ -167,28 +178,10 @@ class PepDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
-        settings = get_settings(env.config)
         pid = parse_proposal_id(target)
         proposal = self.get_proposal(pid.number) if pid else None
         if proposal is None:
-            quiet = node.get("pep_quiet", False)
-            if pid is None:
-                if not quiet:
-                    warn(
-                        "ref",
-                        f"{target!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)",
-                        node,
-                    )
-                return contnode
-            label = (
-                node.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
-            )
-            missing_id = settings.proposal_id(label, pid.number)
-            if not quiet:
-                warn("ref", f"{missing_id}: no proposal has this number", node)
-            if not node.get("refexplicit"):
-                return nodes.inline(missing_id, missing_id, classes=["pep-ref-missing"])
-            return contnode
+            return None
         return self._link(env, fromdocname, builder, proposal, node, contnode)
 
     def resolve_any_xref(  # type: ignore[override]
@@ -202,7 +195,10 @@ class PepDomain(Domain):
     ) -> list[tuple[str, Element]]:
         pid = parse_proposal_id(target)
         proposal = self.get_proposal(pid.number) if pid else None
-        if proposal is None:
+        if proposal is None or target == proposal.anchor:
+            # ``pep-12`` is also the std label of the header (``:ref:`pep-12```);
+            # answering it here too would make ``:any:`` and MyST's
+            # ``[text](#pep-12)`` ambiguous.
             return []
         return [("pep:ref", self._link(env, fromdocname, builder, proposal, node, contnode))]
 
@@ -244,6 +240,45 @@ class PepDomain(Domain):
             )
 
 
+def missing_proposal(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Element | None:
+    """A ``:pep:ref:`` to a proposal this project does not have.
+
+    Sphinx runs every ``missing-reference`` handler and keeps the first result,
+    so this one cannot tell whether intersphinx found the target: it asks
+    intersphinx itself, and warns only about what is missing everywhere.
+    Returning a node, not None, keeps Sphinx from adding its own untyped
+    warning next to our ``pep.ref`` one.
+    """
+    if node.get("refdomain") != "pep":
+        return None
+    if "sphinx.ext.intersphinx" in app.extensions:
+        from sphinx.ext.intersphinx import missing_reference
+
+        found = missing_reference(app, env, node, contnode)  # type: ignore[arg-type]
+        if found is not None:
+            return found
+    target = node["reftarget"]
+    quiet = node.get("pep_quiet", False)
+    inventory, pid = _split_inventory(target)
+    if pid is None:
+        if not quiet:
+            warn(
+                "ref", f"{target!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)", node
+            )
+        return contnode
+    settings = get_settings(env.config)
+    label = node.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
+    missing_id = settings.proposal_id(label, pid.number)
+    if not quiet:
+        where = f" in inventory {inventory!r}" if inventory else ""
+        warn("ref", f"{missing_id}: no proposal has this number{where}", node)
+    if not node.get("refexplicit"):
+        return nodes.inline(missing_id, missing_id, classes=["pep-ref-missing"])
+    return contnode
+
+
 def get_domain(env: BuildEnvironment) -> PepDomain:
     domain = env.get_domain("pep")
     assert isinstance(domain, PepDomain)
@@ -252,3 +287,5 @@ def get_domain(env: BuildEnvironment) -> PepDomain:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(PepDomain)
+    # After intersphinx's handler (priority 500).
+    app.connect("missing-reference", missing_proposal, priority=900)

@@ -41,11 +41,12 @@ _FIELD_LABELS = {
 }
 
 
-def proposal_xref(number: int, fromdocname: str) -> addnodes.pending_xref:
+def proposal_xref(number: int, fromdocname: str, label: str) -> addnodes.pending_xref:
     """A link to proposal *number* that the domain fills in with id and tooltip.
 
     Unknown numbers stay quiet here: the header's own lists are checked once,
-    project-wide, by :func:`~sphinxext_pep.relations.check_project`.
+    project-wide, by :func:`~sphinxext_pep.relations.check_project`. *label*
+    (the listing proposal's) names a missing one as that check's warning does.
     """
     text = str(number)
     return addnodes.pending_xref(
@@ -58,6 +59,7 @@ def proposal_xref(number: int, fromdocname: str) -> addnodes.pending_xref:
         refwarn=False,
         refdoc=fromdocname,
         pep_quiet=True,
+        pep_label=label,
     )
 
 
@@ -122,9 +124,9 @@ def header_rows(
             own, implied = proposal.relation(relation), ()
         else:
             own, implied = own_relations.get(relation, ((), ()))
-        links: list[nodes.Node] = [proposal_xref(n, proposal.docname) for n in own]
+        links: list[nodes.Node] = [proposal_xref(n, proposal.docname, proposal.label) for n in own]
         for number in implied:
-            link = proposal_xref(number, proposal.docname)
+            link = proposal_xref(number, proposal.docname, proposal.label)
             # Shown, but marked: the other proposal's header says so, not this one.
             wrapper = nodes.inline("", "", link, classes=["pep-derived"])
             links.append(wrapper)

@@ -165,6 +165,37 @@ def test_intersphinx_resolves_proposals_of_another_project(build_project: BuildP
     assert ">the cache PEP<" in html
 
 
+def test_intersphinx_resolves_a_plain_role_and_an_inventory_prefix(
+    build_project: BuildProject,
+) -> None:
+    # A proposal this project lacks is looked up in the other project's
+    # inventory before it is called missing: the plain role and the
+    # ``inventory:target`` spelling both work, not only ``:external:``.
+    other = build_project({**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")})
+    inventory = other.outdir / "objects.inv"
+    build = build_project(
+        {
+            "index.rst": (
+                "Index\n=====\n\n* :pep:ref:`12`\n* :pep:ref:`design:PEP 12`\n"
+                "* :pep:ref:`design:99`\n* :pep:ref:`PEP 98`\n"
+            )
+        },
+        conf=(
+            "extensions.append('sphinx.ext.intersphinx')\n"
+            "intersphinx_mapping = "
+            f"{{'design': ('https://design.example.org/', {str(inventory)!r})}}\n"
+        ),
+        confoverrides={"nitpicky": True},
+    )
+    assert [(w.where, w.type, w.message) for w in build.warnings] == [
+        ("index.rst:6", "pep.ref", "PEP 0099: no proposal has this number in inventory 'design'"),
+        ("index.rst:7", "pep.ref", "PEP 0098: no proposal has this number"),
+    ]
+    html = build.html()
+    assert html.count('href="https://design.example.org/pep-0012.html#pep-12"') == 2
+    assert '<span class="pep-ref-missing">PEP 0098</span>' in html
+
+
 def test_domain_data_is_per_document(build_project: BuildProject) -> None:
     from sphinxext_pep.domain import get_domain
 
@@ -201,3 +232,24 @@ def test_myst_links_and_std_ref_labels(build_project: BuildProject) -> None:
         '<span class="std std-ref">RFC 0004 – Saved searches</span></a>'
     ) in html
     assert '<span class="std std-ref">x</span></a>' in html
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("index.md", "# Index\n\n[t](#pep-12), [](#pep-12) and <project:#pep-12>.\n"),
+        ("index.rst", "Index\n=====\n\n:any:`pep-12` and :any:`PEP 12`.\n"),
+    ],
+)
+def test_header_label_spelling_is_not_ambiguous(
+    build_project: BuildProject, name: str, text: str
+) -> None:
+    # ``pep-12`` is the header's std label; the pep domain answers the other
+    # spellings, so neither MyST links nor :any: find two targets.
+    build = build_project(
+        {**PROPOSALS, name: text, "toc.rst": index_rst("pep-0012", "rfc-0004")},
+        confoverrides={"nitpicky": True, "suppress_warnings": ["toc.not_included"]},
+    )
+    assert build.warnings == []
+    html = build.html(name.rsplit(".", 1)[0])
+    assert html.count('href="pep-0012.html#pep-12"') == (3 if name.endswith(".md") else 2)

@@ -658,6 +658,8 @@ def test_myst_unknown_proposal_in_depends_on(build_project: BuildProject) -> Non
         ),
     ]
     assert '<span class="pep-ref-missing">PEP 0099</span>' in build.html("pep-0001")
+    # named as the warning names it: with the listing proposal's label
+    assert '<span class="pep-ref-missing">RFC 0042</span>' in build.html("rfc-0003")
 
 
 def test_myst_dependency_cycle(build_project: BuildProject) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
@@ -82,19 +82,36 @@ class _Context:
     def exempt(self) -> Collection[str]:
         return self.proposal.exempt
 
-    def warn(self, subtype: str, message: str, line: int | None) -> None:
-        location = (self.docname, line) if line else self.docname
+    def warn(self, subtype: str, message: str, location: Any) -> None:
         warn(subtype, f"{self.pid}: {message}", location, exempt=self.exempt)
+
+    def at(self, node: nodes.Node, line: int | None = None) -> Any:
+        """Where *node* (or *line* of its file) is, for a warning.
+
+        Its own file, not the document's: text pulled in by ``.. include::``
+        is fixed where it is written.
+        """
+        source, node_line = _source_and_line(node)
+        line = line or node_line
+        if source and line:
+            return f"{source}:{line}"
+        return (self.docname, line) if line else self.docname
+
+
+def _source_and_line(node: nodes.Node) -> tuple[str | None, int | None]:
+    """The file and line of *node*, each from it or its nearest ancestor knowing it."""
+    source: str | None = None
+    line: int | None = None
+    current: nodes.Node | None = node
+    while current is not None and not (source and line):
+        source = source or current.source
+        line = line or current.line
+        current = current.parent
+    return source, line
 
 
 def _line_of(node: nodes.Node) -> int | None:
-    """The first known source line of *node* or its nearest ancestor."""
-    current: nodes.Node | None = node
-    while current is not None:
-        if current.line:
-            return current.line
-        current = current.parent
-    return None
+    return _source_and_line(node)[1]
 
 
 def _top_section(doctree: nodes.document) -> nodes.Element | None:
@@ -147,7 +164,7 @@ def check_sections(context: _Context) -> None:
             )
         else:
             continue
-        context.warn("section", problem, context.proposal.lineno)
+        context.warn("section", problem, context.proposal.location())
     if "section" in context.exempt:
         return
     for name in template.recommended_sections:
@@ -155,7 +172,7 @@ def check_sections(context: _Context) -> None:
             info(
                 f"{context.pid}: recommended section '{name}' is missing "
                 f"(template '{template.name}')",
-                (context.docname, context.proposal.lineno),
+                context.proposal.location(),
             )
 
 
@@ -175,7 +192,7 @@ def check_abstract(context: _Context) -> None:
                 "abstract",
                 f"the {section_title(section).strip()} has {words} words; "
                 f"template '{context.template.name}' allows at most {limit}: shorten it",
-                title_line(section),
+                context.at(section[0] if section.children else section, title_line(section)),
             )
 
 
@@ -185,14 +202,14 @@ def check_title(context: _Context) -> None:
     if limit is None or len(title) <= limit:
         return
     # Where the title was written: the header field, else the document heading.
-    line: int | None = context.proposal.line_of("title")
+    location: Any = context.proposal.location("title")
     if "title" not in dict(context.proposal.field_lines) and context.top is not None:
-        line = title_line(context.top) or line
+        location = context.at(context.top[0], title_line(context.top))
     context.warn(
         "title",
         f"title {title!r} is {len(title)} characters long; "
         f"template '{context.template.name}' allows at most {limit}",
-        line,
+        location,
     )
 
 
@@ -248,7 +265,7 @@ def check_placeholders(context: _Context) -> None:
                 f"{'s' if count != 1 else ''} (first {excerpt(_first_instruction(node))!r})"
             )
         fix = "fill in the table" if kind == "table" else "replace it with the proposal's own text"
-        context.warn("placeholder", f"{problem}; {fix}", _line_of(node))
+        context.warn("placeholder", f"{problem}; {fix}", context.at(node))
 
 
 # -- pep.criteria --------------------------------------------------------------
@@ -261,19 +278,19 @@ def _visible_text(node: nodes.Node) -> str:
     )
 
 
-def _unchecked(section: nodes.Element) -> Iterator[tuple[str, int | None]]:
-    """``(item text, line)`` for each unticked ``[ ]`` item in *section*."""
+def _unchecked(section: nodes.Element) -> Iterator[tuple[str, nodes.Element, int | None]]:
+    """``(item text, paragraph, line)`` for each unticked ``[ ]`` item in *section*."""
     for paragraph in section.findall(nodes.paragraph):
         raw = next(iter(paragraph.findall(nodes.raw)), None)
         if raw is not None and _CHECKBOX_RE.search(raw.astext()):
             if not _CHECKED_RE.search(raw.astext()):
-                yield _visible_text(paragraph), _line_of(paragraph)
+                yield _visible_text(paragraph), paragraph, _line_of(paragraph)
             continue
         base = _line_of(paragraph)
         for offset, line in enumerate(_visible_text(paragraph).splitlines()):
             if _UNCHECKED_LINE_RE.match(line + " "):
                 text = _UNCHECKED_LINE_RE.sub("", line + " ", count=1)
-                yield text, (base + offset) if base else None
+                yield text, paragraph, (base + offset) if base else None
 
 
 def check_criteria(context: _Context) -> None:
@@ -281,14 +298,14 @@ def check_criteria(context: _Context) -> None:
     if name is None or context.proposal.status_group != "done":
         return
     for section in find_sections(context.doctree, name, skip=context.top):
-        for text, line in _unchecked(section):
+        for text, paragraph, line in _unchecked(section):
             item = " ".join(text.split())
             context.warn(
                 "criteria",
                 f"status '{context.proposal.status}' is done, but the criterion "
                 f"{item!r} in '{section_title(section).strip()}' is not ticked: "
                 "tick it ([x]) if it is met, or change the status",
-                line,
+                context.at(paragraph, line),
             )
 
 

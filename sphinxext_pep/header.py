@@ -12,7 +12,8 @@ tooltips depend on other documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -68,51 +69,80 @@ class PepHeaderDirective(SphinxDirective):
         node = pep_header()
         node.source, node.line = self.get_source_info()
         node["docname"] = self.env.docname
-        node["values"] = {name: (value or "") for name, value in self.options.items()}
-        node["lines"] = {name: self._option_line(name) for name in self.options}
-        node["front_matter"] = self._front_matter()
-        node["front_matter_lines"] = (
-            self._front_matter_lines(node["front_matter"].keys()) if node["front_matter"] else {}
-        )
+        # docutils lowercases RST option names; MyST keeps them as written.
+        node["values"] = {name.lower(): (value or "") for name, value in self.options.items()}
+        node["lines"] = {name.lower(): self._option_line(name, node.line) for name in self.options}
+        yaml_front_matter = self._yaml_front_matter()
+        if yaml_front_matter is not None:
+            node["front_matter"], node["front_matter_lines"] = yaml_front_matter
+        else:
+            node["front_matter"], node["front_matter_lines"] = self._front_matter(), {}
         return [node]
 
-    def _front_matter_lines(self, keys: Iterable[str]) -> dict[str, int]:
-        """The line of each front matter key, read from the page's source.
+    def _yaml_front_matter(self) -> tuple[dict[str, str], dict[str, int]] | None:
+        """The page's YAML front matter as written, and the line of each key.
 
-        MyST keeps no line numbers for YAML front matter; without them a bad
-        value would be located at the header, not where the author must fix it.
+        Read from the source, not from MyST's rendering of it: YAML would turn
+        ``rfc: 0012`` into the octal 10 and drop the whole block over one
+        impossible date, and MyST keeps no line numbers. ``None`` when the page
+        has no YAML front matter (or it is not YAML at all).
         """
-        wanted = set(keys)
+        try:
+            import yaml
+        except ImportError:  # no MyST, so no YAML front matter either
+            return None
         try:
             source = self.env.doc2path(self.env.docname).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            return {}
+            return None
         lines = source.splitlines()
-        if not lines or lines[0].strip() != "---":
-            return {}  # not YAML front matter (a leading RST field list)
+        if not lines or lines[0].rstrip() != "---":
+            return None  # a leading RST field list, if anything
+        end = next(
+            (i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), None
+        )
+        if end is None:
+            return None
+        try:
+            # BaseLoader: every scalar stays the string the author typed.
+            data = yaml.load("\n".join(lines[1:end]), Loader=yaml.BaseLoader)
+        except yaml.YAMLError:
+            return None  # MyST reports the malformed block itself
+        if not isinstance(data, dict):
+            return None
+        values: dict[str, str] = {}
+        for key, value in data.items():
+            if isinstance(value, str):
+                values[str(key).lower()] = value.strip()
+            elif isinstance(value, list):
+                values[str(key).lower()] = ", ".join(str(item).strip() for item in value)
         found: dict[str, int] = {}
-        for number, line in enumerate(lines[1:], start=2):
-            if line.strip() in ("---", "..."):
-                break
+        for number, line in enumerate(lines[1:end], start=2):
             match = _YAML_KEY_RE.match(line)
-            if match and match["key"].lower() in wanted:
+            if match and match["key"].lower() in values:
                 found.setdefault(match["key"].lower(), number)
-        return found
+        return values, found
 
-    def _option_line(self, name: str) -> int:
-        """The source line an option was written on (the directive's if unknown)."""
-        pattern = re.compile(rf"^\s*:?{re.escape(name)}:(\s|$)")
+    def _option_line(self, name: str, header_line: int | None) -> int:
+        """The line an option was written on in the header's own file.
+
+        Counted from *header_line* (the directive's line in that file), not
+        ``self.lineno``, which runs on through every included file.
+        """
+        start = header_line or self.lineno
+        pattern = re.compile(rf"^\s*:?{re.escape(name)}:(\s|$)", re.IGNORECASE)
         for offset, line in enumerate(self.block_text.splitlines()):
             if pattern.match(line):
-                return self.lineno + offset
-        return self.lineno
+                return start + offset
+        return start
 
     def _front_matter(self) -> dict[str, str]:
-        """The page's front matter (a leading field list), as text by field.
+        """A leading field list (RST's front matter), as text by field.
 
-        MyST renders YAML front matter as the document's first field list;
-        a leading RST field list is the same thing written in RST. Lists arrive
-        JSON-encoded and are turned back into comma lists.
+        MyST renders YAML front matter the same way, as the document's first
+        field list, but that is read from the source instead (see
+        :meth:`_yaml_front_matter`). Lists arrive JSON-encoded and are turned
+        back into comma lists.
         """
         for child in self.state.document.children:
             if isinstance(child, nodes.section):
@@ -164,7 +194,11 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         if name in COMMON_FIELDS or name in number_fields
     }
     values.update(header["values"])
-    lines = {name: header["front_matter_lines"].get(name, header.line or 0) for name in values}
+    # A header pulled in by ``.. include::`` is located in its own file.
+    source = header.source or ""
+    included = bool(source) and Path(source) != Path(env.doc2path(env.docname))
+    front_matter_lines = {} if included else header["front_matter_lines"]
+    lines = {name: front_matter_lines.get(name, header.line or 0) for name in values}
     lines.update(header["lines"])
     reading = read_header(
         values,
@@ -175,10 +209,11 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         settings=settings,
     )
     proposal = reading.proposal
+    if included:
+        proposal = replace(proposal, source=source)
     for problem in reading.problems:
-        warn(
-            problem.subtype, problem.message, (env.docname, problem.lineno), exempt=proposal.exempt
-        )
+        location = f"{source}:{problem.lineno}" if included else (env.docname, problem.lineno)
+        warn(problem.subtype, problem.message, location, exempt=proposal.exempt)
     pid = settings.proposal_id(proposal.label, proposal.number)
     for duplicate in extra:
         warn(

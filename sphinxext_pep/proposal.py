@@ -64,6 +64,9 @@ class Proposal:
     #: ``(field, line)``: where each field was written, to locate warnings.
     field_lines: tuple[tuple[str, int], ...] = ()
     exempt: frozenset[str] = field(default_factory=frozenset)
+    #: The file holding the header when it is not the document's own (an
+    #: ``.. include::``), so that warnings name the file the author must edit.
+    source: str = ""
 
     def field(self, name: str) -> str | None:
         return dict(self.fields).get(name)
@@ -73,6 +76,11 @@ class Proposal:
 
     def line_of(self, field_name: str) -> int:
         return dict(self.field_lines).get(field_name, self.lineno)
+
+    def location(self, field_name: str | None = None) -> tuple[str, int] | str:
+        """Where a warning about the header (or one of its fields) points."""
+        line = self.line_of(field_name) if field_name else self.lineno
+        return f"{self.source}:{line}" if self.source else (self.docname, line)
 
     @property
     def anchor(self) -> str:

@@ -7,6 +7,7 @@ for serial, parallel and incremental builds.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -154,12 +155,16 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     def pid(proposal: Proposal) -> str:
         return settings.proposal_id(proposal.label, proposal.number)
 
-    def where(proposal: Proposal, field_name: str | None = None) -> tuple[str, int]:
-        line = proposal.line_of(field_name) if field_name else proposal.lineno
-        return (proposal.docname, line)
+    def where(proposal: Proposal, field_name: str | None = None) -> tuple[str, int] | str:
+        return proposal.location(field_name)
 
     def source(proposal: Proposal) -> str:
-        return f"{env.doc2path(proposal.docname, False)}:{proposal.lineno}"
+        path = (
+            os.path.relpath(proposal.source, env.srcdir)
+            if proposal.source
+            else env.doc2path(proposal.docname, False)
+        )
+        return f"{path}:{proposal.lineno}"
 
     for number in sorted({p.number for p in domain.proposals.values() if p.number is not None}):
         first, *others = domain.claimants(number)

@@ -569,6 +569,103 @@ def test_myst_missing_required_field(build_project: BuildProject) -> None:
     ]
 
 
+def test_front_matter_values_are_read_as_typed(build_project: BuildProject) -> None:
+    # YAML would read 0012 as the octal 10 and 2026-13-01 as a broken date
+    # (dropping the whole block); the header reads what the author typed.
+    build = build_project(
+        {
+            "index.md": myst_index("rfc-0010", "rfc-0012"),
+            "rfc-0010.md": front_matter_rfc(10),
+            "rfc-0012.md": front_matter_rfc(
+                12, rfc="0012", depends_on="[0010]", created="2026-13-01"
+            ),
+        }
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.date",
+            "rfc-0012.md:7",
+            "RFC 0012: cannot read created date '2026-13-01': "
+            "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
+        ),
+    ]
+    # MyST still reports the unquoted impossible date itself.
+    assert [(w.where, w.type) for w in build.warnings if w.type != "pep.date"] == [
+        ("rfc-0012.md:1", "myst.topmatter")
+    ]
+    html = build.html("rfc-0012")
+    assert '<span class="pep-header-id">RFC 0012</span>' in html
+    assert 'href="rfc-0010.html#rfc-10"' in html
+
+
+def test_option_names_are_case_insensitive_in_both_syntaxes(build_project: BuildProject) -> None:
+    # docutils lowercases RST option names; MyST does not, and must agree.
+    md = myst_pep(1, depends_on="99").replace(":pep:", ":PEP:").replace(":status:", ":Status:")
+    rst = minimal_pep(2, depends_on="98").replace(":depends-on:", ":Depends-On:")
+    build = build_project(
+        {"index.md": myst_index("pep-0001", "pep-0002"), "pep-0001.md": md, "pep-0002.rst": rst}
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.ref",
+            "pep-0001.md:9",
+            "PEP 0001: ':depends-on:' names PEP 0099, which no proposal in this project has",
+        ),
+        (
+            "pep.ref",
+            "pep-0002.rst:10",
+            "PEP 0002: ':depends-on:' names PEP 0098, which no proposal in this project has",
+        ),
+    ]
+
+
+def test_a_header_in_an_included_file_is_located_there(build_project: BuildProject) -> None:
+    # Everything from the header down, moved into a file the document includes:
+    # each warning names that file and its own line, as docutils' do.
+    proposal = minimal_pep(1, created="2026-13-01", related="99").replace(
+        "The out of scope of this proposal.", "*[Describe what is out of scope.]*"
+    )
+    heading, _, rest = proposal.partition("\n\n")
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0002"),
+            "pep-0001.rst": f"{heading}\n\nIntro.\n\n.. include:: part.txt\n",
+            "part.txt": rest,
+            "pep-0002.rst": minimal_pep(1),
+        }
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.date",
+            "part.txt:6",
+            "PEP 0001: cannot read created date '2026-13-01': "
+            "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
+        ),
+        (
+            "pep.section",
+            "part.txt:1",
+            "PEP 0001: required section 'Out of Scope' is empty: write its text "
+            "(comments and template instructions do not count)",
+        ),
+        (
+            "pep.placeholder",
+            "part.txt:39",
+            "PEP 0001: template instruction text left in: '[Describe what is out of scope.]'; "
+            "replace it with the proposal's own text",
+        ),
+        (
+            "pep.duplicate",
+            "pep-0002.rst:4",
+            "PEP 0001: number 1 is used twice: by pep-0002.rst:4 and by part.txt:1",
+        ),
+        (
+            "pep.ref",
+            "part.txt:7",
+            "PEP 0001: ':related:' names PEP 0099, which no proposal in this project has",
+        ),
+    ]
+
+
 def test_myst_dates(build_project: BuildProject) -> None:
     build = build_project(
         {

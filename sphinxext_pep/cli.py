@@ -6,16 +6,23 @@ prints its ``pep.*`` warnings (:mod:`sphinxext_pep.check`).
 
 Exit status: 0 success, 1 ``check`` found ``pep.*`` warnings, 2 a usage error
 or a project that cannot be read — always one line on stderr, never a
-traceback.
+traceback. Output into a closed pipe (``sphinx-pep check docs | head -1``) ends
+the command quietly: see :data:`BROKEN_PIPE_STATUS`.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from sphinxext_pep.check import Result as CheckResult
 
 PROG = "sphinx-pep"
 
@@ -30,12 +37,16 @@ Run "sphinx-pep new --help" or "sphinx-pep check --help" for the details.
 
 _NEW_EPILOG = """\
 The file is named after the template's label and the number (pep-0013.rst,
-rfc-0004.md). The number is one more than the highest number used by the
-proposals already in DIR, read from their headers (and front matter); a file is
-never overwritten. The status is the template's first status, the created and
-updated dates are today (SOURCE_DATE_EPOCH, if set). The sections and their
-guidance text come from the template, and the build reports that text
-(pep.placeholder, pep.section) until it is replaced.
+rfc-0004.md). The number is one more than the highest number used by any
+proposal of the project, read from the headers (and front matter) of its
+files: numbers are unique across the project, whatever their directory or
+template. The project is every source file Sphinx reads in the directory of
+the conf.py (see below) when DIR is inside it, else just the files in DIR. A
+--number that a proposal already has is refused; a file is never overwritten.
+The status is the template's first status, the created and updated dates are
+today (SOURCE_DATE_EPOCH, if set). The sections and their guidance text come
+from the template, and the build reports that text (pep.placeholder,
+pep.section) until it is replaced.
 
 Templates: the built-ins pep, pep-full and enhancement, and any template in the
 project's pep_templates, read from the conf.py in DIR or its nearest parent
@@ -48,6 +59,9 @@ examples:
   $EDITOR "$(sphinx-pep new "Offline mode" --dir docs/proposals)"
 
 The path of the new file is printed on stdout.
+
+exit status: 0 written, 2 not written (one line on stderr), 141 written but
+stdout was a closed pipe, so the path could not be printed.
 """
 
 _CHECK_EPILOG = """\
@@ -61,6 +75,8 @@ and a proposal's :exempt: apply as in a build. Other Sphinx warnings are only
 counted in the summary line on stderr.
 
 exit status: 0 no pep.* warnings, 1 some, 2 the project cannot be read.
+A closed output pipe (sphinx-pep check docs | head -1) stops the printing
+quietly; the exit status is the same.
 
 examples:
   sphinx-pep check docs
@@ -75,6 +91,34 @@ As a pre-commit hook (.pre-commit-config.yaml):
 """
 
 
+#: Exit status when output goes into a closed pipe and the command's own status
+#: cannot be told: 128 + SIGPIPE (141), what a shell reports for a program that
+#: SIGPIPE ended (``yes | head -1``), rather than the 1 of the Python docs'
+#: recipe, which would read as "check found warnings". ``check`` has its result
+#: before it prints a line, so it keeps its 0 / 1 / 2; ``new`` has written the
+#: file but could not print its path (its one output for scripts), so it exits
+#: with this status, as do ``--help`` and ``--version``.
+BROKEN_PIPE_STATUS = 128 + getattr(signal, "SIGPIPE", 13)
+
+
+def _silence_broken_pipe() -> None:
+    """After a write into a closed pipe: send any further output to devnull.
+
+    The Python docs' recipe (library/signal.html, "Note on SIGPIPE"): Python
+    flushes the standard streams at exit, and without this a second
+    BrokenPipeError there prints "Exception ignored" and exits 120. Both
+    streams, since the closed one may be either; nothing more is printed.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            # AttributeError, ValueError: not a file descriptor (main() in-process).
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
+    finally:
+        os.close(devnull)
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line on stderr, exit status 2."""
 
@@ -83,7 +127,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def fail(message: str, *, prog: str = PROG) -> NoReturn:
-    print(f"{prog}: error: {' '.join(message.split())}", file=sys.stderr)
+    try:
+        print(f"{prog}: error: {' '.join(message.split())}", file=sys.stderr)
+    except BrokenPipeError:
+        _silence_broken_pipe()
     raise SystemExit(2)
 
 
@@ -152,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--number",
         type=_number,
         metavar="N",
-        help="the proposal number (default: one more than the highest in DIR)",
+        help="the proposal number; refused if a proposal of the project has it "
+        "(default: one more than the highest in the project)",
     )
     new.add_argument(
         "-c",
@@ -212,7 +260,9 @@ def run_new(args: argparse.Namespace) -> int:
         write(new, target)
     except ScaffoldError as error:
         fail(str(error), prog=f"{PROG} new")
-    print(target)
+    # Flushed now: the path is the output scripts read, before the notes on
+    # stderr; a closed stdout raises here, and main() exits BROKEN_PIPE_STATUS.
+    print(target, flush=True)
     template = new.template
     notes = [
         f"{new.proposal_id}: {new.title!r} from template {template.name!r}, "
@@ -238,9 +288,23 @@ def run_check(args: argparse.Namespace) -> int:
         result = check_project(args.sourcedir, args.confdir)
     except CheckError as error:
         fail(str(error), prog=f"{PROG} check")
+    status = 1 if result.findings else 0
+    try:
+        _print_check(result, quiet=args.quiet)
+    except BrokenPipeError:
+        # The reader went away (check docs | head -1, or | true): stop quietly.
+        # The result is known, so the exit status keeps its meaning.
+        _silence_broken_pipe()
+    return status
+
+
+def _print_check(result: CheckResult, *, quiet: bool) -> None:
     for finding in result.findings:
         print(finding)
-    if not args.quiet:
+    # Flushed inside run_check's try, so that a closed pipe is seen there and
+    # not when Python flushes stdout at exit.
+    sys.stdout.flush()
+    if not quiet:
         count = len(result.findings)
         files = len({f.file for f in result.findings})
         summary = (
@@ -259,12 +323,27 @@ def run_check(args: argparse.Namespace) -> int:
             f"{PROG} check: {summary} ({result.documents} documents read){other}",
             file=sys.stderr,
         )
-    return 1 if result.findings else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        status = _main(argv)
+        # Inside the try: a closed stdout shows here, not at interpreter exit.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Not an error to report: whoever read the output has stopped reading.
+        _silence_broken_pipe()
+        return BROKEN_PIPE_STATUS
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:
+        sys.stdout.flush()  # --help, --version: a closed pipe raises here, for main()
+        raise
     if args.command is None:
         fail("choose a command: new or check (see sphinx-pep --help)")
     try:
@@ -274,5 +353,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # main() ends quietly
     except Exception as error:  # never a traceback
         fail(f"unexpected {type(error).__name__}: {error}")

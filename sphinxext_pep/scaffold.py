@@ -14,7 +14,11 @@ required and recommended sections, each holding one bracketed instruction, or
 the skeleton of the built-in it extends.
 
 No Sphinx application here: the project's ``conf.py`` is only evaluated to
-read ``pep_templates`` and ``pep_number_width``.
+read ``pep_templates``, ``pep_number_width`` and the settings that say which
+files Sphinx reads (``source_suffix``, ``include_patterns``,
+``exclude_patterns``, ``templates_path``). The numbers already taken are read
+from the headers and front matter of those files, without a build: numbers are
+unique across the project (SPEC §2), not only across ``--dir``.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -124,6 +128,11 @@ class Project:
     #: template name -> the built-in it extends (``pep_templates[...]['extends']``).
     extends: Mapping[str, str] = field(default_factory=dict)
     conf_py: Path | None = None
+    #: The files Sphinx reads in the source directory, as ``conf.py`` sets them.
+    source_suffixes: tuple[str, ...] = (".rst", ".md")
+    include_patterns: tuple[str, ...] = ("**",)
+    #: ``exclude_patterns`` and ``templates_path`` (what Sphinx leaves out).
+    exclude_patterns: tuple[str, ...] = ()
 
     def base_of(self, name: str) -> str | None:
         """The built-in whose skeleton *name* uses, if any."""
@@ -171,13 +180,30 @@ def read_project(conf_py: Path | None) -> Project:
         for name, value in raw.items()
         if isinstance(value, Mapping) and isinstance(value.get("extends"), str)
     }
+    suffix = namespace.get("source_suffix")
+    if isinstance(suffix, str):
+        suffix = [suffix]
+    suffixes = _strings(list(suffix) if isinstance(suffix, Mapping) else suffix, ())
     return Project(
         templates=templates,
         default_template=default,
         number_width=width,
         extends=extends,
         conf_py=conf_py,
+        source_suffixes=tuple(dict.fromkeys((".rst", ".md", *suffixes))),
+        include_patterns=_strings(namespace.get("include_patterns"), ("**",)),
+        exclude_patterns=(
+            *_strings(namespace.get("exclude_patterns"), ()),
+            *_strings(namespace.get("templates_path"), ()),
+        ),
     )
+
+
+def _strings(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
+    """A ``conf.py`` list of strings as a tuple; *default* for anything else."""
+    if isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return default
 
 
 # -- numbers already taken ----------------------------------------------------
@@ -212,25 +238,57 @@ def header_numbers(text: str, number_fields: Iterable[str]) -> list[int]:
     return numbers
 
 
-def taken_numbers(directory: Path, number_fields: Iterable[str]) -> dict[int, Path]:
-    """Number -> the file that uses it, for the proposals in *directory*.
+def source_files(project: Project, directory: Path) -> Iterator[Path]:
+    """The files that may hold a proposal of the project *directory* belongs to.
 
-    A file counts by its header's number, and by its name (``pep-0012.rst``)
-    where the header gives none.
+    With a ``conf.py`` whose directory holds *directory*, that directory is the
+    source directory: every file Sphinx would read there (walked as Sphinx walks
+    it, with the project's ``source_suffix``, ``include_patterns``,
+    ``exclude_patterns`` and ``templates_path``). The files of *directory*
+    itself always count, first, even where ``exclude_patterns`` leaves them
+    out. Without such a ``conf.py`` (none found, or a ``--confdir`` elsewhere)
+    there is no source directory to walk: only *directory*'s files count.
+    """
+    seen: set[Path] = set()
+    suffixes = project.source_suffixes
+    if directory.is_dir():
+        for path in sorted(directory.resolve().iterdir()):
+            if path.suffix in suffixes and path.is_file():
+                seen.add(path)
+                yield path
+    if project.conf_py is None:
+        return
+    srcdir = project.conf_py.parent.resolve()
+    if not directory.resolve().is_relative_to(srcdir):
+        return
+    from sphinx.project import EXCLUDE_PATHS
+    from sphinx.util.matching import get_matching_files
+
+    exclude = [*project.exclude_patterns, *EXCLUDE_PATHS]
+    for name in get_matching_files(srcdir, project.include_patterns, exclude):
+        path = srcdir / name
+        if path.suffix in suffixes and path not in seen:
+            yield path
+
+
+def taken_numbers(paths: Iterable[Path], number_fields: Iterable[str]) -> dict[int, Path]:
+    """Number -> the first of *paths* whose proposal uses it.
+
+    Only a file holding a ``pep-header`` is a proposal (SPEC §2). It counts by
+    its header's number (options or front matter), and by its name
+    (``pep-0012.rst``) where the header gives none.
     """
     fields = tuple(number_fields)
     taken: dict[int, Path] = {}
-    if not directory.is_dir():
-        return taken
-    for path in sorted(directory.iterdir()):
-        if path.suffix not in (".rst", ".md") or not path.is_file():
-            continue
+    for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
+        if "pep-header" not in text:
+            continue
         numbers = header_numbers(text, fields)
-        if not numbers and "pep-header" in text:
+        if not numbers:
             name = _FILE_NUMBER_RE.match(path.stem)
             numbers = [int(name[1])] if name else []
         for number in numbers:
@@ -465,7 +523,7 @@ def plan(
         raise ScaffoldError(f"unknown template {name!r} (known: {known}; {where})")
     fmt = fmt or existing_format(directory) or "rst"
     number_fields = {t.number_field for t in project.templates.values()}
-    taken = taken_numbers(directory, number_fields)
+    taken = taken_numbers(source_files(project, directory), number_fields)
     if number is None:
         labels = {t.label for t in project.templates.values()}
         number = max({*taken, *file_name_numbers(directory, labels)}, default=0) + 1

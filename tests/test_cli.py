@@ -28,7 +28,10 @@ TEMPLATES = ("pep", "pep-full", "enhancement")
 _BUILD_LINE_RE = re.compile(r"^(?P<where>[^\s]*?:\d*): (?:WARNING|ERROR): .*?\[(?P<type>[\w.]+)\]$")
 
 
-def run(*args: str | Path, cwd: Path, script: bool = False) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str | Path, cwd: Path, script: bool = False, closed_stdout: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run the command; *closed_stdout*: into a pipe nobody reads (``| true``)."""
     if script:
         found = shutil.which("sphinx-pep", path=str(Path(sys.executable).parent))
         if found is None:
@@ -37,15 +40,26 @@ def run(*args: str | Path, cwd: Path, script: bool = False) -> subprocess.Comple
     else:
         command = [sys.executable, "-m", "sphinxext_pep"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_COLOR": "1"}
-    return subprocess.run(
-        [*command, *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    stdout: int = subprocess.PIPE
+    if closed_stdout:
+        # The reader is gone before the command starts: its first write to
+        # stdout fails with EPIPE, every time (no race with a `true` process).
+        reader, stdout = os.pipe()
+        os.close(reader)
+    try:
+        return subprocess.run(
+            [*command, *map(str, args)],
+            cwd=cwd,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        if closed_stdout:
+            os.close(stdout)
 
 
 def sphinx_build(srcdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
@@ -540,6 +554,36 @@ def test_refuses_to_overwrite(tmp_path: Path, existing: str) -> None:
     assert sorted(p.name for p in (root / "proposals").iterdir()) == [existing]
 
 
+def test_next_number_is_free_across_the_whole_project(tmp_path: Path) -> None:
+    """Numbers are unique across the project (SPEC §2), not only across --dir."""
+    root = project(
+        tmp_path,
+        {
+            "index.rst": "Index\n=====\n\n.. toctree::\n   :glob:\n\n   peps/*\n   rfcs/*\n",
+            "peps/pep-0001.rst": minimal_pep(1),
+            "rfcs/rfc-0002.md": EXISTING["proposals/search.md"].replace("rfc: 20", "rfc: 2"),
+            # Not read by Sphinx (exclude_patterns): not in the way.
+            "attic/pep-0009.rst": minimal_pep(9),
+        },
+        conf='exclude_patterns = ["attic"]\n',
+    )
+    result = run("new", "Next one", "--dir", "peps", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "peps/pep-0003.rst\n"
+    # From a subdirectory too: the project is the directory of conf.py.
+    result = run("new", "Then", "-t", "enhancement", cwd=root / "rfcs")
+    assert result.stdout == "rfc-0004.md\n", result.stderr
+    check = run("check", cwd=root)
+    assert check.returncode == 1  # the scaffolds' guidance text
+    assert "[pep.duplicate]" not in check.stdout
+    assert_one_line_error(
+        run("new", "Clash", "--dir", "peps", "--number", "2", cwd=root),
+        "sphinx-pep new: error: number 2 is taken by rfcs/rfc-0002.md; "
+        "leave out --number to get the next free one",
+    )
+    assert sorted(p.name for p in (root / "peps").iterdir()) == ["pep-0001.rst", "pep-0003.rst"]
+
+
 def test_dir_that_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "proposals").write_text("", encoding="utf-8")
     assert_one_line_error(
@@ -634,6 +678,25 @@ def test_check_honours_suppress_warnings_and_quiet(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert check_lines(result) == [PROBLEM_LINES[1]]
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("check", "-q"), 1),  # the result is known: its status stands
+        (("check",), 1),
+        (("new", "Piped", "-d", "proposals"), 141),  # written, path not printed
+    ],
+)
+def test_closed_stdout_pipe_is_not_an_error(
+    tmp_path: Path, args: tuple[str, ...], status: int
+) -> None:
+    """``sphinx-pep check -q docs | true``: no "unexpected BrokenPipeError", exit 2."""
+    root = project(tmp_path, PROBLEMS)
+    result = run(*args, cwd=root, closed_stdout=True)
+    assert (result.returncode, result.stderr) == (status, "")
+    if args[0] == "new":
+        assert (root / "proposals" / "pep-0021.rst").is_file()
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 
 from sphinxext_pep.diagnostics import logger, warn
+from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS
 from sphinxext_pep.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
 
 if TYPE_CHECKING:
@@ -109,7 +110,22 @@ def _read_statuses(where: str, value: Any) -> tuple[StatusDef, ...]:
                 f"unknown status group {group!r} (expected one of {', '.join(STATUS_GROUPS)})",
             )
         statuses.append(StatusDef(name.strip(), group))
+    _check_distinct(where, value, "status", "statuses")
     return tuple(statuses)
+
+
+def _check_distinct(where: str, names: Iterable[str], what: str, plural: str) -> None:
+    """No two of *names* may differ only in case: they match case-insensitively."""
+    seen: dict[str, str] = {}
+    for name in names:
+        folded = name.strip().casefold()
+        if folded in seen:
+            raise _fail(
+                where,
+                f"{seen[folded]!r} and {name!r} are the same {what} "
+                f"({plural} match case-insensitively)",
+            )
+        seen[folded] = name
 
 
 def _read_template(name: str, raw: Any) -> Template:
@@ -184,7 +200,7 @@ def _read_template(name: str, raw: Any) -> Template:
         changes.setdefault("number_field", "number")
         changes.setdefault("first_status", changes["statuses"][0].name)
         template = Template(**changes)
-    return _canonical(where, template)
+    return _check_fields(where, _canonical(where, template))
 
 
 def _canonical(where: str, template: Template) -> Template:
@@ -209,6 +225,8 @@ def _canonical(where: str, template: Template) -> Template:
         mapping = getattr(template, key)
         if mapping is None:
             continue
+        # {"Proposed": [...], "proposed": [...]} would leave one of them unused.
+        _check_distinct(f"{where}[{key!r}]", mapping, "status", "statuses")
         changes[key] = MappingProxyType(
             {
                 status_name(key, source): (
@@ -220,6 +238,87 @@ def _canonical(where: str, template: Template) -> Template:
             }
         )
     return replace(template, **changes)
+
+
+#: A field name as a header option or a front matter key can spell it.
+_FIELD_NAME_RE = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def _common_fields() -> tuple[str, ...]:
+    """Every ``pep-header`` field besides the template's number field."""
+    # header_fields imports this module (for PepSettings): import it late.
+    from sphinxext_pep.header_fields import COMMON_FIELDS
+
+    return COMMON_FIELDS
+
+
+def _check_fields(where: str, template: Template) -> Template:
+    """Check that every header field a template names is one a header can hold.
+
+    A header's fields are a fixed set plus the template's number field, so a
+    template requiring any other field could never be satisfied. Field names
+    are lower-cased, as the header reads what the author writes.
+    """
+    common = _common_fields()
+    if not _FIELD_NAME_RE.fullmatch(template.number_field):
+        raise _fail(
+            f"{where}['number_field']",
+            f"{template.number_field!r} is not a field name "
+            "(one word of letters, digits, '-' and '_')",
+        )
+    number_field = template.number_field.lower()
+    if number_field != "number" and number_field in common:
+        raise _fail(
+            f"{where}['number_field']",
+            f"{template.number_field!r} is already a pep-header field; "
+            "the number field needs a name of its own (or 'number')",
+        )
+
+    fields = (number_field, *(name for name in common if name != number_field))
+    for name in template.required_fields:
+        if name.lower() not in fields:
+            raise _fail(
+                f"{where}['required_fields']",
+                f"{name!r} is not a pep-header field (the fields are {', '.join(fields)})",
+            )
+
+    _check_distinct(f"{where}['allowed_values']", template.allowed_values, "field", "field names")
+    for name, values in template.allowed_values.items():
+        if name.lower() not in TEXT_FIELDS:
+            raise _fail(
+                f"{where}['allowed_values']",
+                f"{name!r} cannot have a list of allowed values "
+                f"(fields that can: {', '.join(TEXT_FIELDS)})",
+            )
+        if not values:
+            raise _fail(
+                f"{where}['allowed_values'][{name!r}]",
+                "expected a non-empty list of values (an empty one allows no value)",
+            )
+        _check_distinct(f"{where}['allowed_values'][{name!r}]", values, "value", "values")
+
+    # What a status can require: a relation, or a field kept on the record.
+    can_require = (*RELATION_FIELDS, *TEXT_FIELDS)
+    status_requires: dict[str, tuple[str, ...]] = {}
+    for status, needed in template.status_requires.items():
+        for name in needed:
+            if name.lower() not in can_require:
+                raise _fail(
+                    f"{where}['status_requires'][{status!r}]",
+                    f"{name!r} cannot be required by a status "
+                    f"(fields that can: {', '.join(can_require)})",
+                )
+        status_requires[status] = tuple(name.lower() for name in needed)
+
+    return replace(
+        template,
+        number_field=number_field,
+        required_fields=tuple(name.lower() for name in template.required_fields),
+        allowed_values=MappingProxyType(
+            {name.lower(): values for name, values in template.allowed_values.items()}
+        ),
+        status_requires=MappingProxyType(status_requires),
+    )
 
 
 def _read_templates(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import BASE_CONF, BuildProject, index_rst
+from conftest import BASE_CONF, BuildProject, index_rst, minimal_pep
+
+DOCS = Path(__file__).parent.parent / "docs"
 
 ADR = """\
     pep_templates = {
         "adr": {
             "label": "ADR",
             "number_field": "adr",
-            "required_fields": ["adr", "title", "status", "deciders"],
+            "required_fields": ["adr", "title", "status"],
             "statuses": {"Proposed": "open", "Adopted": "done", "Dropped": "closed"},
             "required_sections": ["Context", "Decision"],
             "title_words": ["Decision"],
@@ -52,8 +55,8 @@ def test_a_fourth_template_needs_no_code(build_project: BuildProject) -> None:
         },
         conf=ADR,
     )
-    # "deciders" is not a header option of any kind: the template may require it,
-    # but the header cannot hold it, so it is reported as unknown.
+    # "deciders" is not a header option of any kind: the header cannot hold it, so
+    # it is reported as unknown (and a template requiring it stops the build).
     assert [w.message for w in build.pep_warnings()] == ["ADR 0003: unknown field ':deciders:'"]
     html = build.html("adr-0003")
     assert '<span class="pep-header-id">ADR 0003</span>' in html
@@ -62,8 +65,6 @@ def test_a_fourth_template_needs_no_code(build_project: BuildProject) -> None:
 
 
 def test_overriding_part_of_a_builtin(build_project: BuildProject) -> None:
-    from conftest import minimal_pep
-
     build = build_project(
         {"index.rst": index_rst("p"), "p.rst": minimal_pep(1, risk="Medium")}, conf=ADR
     )
@@ -221,3 +222,172 @@ def test_transitions_naming_an_unknown_status_stop_the_build(tmp_path: Path) -> 
     assert "pep_templates['pep']['transitions']: 'Shipped' is not one of the template's" in (
         result.stderr
     )
+
+
+# -- field names, statuses and values a template names must be usable (SPEC §2, §3) ------
+
+_ADR = "'label': 'ADR', 'statuses': {'Proposed': 'open', 'Adopted': 'done'}"
+_FIELDS = (
+    "number, title, author, authors, status, created, updated, type, category, risk, "
+    "version, related-specs, discussion, related, depends-on, enables, supersedes, "
+    "superseded-by, template, exempt"
+)
+_VALUE_LIST_FIELDS = "type, category, risk, version, related-specs, discussion"
+
+
+@pytest.mark.parametrize(
+    ("conf", "message"),
+    [
+        pytest.param(
+            "pep_templates = {'adr': {'extends': 'pep', 'label': 'ADR', 'number_field': 'adr', "
+            "'required_fields': ['adr', 'title', 'status', 'deciders']}}",
+            "pep_templates['adr']['required_fields']: 'deciders' is not a pep-header field "
+            f"(the fields are adr, {_FIELDS})",
+            id="required-field-not-a-header-field",
+        ),
+        pytest.param(
+            # the built-in still requires :pep:, which its new number field replaces
+            "pep_templates = {'pep': {'number_field': 'id'}}",
+            "pep_templates['pep']['required_fields']: 'pep' is not a pep-header field "
+            f"(the fields are id, {_FIELDS})",
+            id="required-field-of-the-old-number-field",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'status_requires': {'Rejected': ['nonfield']}}}",
+            "pep_templates['pep']['status_requires']['Rejected']: 'nonfield' cannot be "
+            "required by a status (fields that can: related, depends-on, enables, supersedes, "
+            f"superseded-by, {_VALUE_LIST_FIELDS})",
+            id="status-requires-unknown-field",
+        ),
+        pytest.param(
+            f"pep_templates = {{'adr': {{{_ADR}, 'number_field': 'status'}}}}",
+            "pep_templates['adr']['number_field']: 'status' is already a pep-header field; "
+            "the number field needs a name of its own (or 'number')",
+            id="number-field-is-a-common-field",
+        ),
+        pytest.param(
+            f"pep_templates = {{'adr': {{{_ADR}, 'number_field': 'adr id'}}}}",
+            "pep_templates['adr']['number_field']: 'adr id' is not a field name "
+            "(one word of letters, digits, '-' and '_')",
+            id="number-field-not-a-name",
+        ),
+        pytest.param(
+            "pep_templates = {'adr': {'label': 'ADR', 'statuses': {'A': 'open', 'a': 'closed'}}}",
+            "pep_templates['adr']['statuses']: 'A' and 'a' are the same status "
+            "(statuses match case-insensitively)",
+            id="statuses-differ-only-in-case",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'transitions': {'Proposed': ['Accepted'], "
+            "'proposed': ['Rejected']}}}",
+            "pep_templates['pep']['transitions']: 'Proposed' and 'proposed' are the same status "
+            "(statuses match case-insensitively)",
+            id="transitions-from-one-status-twice",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'extra_transitions': {'Implemented': ['Shipped']}}}",
+            "pep_templates['pep']['extra_transitions']: 'Shipped' is not one of the template's "
+            "statuses (Proposed, Accepted, Implementing, Implemented, Rejected, Withdrawn, "
+            "Deferred)",
+            id="extra-transitions-to-an-unknown-status",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'status_requires': {'Replaced': ['superseded-by']}}}",
+            "pep_templates['pep']['status_requires']: 'Replaced' is not one of the template's "
+            "statuses (Proposed, Accepted, Implementing, Implemented, Rejected, Withdrawn, "
+            "Deferred)",
+            id="status-requires-of-an-unknown-status",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'allowed_values': {'status': ['Open', 'Shut']}}}",
+            "pep_templates['pep']['allowed_values']: 'status' cannot have a list of allowed "
+            f"values (fields that can: {_VALUE_LIST_FIELDS})",
+            id="allowed-values-of-a-field-without-values",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'allowed_values': {'risk': []}}}",
+            "pep_templates['pep']['allowed_values']['risk']: expected a non-empty list of "
+            "values (an empty one allows no value)",
+            id="allowed-values-empty",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'allowed_values': {'risk': ['Low', 'High', 'low']}}}",
+            "pep_templates['pep']['allowed_values']['risk']: 'Low' and 'low' are the same "
+            "value (values match case-insensitively)",
+            id="allowed-values-differ-only-in-case",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'allowed_values': {'Risk': ['Low'], 'risk': ['High']}}}",
+            "pep_templates['pep']['allowed_values']: 'Risk' and 'risk' are the same field "
+            "(field names match case-insensitively)",
+            id="allowed-values-field-twice",
+        ),
+    ],
+)
+def test_template_fields_a_proposal_cannot_satisfy_stop_the_build(
+    tmp_path: Path, conf: str, message: str
+) -> None:
+    result = _sphinx_build(tmp_path, "\n" + conf + "\n")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"{tmp_path / 'conf.py'}:3: ERROR: sphinxext-pep configuration error: "
+        f"{message} [pep.config]"
+    )
+
+
+def test_builtin_templates_pass_the_template_rules(build_project: BuildProject) -> None:
+    # Naming a built-in with no changes runs it through every rule above.
+    build = build_project(
+        {"index.rst": index_rst("p"), "p.rst": minimal_pep(1)},
+        conf="pep_templates = {'pep': {}, 'pep-full': {}, 'enhancement': {}}\n",
+    )
+    assert build.warnings == []
+
+
+def _docs_template_examples() -> list[object]:
+    examples = []
+    for page in sorted(DOCS.glob("*.md")):
+        blocks = re.findall(r"^```python\n(.*?)^```", page.read_text(), re.DOTALL | re.MULTILINE)
+        examples += [
+            pytest.param(block, id=f"{page.name}-{number}")
+            for number, block in enumerate(blocks)
+            if "pep_templates" in block
+        ]
+    return examples
+
+
+@pytest.mark.parametrize("conf", _docs_template_examples())
+def test_docs_template_examples_are_valid(build_project: BuildProject, conf: str) -> None:
+    build = build_project({"index.rst": "Index\n=====\n"}, conf=conf)
+    assert build.warnings == []
+
+
+def test_template_field_names_are_read_in_lower_case(build_project: BuildProject) -> None:
+    # docutils lower-cases option names, so :adr: is the field 'ADR' names.
+    build = build_project(
+        {
+            "index.rst": index_rst("a"),
+            "a.rst": """\
+                ADR 1: Use Postgres
+                ===================
+
+                .. pep-header::
+                   :template: adr
+                   :adr: 1
+                   :status: Proposed
+                   :risk: low
+                """,
+        },
+        conf=f"""\
+            pep_templates = {{
+                "adr": {{
+                    {_ADR},
+                    "number_field": "ADR",
+                    "required_fields": ["ADR", "Title", "Risk"],
+                    "allowed_values": {{"Risk": ["Low", "High"]}},
+                }},
+            }}
+            """,
+    )
+    assert build.warnings == []
+    assert '<span class="pep-header-id">ADR 0001</span>' in build.html("a")

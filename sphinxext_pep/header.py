@@ -25,6 +25,7 @@ from sphinxext_pep.config import get_settings
 from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header_fields import COMMON_FIELDS, read_header
+from sphinxext_pep.sections import title_line
 from sphinxext_pep.values import front_matter_text, parse_proposal_id
 
 if TYPE_CHECKING:
@@ -77,7 +78,28 @@ class PepHeaderDirective(SphinxDirective):
             node["front_matter"], node["front_matter_lines"] = yaml_front_matter
         else:
             node["front_matter"], node["front_matter_lines"] = self._front_matter(), {}
+        title = node["values"].get("title") or node["front_matter"].get("title")
+        if title:
+            node += self._parsed_title(title)
         return [node]
+
+    def _parsed_title(self, text: str) -> nodes.inline:
+        """The title with its inline markup (RST or Markdown, as the page).
+
+        Kept as the header node's child: the heading's transforms (smart
+        quotes) reach it too, so comparing it with the heading is fair, and the
+        header shows ``code`` and *emphasis* as the heading does. Markup that
+        does not parse stays plain text rather than adding errors of its own.
+        """
+        parsed, messages = self.state.inline_text(text, self.lineno)
+        if messages or any(
+            isinstance(n, nodes.problematic | nodes.target | nodes.system_message)
+            or (isinstance(n, nodes.reference) and n.get("anonymous"))
+            for node in parsed
+            for n in node.findall()
+        ):
+            parsed = [nodes.Text(text)]
+        return nodes.inline("", "", *parsed, classes=["pep-title-source"])
 
     def _yaml_front_matter(self) -> tuple[dict[str, str], dict[str, int]] | None:
         """The page's YAML front matter as written, and the line of each key.
@@ -170,10 +192,10 @@ def _plain_text(body: nodes.Element) -> str:
     return body.astext()
 
 
-def _first_heading(doctree: nodes.document) -> str | None:
+def _first_heading(doctree: nodes.document) -> nodes.title | None:
     section = doctree.next_node(nodes.section)
     if section is not None and section.children and isinstance(section[0], nodes.title):
-        return section[0].astext()
+        return section[0]
     return None
 
 
@@ -193,26 +215,38 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         for name, value in header["front_matter"].items()
         if name in COMMON_FIELDS or name in number_fields
     }
+    # An option sets its field whatever the front matter calls it: ``:authors:``
+    # replaces a front matter ``author``, ``:pep:`` a front matter ``number``.
+    for aliases in (number_fields | {"number"}, {"author", "authors"}):
+        if aliases & header["values"].keys():
+            for alias in aliases:
+                values.pop(alias, None)
     values.update(header["values"])
+    if header.children:  # the title as the page shows it, markup and smart quotes
+        values["title"] = header.children[0].astext()
     # A header pulled in by ``.. include::`` is located in its own file.
     source = header.source or ""
     included = bool(source) and Path(source) != Path(env.doc2path(env.docname))
     front_matter_lines = {} if included else header["front_matter_lines"]
     lines = {name: front_matter_lines.get(name, header.line or 0) for name in values}
     lines.update(header["lines"])
+    heading = _first_heading(doctree)
     reading = read_header(
         values,
         lines,
         docname=env.docname,
         header_line=header.line or 0,
-        heading=_first_heading(doctree),
+        heading=heading.astext() if heading is not None else None,
+        heading_line=title_line(heading.parent) if heading is not None else None,
         settings=settings,
     )
     proposal = reading.proposal
     if included:
         proposal = replace(proposal, source=source)
     for problem in reading.problems:
-        location = f"{source}:{problem.lineno}" if included else (env.docname, problem.lineno)
+        location: str | tuple[str, int] = (env.docname, problem.lineno)
+        if included and not problem.in_heading:
+            location = f"{source}:{problem.lineno}"
         warn(problem.subtype, problem.message, location, exempt=proposal.exempt)
     pid = settings.proposal_id(proposal.label, proposal.number)
     for duplicate in extra:

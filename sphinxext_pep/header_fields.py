@@ -67,6 +67,9 @@ class Problem:
     subtype: str
     message: str
     lineno: int
+    #: Located in the document's heading rather than the header (whose file
+    #: may be an included one).
+    in_heading: bool = False
 
     def __post_init__(self) -> None:
         assert self.subtype in SUBTYPES, self.subtype
@@ -129,6 +132,12 @@ class _Reader:
         line = self.lines.get(field_name, self.header_line) if field_name else self.header_line
         self.problems.append(Problem(subtype, f"{self.pid}: {message}", line))
 
+    def report_heading(self, subtype: str, message: str, line: int | None) -> None:
+        if line is None:
+            self.report(subtype, message)
+        else:
+            self.problems.append(Problem(subtype, f"{self.pid}: {message}", line, in_heading=True))
+
     def get(self, field_name: str) -> str | None:
         """The field's value, or ``None`` if absent, empty or a placeholder."""
         value = self.values.get(field_name)
@@ -157,13 +166,14 @@ def read_header(
     header_line: int,
     heading: str | None,
     settings: PepSettings,
+    heading_line: int | None = None,
 ) -> HeaderReading:
     """Read one header's field values into a proposal record and its problems.
 
     *values* maps field names to the text written (options first, then front
     matter for the fields the options leave out); *lines* maps them to the
     source line they were written on; *heading* is the document's first
-    section title, if any.
+    section title, if any, written on *heading_line*.
     """
     template_name = (values.get("template") or "").strip() or settings.default_template
     template = settings.template(template_name)
@@ -195,7 +205,8 @@ def read_header(
         )
 
     _check_unknown_fields(reader)
-    title = _read_title(reader, heading)
+    _check_aliases(reader)
+    title = _read_title(reader, heading, heading_line)
     authors = _read_authors(reader)
     status, group = _read_status(reader)
     created, updated = _read_dates(reader)
@@ -209,6 +220,8 @@ def read_header(
         "author": bool(authors),
         "authors": bool(authors),
     }
+    if "number" in reader.placeholders:  # reported once, as a placeholder
+        reader.placeholders.add(template.number_field)
     for required in template.required_fields:
         written = given.get(required, bool((values.get(required) or "").strip()))
         if required in ("author", "authors"):
@@ -251,9 +264,45 @@ def _check_unknown_fields(reader: _Reader) -> None:
         reader.report("header", f"unknown field ':{name}:'{hint}", name)
 
 
-def _read_title(reader: _Reader, heading: str | None) -> str:
+def _check_aliases(reader: _Reader) -> None:
+    """Two spellings of one field: only one is read, so say which."""
+    pairs = (
+        (reader.template.number_field, "number"),
+        ("authors", "author"),
+    )
+    for used, other in pairs:
+        if used != other and used in reader.lines and other in reader.lines:
+            reader.report(
+                "header",
+                f"both ':{used}:' and ':{other}:' are given; ':{used}:' is used, "
+                f"remove ':{other}:'",
+                other,
+            )
+
+
+#: The number left as the template wrote it in a heading (``PEP NNNN: ...``).
+_HEADING_NUMBER_PLACEHOLDER_RE = re.compile(r"\b(?:NNNN|XXXX)\b")
+
+
+def _read_title(reader: _Reader, heading: str | None, heading_line: int | None) -> str:
     title = reader.get("title")
     derived = derive_title(heading, reader.template) if heading else None
+    if heading:
+        leftover = _HEADING_NUMBER_PLACEHOLDER_RE.search(heading)
+        if leftover:
+            reader.report_heading(
+                "placeholder",
+                f"the document title {heading!r} still holds the template's "
+                f"placeholder {leftover.group()!r}; write the proposal's number",
+                heading_line,
+            )
+        elif not title and derived and is_placeholder(derived):
+            reader.report_heading(
+                "placeholder",
+                f"the document title {heading!r} still holds the template's "
+                f"placeholder {derived!r}; write the proposal's title",
+                heading_line,
+            )
     if title and heading and _comparable(title) not in _comparable(heading):
         reader.report(
             "header",
@@ -263,13 +312,16 @@ def _read_title(reader: _Reader, heading: str | None) -> str:
     return title or derived or ""
 
 
-#: docutils' smart quotes in a rendered heading, back to what the author typed.
-_SMART_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+#: docutils' smart quotes and dashes in a rendered heading, back to what the
+#: author typed (a header title read as plain text is not smartened).
+_SMART_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "--", "—": "---", "…": "..."}
+)
 
 
 def _comparable(text: str) -> str:
-    """*text* for the title check: case and smart quotes do not count."""
-    return text.translate(_SMART_QUOTES).casefold()
+    """*text* for the title check: case, spacing and smart quotes do not count."""
+    return " ".join(text.translate(_SMART_QUOTES).casefold().split())
 
 
 def _read_authors(reader: _Reader) -> tuple[Author, ...]:

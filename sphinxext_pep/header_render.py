@@ -135,18 +135,33 @@ def header_rows(
     return rows
 
 
-def _title_line(proposal: Proposal, settings: PepSettings) -> nodes.paragraph:
+def _title_nodes(proposal: Proposal, written: nodes.Element | None) -> list[nodes.Node]:
+    """The title as written, with its markup; else (derived from the heading) as text."""
+    if written is not None:
+        return [child.deepcopy() for child in written.children]
+    return [nodes.Text(proposal.title)]
+
+
+def _title_line(
+    proposal: Proposal, settings: PepSettings, written: nodes.Element | None
+) -> nodes.paragraph:
     pid = settings.proposal_id(proposal.label, proposal.number)
     line = nodes.paragraph(classes=["pep-header-title"])
     line += nodes.inline(pid, pid, classes=["pep-header-id"])
     if proposal.title:
         line += nodes.Text(" \u2013 ")
-        line += nodes.inline(proposal.title, proposal.title, classes=["pep-header-name"])
+        line += nodes.inline("", "", *_title_nodes(proposal, written), classes=["pep-header-name"])
     return line
 
 
 class _HeaderTransform(SphinxPostTransform):
-    def _render(self, proposal: Proposal, settings: PepSettings, relations: Any) -> nodes.Element:
+    def _render(
+        self,
+        proposal: Proposal,
+        settings: PepSettings,
+        relations: Any,
+        written_title: nodes.Element | None,
+    ) -> nodes.Element:
         raise NotImplementedError
 
     def run(self, **kwargs: Any) -> None:
@@ -157,7 +172,9 @@ class _HeaderTransform(SphinxPostTransform):
             if proposal is None:  # the header of a document that failed to register
                 node.parent.remove(node)
                 continue
-            rendered = self._render(proposal, settings, domain.relations())
+            written_title = node.children[0] if node.children else None
+            assert written_title is None or isinstance(written_title, nodes.Element)
+            rendered = self._render(proposal, settings, domain.relations(), written_title)
             rendered["ids"] = list(node["ids"])
             rendered.source, rendered.line = node.source, node.line
             node.replace_self(rendered)
@@ -169,11 +186,17 @@ class RenderHeadersHTML(_HeaderTransform):
     default_priority = 5  # before ReferencesResolver (10)
     formats = ("html",)
 
-    def _render(self, proposal: Proposal, settings: PepSettings, relations: Any) -> nodes.Element:
+    def _render(
+        self,
+        proposal: Proposal,
+        settings: PepSettings,
+        relations: Any,
+        written_title: nodes.Element | None,
+    ) -> nodes.Element:
         block = nodes.container(
             classes=["pep-header", f"pep-template-{proposal.template}"],
         )
-        title = _title_line(proposal, settings)
+        title = _title_line(proposal, settings, written_title)
         if proposal.status:
             title += nodes.Text(" ")
             title += status_badge(proposal.status, proposal.status_group)
@@ -194,11 +217,17 @@ class RenderHeadersPlain(_HeaderTransform):
 
     default_priority = 6  # after the HTML rendering, before ReferencesResolver
 
-    def _render(self, proposal: Proposal, settings: PepSettings, relations: Any) -> nodes.Element:
+    def _render(
+        self,
+        proposal: Proposal,
+        settings: PepSettings,
+        relations: Any,
+        written_title: nodes.Element | None,
+    ) -> nodes.Element:
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
             (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
-            ("Title", [nodes.Text(proposal.title)]),
+            ("Title", _title_nodes(proposal, written_title)),
             *header_rows(proposal, relations, settings, badges=False),
         ]
         table = nodes.table(classes=["pep-header-table"])

@@ -148,6 +148,16 @@ def find_cycles(depends_on: Mapping[int, Sequence[int]]) -> list[list[int]]:
     return sorted(cycles)
 
 
+#: How a status's missing field is described: what the author must write.
+_NEEDED_FOR_STATUS = {
+    "superseded-by": "naming the proposal that replaces it",
+    "supersedes": "naming the proposal it replaces",
+    "depends-on": "naming the proposals it depends on",
+    "enables": "naming the proposals it enables",
+    "related": "naming the related proposals",
+}
+
+
 def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     """Every check of SPEC §4 that looks at more than one proposal."""
     settings = get_settings(env.config)
@@ -227,10 +237,10 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
                 else proposal.field(needed) is not None
             )
             if not present:
+                what = _NEEDED_FOR_STATUS.get(needed, "set")
                 warn(
                     "status",
-                    f"{pid(proposal)}: status {proposal.status!r} needs ':{needed}:' "
-                    "naming the proposal that replaces it",
+                    f"{pid(proposal)}: status {proposal.status!r} needs ':{needed}:' {what}",
                     where(proposal, "status"),
                     exempt=proposal.exempt,
                 )

@@ -213,6 +213,25 @@ def test_template_status_names_match_case_insensitively(build_project: BuildProj
     ]
 
 
+def test_status_requiring_a_text_field(build_project: BuildProject) -> None:
+    # Not a proposal list: the message asks for the field, not for a proposal.
+    build = build_project(
+        {"index.rst": index_rst("pep-0001"), "pep-0001.rst": minimal_pep(1, status="Implemented")},
+        conf="pep_templates = {'pep': {'status_requires': {'Implemented': ['version']}}}\n",
+    )
+    assert [(w.type, w.where, w.message) for w in build.pep_warnings()] == [
+        ("pep.status", "pep-0001.rst:7", "PEP 0001: status 'Implemented' needs ':version:' set")
+    ]
+    fixed = build_project(
+        {
+            "index.rst": index_rst("pep-0001"),
+            "pep-0001.rst": minimal_pep(1, status="Implemented", version="2.1"),
+        },
+        conf="pep_templates = {'pep': {'status_requires': {'Implemented': ['version']}}}\n",
+    )
+    assert fixed.pep_warnings() == []
+
+
 def test_transitions_naming_an_unknown_status_stop_the_build(tmp_path: Path) -> None:
     result = _sphinx_build(
         tmp_path,

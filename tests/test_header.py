@@ -11,6 +11,8 @@ from conftest import (
     myst_pep,
 )
 
+from sphinxext_pep.domain import get_domain
+
 # -- rendering -----------------------------------------------------------------
 
 
@@ -663,6 +665,116 @@ def test_a_header_in_an_included_file_is_located_there(build_project: BuildProje
             "part.txt:7",
             "PEP 0001: ':related:' names PEP 0099, which no proposal in this project has",
         ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "pep-0001.rst",
+            minimal_pep(
+                1, 'Use ``asyncio`` in *core* -- "now"', title='Use ``asyncio`` in *core* -- "now"'
+            ),
+        ),
+        (
+            "pep-0001.md",
+            myst_pep(
+                1, 'Use `asyncio` in *core* -- "now"', title='Use `asyncio` in *core* -- "now"'
+            ),
+        ),
+    ],
+)
+def test_title_with_markup_matches_its_heading_and_renders_it(
+    build_project: BuildProject, name: str, text: str
+) -> None:
+    build = build_project({"index.rst": index_rst("pep-0001"), name: text})
+    assert build.pep_warnings() == []
+    html = build.html("pep-0001")
+    assert (
+        '<span class="pep-header-name">Use <code class="docutils literal notranslate">'
+        '<span class="pre">asyncio</span></code> in <em>core</em> – “now”</span>'
+    ) in html
+    proposal = get_domain(build.app.env).get_proposal(1)
+    assert proposal is not None and proposal.title == "Use asyncio in core – “now”"
+
+
+def test_title_that_does_not_parse_stays_text(build_project: BuildProject) -> None:
+    # An unclosed emphasis would be a docutils error in a heading; in the
+    # header's title it is only text, and the check still compares it.
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001"),
+            "pep-0001.rst": minimal_pep(1, "Keep *args", title="Keep *args"),
+        }
+    )
+    assert [w for w in build.warnings if w.file == "pep-0001.rst" and w.line == 5] == []
+    assert '<span class="pep-header-name">Keep *args</span>' in build.html("pep-0001")
+
+
+@pytest.mark.parametrize(
+    ("heading", "message"),
+    [
+        (
+            "PEP NNNN: Add a cache",
+            "PEP 0001: the document title 'PEP NNNN: Add a cache' still holds the template's "
+            "placeholder 'NNNN'; write the proposal's number",
+        ),
+        (
+            "PEP 0001: Title of the Enhancement",
+            "PEP 0001: the document title 'PEP 0001: Title of the Enhancement' still holds "
+            "the template's placeholder 'Title of the Enhancement'; write the proposal's title",
+        ),
+    ],
+)
+def test_placeholder_left_in_the_heading(
+    build_project: BuildProject, heading: str, message: str
+) -> None:
+    text = minimal_pep(1).replace(
+        "PEP 0001: A proposal\n====================", f"{heading}\n{'=' * len(heading)}"
+    )
+    build = build_project({"index.rst": index_rst("pep-0001"), "pep-0001.rst": text})
+    # docutils puts an RST title on its underline's line
+    assert _pep_warnings(build) == [("pep.placeholder", "pep-0001.rst:2", message)]
+
+
+def test_a_field_given_under_two_names(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001"),
+            "pep-0001.rst": minimal_pep(1, authors="Ana").replace(
+                ":pep: 1\n", ":pep: 1\n   :number: 2\n"
+            ),
+        }
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.header",
+            "pep-0001.rst:6",
+            "PEP 0001: both ':pep:' and ':number:' are given; ':pep:' is used, remove ':number:'",
+        ),
+        (
+            "pep.header",
+            "pep-0001.rst:7",
+            "PEP 0001: both ':authors:' and ':author:' are given; ':authors:' is used, "
+            "remove ':author:'",
+        ),
+    ]
+
+
+def test_a_placeholder_number_is_reported_once(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001"),
+            "pep-0001.rst": minimal_pep(1).replace(":pep: 1\n", ":number: NNNN\n"),
+        }
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.placeholder",
+            "pep-0001.rst:5",
+            "PEP ????: field 'number' still holds the template's placeholder 'NNNN'; replace it",
+        )
     ]
 
 

@@ -20,6 +20,7 @@ from sphinxext_pep.config import _conf_locator, get_settings
 from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
+from sphinxext_pep.values import split_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -74,6 +75,8 @@ def proposal_data(
     }
     for name in TEXT_FIELDS:
         entry[name] = proposal.field(name)
+    # A free-text list (SPEC §4): its items, like the proposal lists.
+    entry["related-specs"] = split_list(proposal.field("related-specs") or "")
     for name in RELATION_FIELDS:
         entry[name] = list(proposal.relation(name))
     return entry

@@ -52,6 +52,7 @@ PROPOSALS = {
         status: proposed
         category: ui
         created: 2026-03-05
+        related-specs: [509, spec-12]
         ---
         # Enhancement: Saved searches
 
@@ -89,6 +90,8 @@ def test_json_holds_every_field_history_and_risks(build_project: BuildProject) -
     data = load(build)
     assert data["schema_version"] == 1
     assert [p["id"] for p in data["proposals"]] == ["PEP 0003", "PEP 0012", "RFC 0020"]
+    # a free-text list, from a YAML list here
+    assert data["proposals"][2]["related-specs"] == ["509", "spec-12"]
     pep = data["proposals"][1]
     assert pep == {
         "number": 12,
@@ -111,7 +114,7 @@ def test_json_holds_every_field_history_and_risks(build_project: BuildProject) -
         "category": None,
         "risk": "Medium",
         "version": None,
-        "related-specs": None,
+        "related-specs": [],
         "discussion": "https://example.org/t/12",
         "related": [3],
         "depends-on": [3],

@@ -476,11 +476,14 @@ def _validate(app: Sphinx, config: Config) -> None:
 
 
 def setup_config(app: Sphinx) -> None:
-    app.add_config_value("pep_templates", {}, "env", types=[dict])
-    app.add_config_value("pep_default_template", "pep", "env", types=[str])
-    app.add_config_value("pep_number_width", DEFAULT_NUMBER_WIDTH, "env", types=[int])
-    app.add_config_value("pep_ref_format", DEFAULT_REF_FORMAT, "env", types=[str])
-    app.add_config_value("pep_risk_levels", list(DEFAULT_RISK_LEVELS), "env", types=[list, tuple])
-    app.add_config_value("pep_json_path", "proposals.json", "html", types=[str, type(None)])
+    # types=Any: _validate checks every value itself, with a located pep.config
+    # message; Sphinx's own type check would add a second, untyped warning
+    # that suppress_warnings cannot silence.
+    app.add_config_value("pep_templates", {}, "env", types=Any)
+    app.add_config_value("pep_default_template", "pep", "env", types=Any)
+    app.add_config_value("pep_number_width", DEFAULT_NUMBER_WIDTH, "env", types=Any)
+    app.add_config_value("pep_ref_format", DEFAULT_REF_FORMAT, "env", types=Any)
+    app.add_config_value("pep_risk_levels", list(DEFAULT_RISK_LEVELS), "env", types=Any)
+    app.add_config_value("pep_json_path", "proposals.json", "html", types=Any)
     # Run early so that a broken template set stops the build before reading.
     app.connect("config-inited", _validate, priority=100)

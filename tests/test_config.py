@@ -159,13 +159,17 @@ def test_bad_templates_stop_the_build_with_one_clear_message(
         ("pep_number_width = -2", "pep_number_width must be an integer from 0 to 12, got -2"),
         ("pep_ref_format = '{label} {nmber}'", "pep_ref_format '{label} {nmber}' is not a format"),
         ("pep_risk_levels = []", "pep_risk_levels must be a non-empty list of level names"),
+        # wrong types: ours alone, not also Sphinx's untyped type warning
+        ("pep_number_width = 'x'", "pep_number_width must be an integer from 0 to 12, got 'x'"),
+        ("pep_risk_levels = 'High'", "pep_risk_levels must be a non-empty list of level names"),
+        ("pep_json_path = 5", "pep_json_path must be a relative path or None, got 5"),
     ],
 )
 def test_ignorable_bad_values_warn_and_fall_back(
     build_project: BuildProject, conf: str, message: str
 ) -> None:
     build = build_project({"index.rst": "Index\n=====\n"}, conf=conf + "\n")
-    [warning] = build.pep_warnings("config")
+    [warning] = build.warnings
     assert warning.where == "conf.py:2"
     assert warning.message.startswith(message)
 

@@ -23,6 +23,7 @@ re-run them exactly when the document is re-read.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
@@ -93,8 +94,8 @@ class _Context:
         """
         source, node_line = _source_and_line(node)
         line = line or node_line
-        if source and line:
-            return f"{source}:{line}"
+        if source and line:  # absolute, as Sphinx's own locations are
+            return f"{os.path.abspath(source)}:{line}"
         return (self.docname, line) if line else self.docname
 
 

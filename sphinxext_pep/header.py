@@ -11,6 +11,7 @@ tooltips depend on other documents.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -225,7 +226,9 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
     if header.children:  # the title as the page shows it, markup and smart quotes
         values["title"] = header.children[0].astext()
     # A header pulled in by ``.. include::`` is located in its own file.
-    source = header.source or ""
+    # docutils records an included file relative to the working directory;
+    # locations are absolute, as Sphinx's own are.
+    source = os.path.abspath(header.source) if header.source else ""
     included = bool(source) and Path(source) != Path(env.doc2path(env.docname))
     front_matter_lines = {} if included else header["front_matter_lines"]
     lines = {name: front_matter_lines.get(name, header.line or 0) for name in values}

@@ -251,16 +251,22 @@ def read_header(
 
 def _check_unknown_fields(reader: _Reader) -> None:
     known = {*COMMON_FIELDS, reader.template.number_field}
-    other_number_fields = {t.number_field for t in reader.settings.templates.values()} - known
     for name in reader.lines:
         if name in known:
             continue
-        hint = (
-            f"; template {reader.template.name!r} numbers proposals with "
-            f"':{reader.template.number_field}:' (or ':number:')"
-            if name in other_number_fields
-            else ""
-        )
+        # Another template's number field (seed 002's ``rfc:`` under the default
+        # ``pep`` template): the header most likely lacks its ``:template:``.
+        numbered_by = [
+            t.name for t in reader.settings.templates.values() if t.number_field == name
+        ]
+        hint = ""
+        if numbered_by:
+            hint = (
+                f"; template {reader.template.name!r} numbers proposals with "
+                f"':{reader.template.number_field}:' (or ':number:')"
+            )
+            if "template" not in reader.values:
+                hint += f"; for template {numbered_by[0]!r}, add ':template: {numbered_by[0]}'"
         reader.report("header", f"unknown field ':{name}:'{hint}", name)
 
 

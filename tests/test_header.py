@@ -778,6 +778,20 @@ def test_a_placeholder_number_is_reported_once(build_project: BuildProject) -> N
     ]
 
 
+def test_seed_002_front_matter_without_a_template_is_pointed_to_it(
+    build_project: BuildProject,
+) -> None:
+    # The default template is 'pep'; seed 002's rfc: says which one was meant.
+    text = front_matter_rfc(3).replace(":template: enhancement\n", "")
+    build = build_project({"index.md": myst_index("rfc-0003"), "rfc-0003.md": text})
+    [unknown, *_] = build.pep_warnings("header")
+    assert (unknown.where, unknown.message) == (
+        "rfc-0003.md:2",
+        "PEP ????: unknown field ':rfc:'; template 'pep' numbers proposals with ':pep:' "
+        "(or ':number:'); for template 'enhancement', add ':template: enhancement'",
+    )
+
+
 def test_myst_dates(build_project: BuildProject) -> None:
     build = build_project(
         {

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shlex
 import signal
 import sys
 from collections.abc import Sequence
@@ -242,7 +243,8 @@ def run_new(args: argparse.Namespace) -> int:
 
     try:
         if args.confdir is not None:
-            conf_py = args.confdir / "conf.py"
+            # resolved: Sphinx reads conf.py from inside its directory
+            conf_py = (args.confdir / "conf.py").resolve()
             if not conf_py.is_file():
                 fail(f"no conf.py in {args.confdir}", prog=f"{PROG} new")
         else:
@@ -267,7 +269,7 @@ def run_new(args: argparse.Namespace) -> int:
     notes = [
         f"{new.proposal_id}: {new.title!r} from template {template.name!r}, "
         f"status {template.first_status}; replace the template's guidance text, "
-        f"then run: {PROG} check"
+        f"then run: {_check_command(project.conf_py, args.dir)}"
     ]
     limit = template.title_max_chars
     if limit is not None and len(new.title) > limit:
@@ -278,6 +280,33 @@ def run_new(args: argparse.Namespace) -> int:
     for note in notes:
         print(note, file=sys.stderr)
     return 0
+
+
+def _check_command(conf_py: Path | None, directory: Path) -> str:
+    """The ``check`` command line for the project ``new`` just wrote into.
+
+    ``check`` runs where ``new`` ran, so the source directory (the directory of
+    *conf_py*, as ``new`` reads the project) is given relative to the current
+    directory, and left out when it is the current directory. A *directory*
+    outside it (a ``--confdir`` apart from the sources) or no conf.py at all
+    leaves SOURCEDIR for the user to fill in.
+    """
+
+    def shown(path: Path) -> str:
+        try:
+            text = os.path.relpath(path, Path.cwd().resolve())
+        except ValueError:  # another drive (Windows)
+            text = str(path)
+        return shlex.quote(text)
+
+    if conf_py is None:
+        return f"{PROG} check SOURCEDIR"
+    confdir = conf_py.parent.resolve()
+    if not directory.resolve().is_relative_to(confdir):
+        return f"{PROG} check SOURCEDIR --confdir {shown(confdir)}"
+    if confdir == Path.cwd().resolve():
+        return f"{PROG} check"
+    return f"{PROG} check {shown(confdir)}"
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -256,9 +256,7 @@ def _check_unknown_fields(reader: _Reader) -> None:
             continue
         # Another template's number field (seed 002's ``rfc:`` under the default
         # ``pep`` template): the header most likely lacks its ``:template:``.
-        numbered_by = [
-            t.name for t in reader.settings.templates.values() if t.number_field == name
-        ]
+        numbered_by = [t.name for t in reader.settings.templates.values() if t.number_field == name]
         hint = ""
         if numbered_by:
             hint = (

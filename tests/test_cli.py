@@ -420,6 +420,9 @@ def test_custom_template_from_conf(tmp_path: Path) -> None:
     )
     with_confdir = run("new", "Use Postgres", "-t", "adr", "--confdir", root, cwd=elsewhere)
     assert with_confdir.stdout == "adr-0001.rst\n"
+    # a relative --confdir too (Sphinx reads conf.py from inside its directory)
+    relative = run("new", "Use Redis", "-t", "adr", "--confdir", "../" + root.name, cwd=elsewhere)
+    assert relative.stdout == "adr-0002.rst\n", relative.stderr
 
 
 def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path) -> None:
@@ -514,6 +517,35 @@ def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout == "docs/proposals/pep-0001.rst\n"
     assert "PEP 0001: 'First' from template 'pep', status Proposed" in result.stderr
+    # No conf.py anywhere: check needs a source directory the user has to name.
+    assert result.stderr.endswith("then run: sphinx-pep check SOURCEDIR\n")
+
+
+@pytest.mark.parametrize(
+    ("cwd", "args", "command"),
+    [
+        # getting-started: `new --dir docs/proposals` run from the project root
+        ("", ("--dir", "docs/proposals"), "sphinx-pep check docs"),
+        ("docs", ("--dir", "proposals"), "sphinx-pep check"),
+        ("docs/proposals", (), "sphinx-pep check .."),
+    ],
+)
+def test_new_hints_the_check_command_for_the_source_dir(
+    tmp_path: Path, cwd: str, args: tuple[str, ...], command: str
+) -> None:
+    """The hint after ``new`` names the directory of conf.py, as seen from the cwd."""
+    project(tmp_path / "docs")
+    (tmp_path / "docs" / "proposals").mkdir(exist_ok=True)
+    result = run("new", "Add a caching layer", *args, cwd=tmp_path / cwd)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "PEP 0001: 'Add a caching layer' from template 'pep', status Proposed; "
+        f"replace the template's guidance text, then run: {command}\n"
+    )
+    # The hinted command reads the project (exit 1: the guidance text), not "no conf.py" (2).
+    check = run(*command.split()[1:], cwd=tmp_path / cwd)
+    assert check.returncode == 1, check.stderr
+    assert "[pep.section] PEP 0001: required section" in check.stdout
 
 
 def test_format_defaults_to_the_existing_proposals(tmp_path: Path) -> None:

@@ -8,12 +8,15 @@ with ``-W``-clean output, so the guides cannot drift from the extension.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from conftest import BuildProject, index_rst, minimal_pep
 
-SNIPPETS = Path(__file__).parent.parent / "docs" / "snippets"
+DOCS = Path(__file__).parent.parent / "docs"
+SNIPPETS = DOCS / "snippets"
 
 
 def snippet(name: str) -> str:
@@ -88,6 +91,68 @@ def test_migrated_pep_builds_clean(build_project: BuildProject, suffix: str) -> 
     assert "Approved in the design review" in html
     # the header's depends-on gives PEP 9 a derived Enables link, as the guide says
     assert 'href="pep-0014.html#pep-14"' in build.html("pep-0009")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "relation", "rewritten"),
+    [
+        (".md", "### Relation to PEP 0012\n", "{pep:ref}`0012` and {pep:ref}`0009`"),
+        (".rst", f"Relation to PEP 0012\n{'~' * 20}\n", ":pep:ref:`0012` and :pep:ref:`0009`"),
+    ],
+)
+def test_migration_one_liner_leaves_headings_alone(
+    build_project: BuildProject, tmp_path: Path, suffix: str, relation: str, rewritten: str
+) -> None:
+    """The guide's command for "PEP NNNN" mentions, run as written, on a converted proposal."""
+    if shutil.which("perl") is None:
+        pytest.skip("perl is not installed")
+    (command,) = [
+        line.removeprefix("$ ")
+        for line in (DOCS / "migrating.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("$ perl ") and line.endswith(f"docs/proposals/*{suffix}")
+    ]
+    page = "\n".join(
+        [
+            snippet(f"migrate-header-after{suffix}"),
+            _sections(
+                [
+                    "Problem Statement",
+                    "Proposed Solution",
+                    "Rationale",
+                    "Alternatives Considered",
+                    "Impact Assessment",
+                    "Out of Scope",
+                    "Acceptance Criteria",
+                ],
+                suffix,
+                extra={"Rationale": f"\n{relation}\nBuilds on PEP 0012 and PEP 0009.\n"},
+            ),
+            snippet(f"migrate-history-after{suffix}"),
+        ]
+    )
+    source = tmp_path / "convert" / "docs" / "proposals" / f"pep-0014{suffix}"
+    source.parent.mkdir(parents=True)
+    source.write_text(page, encoding="utf-8")
+    subprocess.run(command, shell=True, cwd=tmp_path / "convert", check=True)
+    converted = source.read_text(encoding="utf-8")
+    assert converted.splitlines()[0] == page.splitlines()[0]  # PEP 0014: Saved dashboards
+    assert relation in converted
+    assert f"Builds on {rewritten}." in converted
+    assert converted.replace(f"Builds on {rewritten}.", "") == page.replace(
+        "Builds on PEP 0012 and PEP 0009.", ""
+    )
+    build = build_project(
+        {
+            f"pep-0014{suffix}": converted,
+            "pep-0009.rst": minimal_pep(9, "Dashboards", status="Implemented"),
+            "pep-0012.rst": minimal_pep(12, "Dashboard sharing"),
+            "index.rst": index_rst("pep-0009", "pep-0012", "pep-0014"),
+        }
+    )
+    assert build.warnings == []
+    html = build.html("pep-0014")
+    assert '<span class="pep-header-name">Saved dashboards</span>' in html
+    assert 'href="pep-0012.html#pep-12"' in html
 
 
 def test_migrated_tables_are_pasted_unchanged() -> None:

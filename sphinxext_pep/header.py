@@ -21,6 +21,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.diagnostics import warn
@@ -90,9 +91,12 @@ class PepHeaderDirective(SphinxDirective):
         Kept as the header node's child: the heading's transforms (smart
         quotes) reach it too, so comparing it with the heading is fair, and the
         header shows ``code`` and *emphasis* as the heading does. Markup that
-        does not parse stays plain text rather than adding errors of its own.
+        does not parse stays plain text rather than adding errors of its own
+        (the parser's reports are silenced: a broken role is the heading's
+        problem, reported there, or only text here).
         """
-        parsed, messages = self.state.inline_text(text, self.lineno)
+        with suppress_logging():
+            parsed, messages = self.state.inline_text(text, self.lineno)
         if messages or any(
             isinstance(n, nodes.problematic | nodes.target | nodes.system_message)
             or (isinstance(n, nodes.reference) and n.get("anonymous"))

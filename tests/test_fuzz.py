@@ -65,6 +65,10 @@ HOSTILE = [
     "`literal",
     ":pep:ref:`12`",
     "{pep:ref}`12`",
+    ":no-such-role:`x`",
+    "{no-such-role}`x`",
+    "__init__ and `a <b>`__",
+    "[link](https://example.org) <https://example.org>",
     ".. raw:: html",
     "| a | b |",
     "|",
@@ -306,6 +310,18 @@ def check_outcome(root: Path, name: str, text: str, warnings: str) -> None:
     risks=[["*broken", "Huge", "High", ""], [SCRIPT, "Low", "Low", "x", "extra"]],
 )
 @example(fmt="myst-options", fields={}, history=[[]], risks=[[]])
+@example(
+    fmt="myst-options",
+    fields={**VALID_FIELDS, "title": "{no-such-role}`x` *open"},
+    history=[],
+    risks=[],
+)
+@example(
+    fmt="rst",
+    fields={**VALID_FIELDS, "title": ":no-such-role:`x` __init__ `a <b>`__"},
+    history=[],
+    risks=[],
+)
 @example(
     fmt="rst",
     fields={"pep": "9" * 60, "status": "*bad", "no-such-field": "`x"},

@@ -712,6 +712,18 @@ def test_title_that_does_not_parse_stays_text(build_project: BuildProject) -> No
     assert '<span class="pep-header-name">Keep *args</span>' in build.html("pep-0001")
 
 
+def test_title_with_an_unknown_role_adds_no_parser_error(build_project: BuildProject) -> None:
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001"),
+            "pep-0001.rst": minimal_pep(1, "Keep", title=":no-such-role:`x`"),
+        }
+    )
+    # Only our own finding; not also docutils' 'Unknown interpreted text role'.
+    assert [(w.where, w.type) for w in build.warnings] == [("pep-0001.rst:10", "pep.header")]
+    assert '<span class="pep-header-name">:no-such-role:`x`</span>' in build.html("pep-0001")
+
+
 @pytest.mark.parametrize(
     ("heading", "message"),
     [

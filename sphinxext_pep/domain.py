@@ -195,7 +195,7 @@ class PepDomain(Domain):
     ) -> list[tuple[str, Element]]:
         pid = parse_proposal_id(target)
         proposal = self.get_proposal(pid.number) if pid else None
-        if proposal is None or target == proposal.anchor:
+        if proposal is None or target.casefold() == proposal.anchor:
             # ``pep-12`` is also the std label of the header (``:ref:`pep-12```);
             # answering it here too would make ``:any:`` and MyST's
             # ``[text](#pep-12)`` ambiguous.
@@ -245,22 +245,24 @@ def missing_proposal(
 ) -> Element | None:
     """A ``:pep:ref:`` to a proposal this project does not have.
 
-    Sphinx runs every ``missing-reference`` handler and keeps the first result,
-    so this one cannot tell whether intersphinx found the target: it asks
-    intersphinx itself, and warns only about what is missing everywhere.
+    Sphinx runs every ``missing-reference`` handler and keeps the first result;
+    this one runs first and asks intersphinx itself, so it can warn only about
+    what is missing everywhere, and keep header lists to this project.
     Returning a node, not None, keeps Sphinx from adding its own untyped
     warning next to our ``pep.ref`` one.
     """
     if node.get("refdomain") != "pep":
         return None
-    if "sphinx.ext.intersphinx" in app.extensions:
+    quiet = node.get("pep_quiet", False)
+    # Header lists and indexes (quiet) name proposals of this project only:
+    # their relations are checked here (cycles, statuses), not across projects.
+    if not quiet and "sphinx.ext.intersphinx" in app.extensions:
         from sphinx.ext.intersphinx import missing_reference
 
         found = missing_reference(app, env, node, contnode)  # type: ignore[arg-type]
         if found is not None:
             return found
     target = node["reftarget"]
-    quiet = node.get("pep_quiet", False)
     inventory, pid = _split_inventory(target)
     if pid is None:
         if not quiet:
@@ -287,5 +289,6 @@ def get_domain(env: BuildEnvironment) -> PepDomain:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(PepDomain)
-    # After intersphinx's handler (priority 500).
-    app.connect("missing-reference", missing_proposal, priority=900)
+    # Before intersphinx's handler (priority 500), whose result Sphinx would
+    # otherwise keep: missing_proposal decides, asking intersphinx itself.
+    app.connect("missing-reference", missing_proposal, priority=400)

@@ -196,6 +196,25 @@ def test_intersphinx_resolves_a_plain_role_and_an_inventory_prefix(
     assert '<span class="pep-ref-missing">PEP 0098</span>' in html
 
 
+def test_header_lists_name_proposals_of_this_project_only(build_project: BuildProject) -> None:
+    # A relation is checked here (cycles, done-depends-on-unfinished), so a
+    # header list does not link into another project: warning and page agree.
+    other = build_project({**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")})
+    inventory = other.outdir / "objects.inv"
+    build = build_project(
+        {"index.rst": index_rst("pep-0001"), "pep-0001.rst": minimal_pep(1, related="12")},
+        conf=(
+            "extensions.append('sphinx.ext.intersphinx')\n"
+            "intersphinx_mapping = "
+            f"{{'design': ('https://design.example.org/', {str(inventory)!r})}}\n"
+        ),
+    )
+    assert [(w.where, w.type) for w in build.warnings] == [("pep-0001.rst:10", "pep.ref")]
+    html = build.html("pep-0001")
+    assert "design.example.org" not in html
+    assert '<span class="pep-ref-missing">PEP 0012</span>' in html
+
+
 def test_domain_data_is_per_document(build_project: BuildProject) -> None:
     from sphinxext_pep.domain import get_domain
 
@@ -239,6 +258,7 @@ def test_myst_links_and_std_ref_labels(build_project: BuildProject) -> None:
     [
         ("index.md", "# Index\n\n[t](#pep-12), [](#pep-12) and <project:#pep-12>.\n"),
         ("index.rst", "Index\n=====\n\n:any:`pep-12` and :any:`PEP 12`.\n"),
+        ("index.rst", "Index\n=====\n\n:any:`PEP-12` and :any:`Pep-12`.\n"),
     ],
 )
 def test_header_label_spelling_is_not_ambiguous(

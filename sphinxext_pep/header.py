@@ -15,12 +15,14 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.states import RSTState
 from sphinx import addnodes
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
@@ -33,6 +35,8 @@ from sphinxext_pep.values import front_matter_text, parse_proposal_id
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from sphinxext_pep.config import PepSettings
 
 
 #: A top-level key of YAML front matter (``created: 2026-01-15``).
@@ -90,21 +94,50 @@ class PepHeaderDirective(SphinxDirective):
 
         Kept as the header node's child: the heading's transforms (smart
         quotes) reach it too, so comparing it with the heading is fair, and the
-        header shows ``code`` and *emphasis* as the heading does. Markup that
-        does not parse stays plain text rather than adding errors of its own
-        (the parser's reports are silenced: a broken role is the heading's
-        problem, reported there, or only text here).
+        header shows ``code`` and *emphasis* as the heading does. Anything
+        else stays plain text: markup that does not parse (its reports
+        silenced: a broken role is the heading's problem, or only text here)
+        and markup that names or points at something in the page (targets,
+        footnotes, citations, named references), which a title must not add.
         """
         with suppress_logging():
-            parsed, messages = self.state.inline_text(text, self.lineno)
-        if messages or any(
-            isinstance(n, nodes.problematic | nodes.target | nodes.system_message)
-            or (isinstance(n, nodes.reference) and n.get("anonymous"))
-            for node in parsed
-            for n in node.findall()
+            parsed, messages = self._parse_inline(text)
+        if messages or not all(
+            _allowed_in_title(n) for node in parsed for n in node.findall(include_self=True)
         ):
             parsed = [nodes.Text(text)]
         return nodes.inline("", "", *parsed, classes=["pep-title-source"])
+
+    def _parse_inline(self, text: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        """Parse *text* as inline markup without touching the page being read.
+
+        docutils registers targets and reference names on the document as it
+        parses them, so RST is parsed into a scratch document (same settings,
+        so roles still see the environment). MyST's inline parser has no
+        such side effects worth guarding against.
+        """
+        if not isinstance(self.state, RSTState):
+            return self.state.inline_text(text, self.lineno)
+        inliner = self.state.inliner
+        saved = {name: getattr(inliner, name, None) for name in _INLINER_STATE}
+        scratch = new_document(self.state.document["source"], self.state.document.settings)
+        # Roles locate their nodes through the reporter, as the state machine
+        # equips the page's own.
+        scratch.reporter.get_source_and_line = self.state_machine.get_source_and_line
+        memo = SimpleNamespace(  # what docutils' own memo holds
+            document=scratch,
+            reporter=scratch.reporter,
+            language=self.state.memo.language,
+            title_styles=[],
+            section_level=0,
+            section_bubble_up_kludge=False,
+            inliner=inliner,
+        )
+        try:
+            return inliner.parse(text, self.lineno, memo, scratch)
+        finally:
+            for name, value in saved.items():
+                setattr(inliner, name, value)
 
     def _yaml_front_matter(self) -> tuple[dict[str, str], dict[str, int]] | None:
         """The page's YAML front matter as written, and the line of each key.
@@ -183,6 +216,33 @@ class PepHeaderDirective(SphinxDirective):
         return {}
 
 
+#: What Inliner.parse points at the document it parses into (restored after).
+_INLINER_STATE = ("reporter", "document", "language", "parent")
+
+#: Inline markup a title may keep: formatting and cross-references.
+_TITLE_NODES = (
+    nodes.Text,
+    nodes.inline,
+    nodes.literal,
+    nodes.emphasis,
+    nodes.strong,
+    nodes.title_reference,
+    nodes.subscript,
+    nodes.superscript,
+    nodes.abbreviation,
+    nodes.math,
+    addnodes.pending_xref,
+    addnodes.literal_emphasis,
+    addnodes.literal_strong,
+)
+
+
+def _allowed_in_title(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.reference):  # a plain URL, not a name to resolve
+        return bool(node.get("refuri")) and not node.get("refname") and not node.get("anonymous")
+    return isinstance(node, _TITLE_NODES)
+
+
 def _plain_text(body: nodes.Element) -> str:
     """A field body's text as the author typed it.
 
@@ -195,6 +255,21 @@ def _plain_text(body: nodes.Element) -> str:
         if uri.startswith("mailto:") and link.astext() == uri.removeprefix("mailto:"):
             link.replace_self(nodes.Text(f"<{link.astext()}>"))
     return body.astext()
+
+
+def _plain_title(title: nodes.Node, settings: PepSettings) -> str:
+    """A title or heading as text, a proposal reference in it as the proposal id.
+
+    Read before references resolve: ``Amend :pep:ref:`2``` would otherwise be
+    "Amend 2" in tooltips, the index and ``proposals.json``.
+    """
+    title = title.deepcopy()
+    for xref in list(title.findall(addnodes.pending_xref)):
+        pid = parse_proposal_id(xref.get("reftarget", ""))
+        if xref.get("refdomain") == "pep" and pid is not None and not xref.get("refexplicit"):
+            label = xref.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
+            xref.replace_self(nodes.Text(settings.proposal_id(label, pid.number)))
+    return title.astext()
 
 
 def _first_heading(doctree: nodes.document) -> nodes.title | None:
@@ -228,7 +303,7 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
                 values.pop(alias, None)
     values.update(header["values"])
     if header.children:  # the title as the page shows it, markup and smart quotes
-        values["title"] = header.children[0].astext()
+        values["title"] = _plain_title(header.children[0], settings)
     # A header pulled in by ``.. include::`` is located in its own file.
     # docutils records an included file relative to the working directory;
     # locations are absolute, as Sphinx's own are.
@@ -243,7 +318,7 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         lines,
         docname=env.docname,
         header_line=header.line or 0,
-        heading=heading.astext() if heading is not None else None,
+        heading=_plain_title(heading, settings) if heading is not None else None,
         heading_line=title_line(heading.parent) if heading is not None else None,
         settings=settings,
     )

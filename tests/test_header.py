@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 from conftest import (
     ENHANCEMENT_SECTIONS,
@@ -710,6 +712,48 @@ def test_title_that_does_not_parse_stays_text(build_project: BuildProject) -> No
     )
     assert [w for w in build.warnings if w.file == "pep-0001.rst" and w.line == 5] == []
     assert '<span class="pep-header-name">Keep *args</span>' in build.html("pep-0001")
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Rename old_api_", "A _`cache layer`", "Cite [RFC9110]_ now", "See `the docs`__"],
+)
+def test_title_markup_that_points_into_the_page_stays_text(
+    build_project: BuildProject, title: str
+) -> None:
+    # References, targets and citations need the page around them: in the
+    # header's title they are text, and they add nothing to the page (the
+    # body's own `cache layer`_ target still resolves, no dangling reference).
+    body = "See `cache layer`_.\n\n.. _cache layer: https://example.org/cache\n"
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001"),
+            "pep-0001.rst": minimal_pep(1, "Keep", title=title, body=body),
+        }
+    )
+    assert [(w.where, w.type) for w in build.warnings] == [("pep-0001.rst:10", "pep.header")]
+    html = build.html("pep-0001")
+    assert f'<span class="pep-header-name">{escape(title, quote=False)}</span>' in html
+    assert 'href="https://example.org/cache"' in html
+
+
+def test_title_with_a_proposal_reference_links_it(build_project: BuildProject) -> None:
+    title = "Amend :pep:ref:`2`"
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0002"),
+            "pep-0001.rst": minimal_pep(1, title, title=title),
+            "pep-0002.rst": minimal_pep(2),
+        }
+    )
+    assert build.pep_warnings() == []
+    assert (
+        '<span class="pep-header-name">Amend <a class="reference internal" '
+        'href="pep-0002.html#pep-2"'
+    ) in build.html("pep-0001")
+    # as text (tooltips, the index, proposals.json): the id, not the bare target
+    proposal = get_domain(build.app.env).get_proposal(1)
+    assert proposal is not None and proposal.title == "Amend PEP 0002"
 
 
 def test_title_with_an_unknown_role_adds_no_parser_error(build_project: BuildProject) -> None:

@@ -76,9 +76,15 @@ class PepHeaderDirective(SphinxDirective):
         node = pep_header()
         node.source, node.line = self.get_source_info()
         node["docname"] = self.env.docname
-        # docutils lowercases RST option names; MyST keeps them as written.
-        node["values"] = {name.lower(): (value or "") for name, value in self.options.items()}
-        node["lines"] = {name.lower(): self._option_line(name, node.line) for name in self.options}
+        # docutils lowercases RST option names; MyST keeps them as written, so
+        # ':Status:' and ':status:' can both arrive: the last is used, and said.
+        node["values"], node["lines"], node["repeated"] = {}, {}, []
+        for name, value in self.options.items():
+            field = name.lower()
+            if field in node["values"]:
+                node["repeated"].append(field)
+            node["values"][field] = value or ""
+            node["lines"][field] = self._option_line(name, node.line)
         yaml_front_matter = self._yaml_front_matter()
         if yaml_front_matter is not None:
             node["front_matter"], node["front_matter_lines"] = yaml_front_matter
@@ -191,10 +197,11 @@ class PepHeaderDirective(SphinxDirective):
         """
         start = header_line or self.lineno
         pattern = re.compile(rf"^\s*:?{re.escape(name)}:(\s|$)", re.IGNORECASE)
+        found = start
         for offset, line in enumerate(self.block_text.splitlines()):
             if pattern.match(line):
-                return start + offset
-        return start
+                found = start + offset  # the last: a repeated option's value wins
+        return found
 
     def _front_matter(self) -> dict[str, str]:
         """A leading field list (RST's front matter), as text by field.
@@ -331,6 +338,15 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
             location = f"{source}:{problem.lineno}"
         warn(problem.subtype, problem.message, location, exempt=proposal.exempt)
     pid = settings.proposal_id(proposal.label, proposal.number)
+    repeated: list[str] = header.get("repeated", [])
+    for field_name in repeated:
+        line = lines.get(field_name, header.line or 0)
+        warn(
+            "header",
+            f"{pid}: ':{field_name}:' is given twice (option names ignore case); the last is used",
+            f"{source}:{line}" if included else (env.docname, line),
+            exempt=proposal.exempt,
+        )
     for duplicate in extra:
         warn(
             "header",

@@ -848,6 +848,19 @@ def test_seed_002_front_matter_without_a_template_is_pointed_to_it(
     )
 
 
+def test_myst_option_given_twice_in_two_cases(build_project: BuildProject) -> None:
+    md = myst_pep(1).replace(":status: Proposed\n", ":Status: Proposed\n:status: Accepted\n")
+    build = build_project({"index.md": myst_index("pep-0001"), "pep-0001.md": md})
+    assert _pep_warnings(build) == [
+        (
+            "pep.header",
+            "pep-0001.md:7",
+            "PEP 0001: ':status:' is given twice (option names ignore case); the last is used",
+        )
+    ]
+    assert ">Accepted<" in build.html("pep-0001")
+
+
 def test_myst_dates(build_project: BuildProject) -> None:
     build = build_project(
         {

@@ -209,6 +209,43 @@ def _strings(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
 # -- numbers already taken ----------------------------------------------------
 
 
+#: A Markdown fence opening: its character run and the info string after it.
+_FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+#: MyST directives whose content is shown, not read: examples of headers.
+_CODE_DIRECTIVES = ("{code-block}", "{code}", "{sourcecode}")
+
+
+def _without_code_fences(text: str) -> str:
+    """*text* less its Markdown code blocks, where docs show example headers.
+
+    A directive fence (```` ```{note} ````) is kept, since a real header may sit
+    inside one; a code fence, ```` ```rst ```` or ```` ```{code-block} ````, is
+    dropped whole, with every fence nested in it.
+    """
+    kept: list[str] = []
+    directives: list[str] = []  # the fences of open directives, kept
+    closing: str | None = None  # the fence of the code block being dropped
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if closing is not None:
+            if stripped.startswith(closing) and set(stripped) == {closing[0]}:
+                closing = None
+            continue
+        opening = _FENCE_RE.match(line)
+        if opening:
+            fence, info = opening["fence"], opening["info"].strip()
+            if not info and directives and fence[0] == directives[-1][0]:
+                if len(fence) >= len(directives[-1]):
+                    directives.pop()  # closes the innermost directive
+            elif info.startswith("{") and not info.startswith(_CODE_DIRECTIVES):
+                directives.append(fence)
+            else:
+                closing = fence
+                continue
+        kept.append(line)
+    return "".join(kept)
+
+
 def header_numbers(text: str, number_fields: Iterable[str]) -> list[int]:
     """The proposal numbers a source file declares in its header or front matter.
 
@@ -217,6 +254,7 @@ def header_numbers(text: str, number_fields: Iterable[str]) -> list[int]:
     """
     wanted = {"number", *number_fields}
     values: list[str] = []
+    text = _without_code_fences(text)
     for match in _RST_HEADER_RE.finditer(text):
         values += [m["value"] for m in _OPTION_RE.finditer(match[1]) if m["name"] in wanted]
     for match in _MYST_HEADER_RE.finditer(text):

@@ -596,6 +596,12 @@ def test_next_number_is_free_across_the_whole_project(tmp_path: Path) -> None:
             "rfcs/rfc-0002.md": EXISTING["proposals/search.md"].replace("rfc: 20", "rfc: 2"),
             # Not read by Sphinx (exclude_patterns): not in the way.
             "attic/pep-0009.rst": minimal_pep(9),
+            # A guide showing example headers in code blocks: not proposals.
+            "guide.md": (
+                "# Guide\n\n```rst\n.. pep-header::\n   :pep: 700\n```\n\n"
+                "````markdown\n```{pep-header}\n:pep: 500\n```\n````\n\n"
+                "```{code-block} markdown\n```{pep-header}\n:pep: 600\n```\n"
+            ),
         },
         conf='exclude_patterns = ["attic"]\n',
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BuildProject, index_rst, minimal_pep
+from conftest import Build, BuildProject, index_rst, minimal_pep
 
 SEEDS = Path(__file__).parent / "seeds"
 MYST_TASKLIST = 'myst_enable_extensions = ["tasklist"]\n'
@@ -562,6 +562,21 @@ def test_done_proposal_with_unchecked_criteria(
     )
 
 
+def test_unticked_items_in_one_rst_paragraph_are_located_each(
+    build_project: BuildProject,
+) -> None:
+    # RST has no task lists: "[ ]" lines may form one paragraph; each item is
+    # reported at its own line, not the paragraph's first.
+    block = "[x] Warm-up runs at 6am.\n[ ] Latency is under 1 second.\n[ ] Errors stay flat.\n"
+    source = rst_pep(pep_sections(acceptance_criteria=block), status="Implemented")
+    build = build_project(proposal_files(source, md=False))
+    first = source.splitlines().index("[ ] Latency is under 1 second.") + 1
+    assert kinds(build) == [
+        ("pep.criteria", f"pep-0012.rst:{first}"),
+        ("pep.criteria", f"pep-0012.rst:{first + 1}"),
+    ]
+
+
 @pytest.mark.parametrize(("md", "conf"), [(False, ""), (True, ""), (True, MYST_TASKLIST)])
 def test_done_proposal_with_all_criteria_ticked(
     build_project: BuildProject, md: bool, conf: str
@@ -652,7 +667,11 @@ def test_parallel_build_reports_the_same(build_project: BuildProject) -> None:
     }
     serial = build_project(files)
     parallel = build_project(files, parallel=2)
-    assert sorted(kinds(parallel)) == sorted(kinds(serial))
+
+    def found(build: Build) -> list[tuple[str | None, str, str]]:
+        return sorted((w.type, w.where, w.message) for w in build.pep_warnings())
+
+    assert found(parallel) == found(serial)
     assert len(serial.pep_warnings()) == 18
 
 

@@ -423,7 +423,6 @@ def test_dependency_cycle_is_printed(build_project: BuildProject) -> None:
             "index.rst": index_rst("p1", "p2", "p3"),
             "p1.rst": minimal_pep(1, depends_on="2"),
             "p2.rst": minimal_pep(2, depends_on="3"),
-            # 3 depends on 1 through 1's own "enables" being mirrored
             "p3.rst": minimal_pep(3, depends_on="1"),
         }
     )
@@ -432,6 +431,63 @@ def test_dependency_cycle_is_printed(build_project: BuildProject) -> None:
     assert warning.message == (
         "PEP 0001: dependency cycle: PEP 0001 → PEP 0002 → PEP 0003 → PEP 0001"
     )
+
+
+def test_a_cycle_of_enables_alone(build_project: BuildProject) -> None:
+    # 1 enables 2 and 2 enables 1: each depends on the other, through the
+    # mirrored relation; located at the 'enables' line that closes it.
+    build = build_project(
+        {
+            "index.rst": index_rst("p1", "p2"),
+            "p1.rst": minimal_pep(1, enables="2"),
+            "p2.rst": minimal_pep(2, enables="1"),
+        }
+    )
+    warning = _one(build, "dependency")
+    assert (warning.where, warning.message) == (
+        "p1.rst:10",
+        "PEP 0001: dependency cycle: PEP 0001 → PEP 0002 → PEP 0001",
+    )
+
+
+def test_a_proposal_depending_on_itself(build_project: BuildProject) -> None:
+    build = build_project({"index.rst": index_rst("p1"), "p1.rst": minimal_pep(1, depends_on="1")})
+    warning = _one(build, "dependency")
+    assert (warning.where, warning.message) == (
+        "p1.rst:10",
+        "PEP 0001: dependency cycle: PEP 0001 → PEP 0001",
+    )
+    # and its own page does not list itself again as a derived "Enables"
+    assert "pep-derived" not in build.html("p1")
+
+
+@pytest.mark.parametrize("status", ["Rejected", "Withdrawn", "Deferred", "Proposed"])
+def test_done_proposal_depending_on_one_not_done(build_project: BuildProject, status: str) -> None:
+    build = build_project(
+        {
+            "index.rst": index_rst("p1", "p2"),
+            "p1.rst": minimal_pep(1, status=status),
+            "p2.rst": minimal_pep(2, status="Implemented", depends_on="1"),
+        }
+    )
+    warning = _one(build, "dependency")
+    assert (warning.where, warning.message) == (
+        "p2.rst:10",
+        f"PEP 0002 is Implemented but depends on PEP 0001, which is {status}",
+    )
+
+
+def test_duplicate_exempted_by_one_proposal_only(build_project: BuildProject) -> None:
+    # :exempt: silences a subtype for that proposal alone (SPEC §7).
+    build = build_project(
+        {
+            "index.rst": index_rst("p1", "p2", "p3"),
+            "p1.rst": minimal_pep(5, exempt="duplicate"),
+            "p2.rst": minimal_pep(5),
+            "p3.rst": minimal_pep(5, exempt="duplicate"),
+        }
+    )
+    assert [(w.where, w.type) for w in build.pep_warnings()] == [("p2.rst:4", "pep.duplicate")]
 
 
 def test_done_proposal_depending_on_unfinished_one(build_project: BuildProject) -> None:

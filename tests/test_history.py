@@ -85,6 +85,14 @@ def test_seed_000_table_pasted_as_is_builds_clean(build_project: BuildProject, f
 
 
 @pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_two_changes_on_one_day_are_in_order(build_project: BuildProject, fmt: str) -> None:
+    # Proposed and accepted in the same meeting: a date may repeat, only not go back.
+    same_day = SEED_TABLE.replace("2026-02-01", "2026-01-15")
+    build, _name, _text = build_one(build_project, fmt, "Implemented", same_day)
+    assert build.warnings == []
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
 def test_pipes_dashes_spelling_and_date_forms_are_read(
     build_project: BuildProject, fmt: str
 ) -> None:

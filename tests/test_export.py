@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import time
 from typing import Any
 
 import pytest
@@ -267,6 +268,33 @@ def test_feed_is_advertised_on_index_pages(build_project: BuildProject) -> None:
     assert "application/atom+xml" not in build.html("pep-0012")
 
 
+def test_feed_keeps_the_newest_fifty_in_number_order_per_day(
+    build_project: BuildProject,
+) -> None:
+    # 55 proposals created on one day, one older; and PEP 60 without a created
+    # date (a pep.header warning), whose entry takes its first history date.
+    files: dict[str, Any] = {
+        f"pep-{n:04d}.rst": minimal_pep(n, f"Same day {n}", created="2026-02-01")
+        for n in range(1, 56)
+    }
+    files["pep-0060.rst"] = minimal_pep(
+        60,
+        "No created date",
+        created=None,
+        body=".. pep-status-history::\n\n   | 2026-03-01 | \u2014 | Proposed | Filed |\n",
+    )
+    files["index.rst"] = index_rst(*(name.removesuffix(".rst") for name in files))
+    build = build_project(files, conf=f"html_baseurl = '{BASEURL}'\n")
+    assert [(w.where, w.type) for w in build.warnings] == [("pep-0060.rst:4", "pep.header")]
+    feed = ElementTree.fromstring(build.read("proposals.atom").encode())
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert len(titles) == 50  # MAX_ENTRIES
+    assert titles[0] == "PEP 0060: No created date (new proposal)"
+    assert feed.findall(f"{ATOM}entry")[0].findtext(f"{ATOM}updated") == "2026-03-01T00:00:00Z"
+    # then the same-day proposals by number, cut after the 49th
+    assert titles[1:] == [f"PEP {n:04d}: Same day {n} (new proposal)" for n in range(1, 50)]
+
+
 def test_empty_feed_is_still_valid(build_project: BuildProject) -> None:
     build = build_project(
         {"index.rst": "Nothing\n=======\n\nNo proposals yet.\n"},
@@ -297,6 +325,27 @@ def test_serial_and_parallel_builds_write_the_same_bytes(build_project: BuildPro
     assert '<script defer="defer" src="_static/pep-index.js' in parallel.html()
     index = serial.html().split('<div class="body"', 1)[1]
     assert index == parallel.html().split('<div class="body"', 1)[1]
+
+
+def test_unchanged_exports_are_not_rewritten(build_project: BuildProject) -> None:
+    # Deploy tools and caches key on mtimes: an edit that changes no proposal
+    # leaves proposals.json and the feed untouched; a status change does not.
+    conf = f"html_baseurl = '{BASEURL}'\n"
+    build = build_project(project(), conf=conf)
+    names = ("proposals.json", "proposals.atom")
+
+    def stamps() -> list[int]:
+        return [(build.outdir / name).stat().st_mtime_ns for name in names]
+
+    before = stamps()
+    time.sleep(0.05)
+    build.rebuild({"index.rst": index_rst(*DOCNAMES, body="Intro.\n\n.. pep-index::\n")})
+    assert stamps() == before
+    build.rebuild(
+        {"pep-0003.rst": minimal_pep(3, "Older thing", created="2025-12-01", status="Deferred")}
+    )
+    # both show the status (the feed in the new-proposal entry's summary)
+    assert all(a != b for a, b in zip(stamps(), before, strict=True))
 
 
 def test_incremental_build_updates_json_feed_and_index(build_project: BuildProject) -> None:

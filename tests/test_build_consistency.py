@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE_CONF, Build, BuildProject, minimal_pep, write_files
+from conftest import BASE_CONF, ENHANCEMENT_SECTIONS, Build, BuildProject, minimal_pep, write_files
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -30,18 +30,7 @@ def myst_rfc(number: int, title: str, status: str = "proposed", body: str = "") 
     """A MyST proposal on the ``enhancement`` template, fields in front matter."""
     sections = "\n".join(
         f"## {name}\n\nThe {name.lower()} of this enhancement.\n"
-        for name in (
-            "Executive Summary",
-            "Motivation",
-            "Proposed Solution",
-            "Alternatives Considered",
-            "Impact Analysis",
-            "Implementation Plan",
-            "Testing Plan",
-            "Risks and Mitigations",
-            "Open Questions",
-            "References",
-        )
+        for name in (*ENHANCEMENT_SECTIONS, "Risks and Mitigations", "Open Questions", "References")
     )
     return (
         f"---\nrfc: {number}\ntitle: {title}\nauthors: Ana Ruiz <ana@example.com>\n"

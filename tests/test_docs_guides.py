@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PEP_SECTIONS, BuildProject, index_rst, minimal_pep
+from conftest import ENHANCEMENT_SECTIONS, PEP_SECTIONS, BuildProject, index_rst, minimal_pep
 
 DOCS = Path(__file__).parent.parent / "docs"
 SNIPPETS = DOCS / "snippets"
@@ -165,18 +165,7 @@ def test_migrated_enhancement_builds_clean(build_project: BuildProject) -> None:
     page = (
         snippet("migrate-enhancement-after.md")
         + "\n"
-        + _sections(
-            [
-                "Executive Summary",
-                "Motivation",
-                "Proposed Solution",
-                "Alternatives Considered",
-                "Impact Analysis",
-                "Implementation Plan",
-                "Testing Plan",
-            ],
-            ".md",
-        )
+        + _sections(list(ENHANCEMENT_SECTIONS), ".md")
     )
     build = build_project({"rfc-0016.md": page, "index.rst": index_rst("rfc-0016")})
     assert build.warnings == []

@@ -28,7 +28,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from sphinxext_pep.config import get_settings
+from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.proposal import Proposal
 from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
@@ -270,15 +270,22 @@ def missing_proposal(
                 "ref", f"{target!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)", node
             )
         return contnode
-    settings = get_settings(env.config)
-    label = node.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
-    missing_id = settings.proposal_id(label, pid.number)
+    missing_id = named_id(node, pid, get_settings(env.config))
     if not quiet:
         where = f" in inventory {inventory!r}" if inventory else ""
         warn("ref", f"{missing_id}: no proposal has this number{where}", node)
     if not node.get("refexplicit"):
         return nodes.inline(missing_id, missing_id, classes=["pep-ref-missing"])
     return contnode
+
+
+def named_id(xref: Element, pid: ProposalId, settings: PepSettings) -> str:
+    """The id a reference names, before (or without) resolving it.
+
+    In the label its author wrote (``RFC 12``), else the default template's.
+    """
+    label = xref.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
+    return settings.proposal_id(label, pid.number)
 
 
 def get_domain(env: BuildEnvironment) -> PepDomain:

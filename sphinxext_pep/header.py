@@ -27,7 +27,7 @@ from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.domain import get_domain
+from sphinxext_pep.domain import get_domain, named_id
 from sphinxext_pep.header_fields import COMMON_FIELDS, read_header
 from sphinxext_pep.sections import title_line
 from sphinxext_pep.values import front_matter_text, parse_proposal_id
@@ -274,8 +274,7 @@ def _plain_title(title: nodes.Node, settings: PepSettings) -> str:
     for xref in list(title.findall(addnodes.pending_xref)):
         pid = parse_proposal_id(xref.get("reftarget", ""))
         if xref.get("refdomain") == "pep" and pid is not None and not xref.get("refexplicit"):
-            label = xref.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
-            xref.replace_self(nodes.Text(settings.proposal_id(label, pid.number)))
+            xref.replace_self(nodes.Text(named_id(xref, pid, settings)))
     return title.astext()
 
 
@@ -328,6 +327,7 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         heading=_plain_title(heading, settings) if heading is not None else None,
         heading_line=title_line(heading.parent) if heading is not None else None,
         settings=settings,
+        repeated=header.get("repeated", ()),
     )
     proposal = reading.proposal
     if included:
@@ -338,15 +338,6 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
             location = f"{source}:{problem.lineno}"
         warn(problem.subtype, problem.message, location, exempt=proposal.exempt)
     pid = settings.proposal_id(proposal.label, proposal.number)
-    repeated: list[str] = header.get("repeated", [])
-    for field_name in repeated:
-        line = lines.get(field_name, header.line or 0)
-        warn(
-            "header",
-            f"{pid}: ':{field_name}:' is given twice (option names ignore case); the last is used",
-            f"{source}:{line}" if included else (env.docname, line),
-            exempt=proposal.exempt,
-        )
     for duplicate in extra:
         warn(
             "header",

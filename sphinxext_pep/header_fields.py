@@ -8,7 +8,7 @@ returned :class:`Problem` records as located warnings.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -167,13 +167,15 @@ def read_header(
     heading: str | None,
     settings: PepSettings,
     heading_line: int | None = None,
+    repeated: Iterable[str] = (),
 ) -> HeaderReading:
     """Read one header's field values into a proposal record and its problems.
 
     *values* maps field names to the text written (options first, then front
     matter for the fields the options leave out); *lines* maps them to the
     source line they were written on; *heading* is the document's first
-    section title, if any, written on *heading_line*.
+    section title, if any, written on *heading_line*. *repeated* names the
+    fields given twice (MyST keeps option case: ``:Status:`` and ``:status:``).
     """
     template_name = (values.get("template") or "").strip() or settings.default_template
     template = settings.template(template_name)
@@ -205,6 +207,12 @@ def read_header(
         )
 
     _check_unknown_fields(reader)
+    for field_name in repeated:
+        reader.report(
+            "header",
+            f"':{field_name}:' is given twice (option names ignore case); the last is used",
+            field_name,
+        )
     _check_aliases(reader)
     title = _read_title(reader, heading, heading_line)
     authors = _read_authors(reader)

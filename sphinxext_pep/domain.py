@@ -7,9 +7,8 @@ replaced whole, by the process that read it.
 Data (all keyed by docname):
 
 ``proposals``
-    the document's :class:`~sphinxext_pep.proposal.Proposal`;
-``histories`` / ``risks``
-    rows of its ``pep-status-history`` / ``pep-risk-table`` (tuples of records);
+    the document's :class:`~sphinxext_pep.proposal.Proposal`, its status
+    history and risks included;
 ``references``
     the proposal numbers the document shows something of (roles, header lists),
     so that it is rewritten when one of them changes;
@@ -29,9 +28,10 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.core.problems import Subtype
 from sphinxext_pep.proposal import Proposal
 from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
+from sphinxext_pep.reporter import node_location, warn
 from sphinxext_pep.values import ProposalId, parse_proposal_id
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-_PER_DOC_KEYS = ("proposals", "histories", "risks", "references", "listings")
+_PER_DOC_KEYS = ("proposals", "references", "listings")
 
 
 class ProposalRefRole(XRefRole):
@@ -87,7 +87,8 @@ class PepDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {"proposal": ObjType("proposal", "ref")}
     roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole(innernodeclass=nodes.inline)}
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in _PER_DOC_KEYS}
-    data_version = 1
+    # 2: a proposal record carries its history and risks.
+    data_version = 2
 
     # -- storage -----------------------------------------------------------
 
@@ -105,7 +106,7 @@ class PepDomain(Domain):
         self._changed()
 
     def set_doc_data(self, key: str, docname: str, value: Any) -> None:
-        """Store *value* as the document's ``histories``/``risks``/... entry."""
+        """Store *value* as the document's ``references``/``listings`` entry."""
         assert key in _PER_DOC_KEYS and key != "proposals", key
         self.data[key][docname] = value
 
@@ -267,13 +268,19 @@ def missing_proposal(
     if pid is None:
         if not quiet:
             warn(
-                "ref", f"{target!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)", node
+                Subtype.REF,
+                f"{target!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)",
+                node_location(node, node.get("refdoc", "")),
             )
         return contnode
     missing_id = named_id(node, pid, get_settings(env.config))
     if not quiet:
         where = f" in inventory {inventory!r}" if inventory else ""
-        warn("ref", f"{missing_id}: no proposal has this number{where}", node)
+        warn(
+            Subtype.REF,
+            f"{missing_id}: no proposal has this number{where}",
+            node_location(node, node.get("refdoc", "")),
+        )
     if not node.get("refexplicit"):
         return nodes.inline(missing_id, missing_id, classes=["pep-ref-missing"])
     return contnode

@@ -16,10 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinxext_pep.config import _conf_locator, get_settings
-from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.config import conf_locator, get_settings
+from sphinxext_pep.core.problems import Subtype
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
+from sphinxext_pep.reporter import warn
 from sphinxext_pep.values import split_list
 
 if TYPE_CHECKING:
@@ -52,9 +53,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-def proposal_data(
-    proposal: Proposal, url: str, history: Any, risks: Any, proposal_id: str
-) -> dict[str, Any]:
+def proposal_data(proposal: Proposal, url: str, proposal_id: str) -> dict[str, Any]:
     """One entry of ``proposals``: every header field, URL, history, risks."""
     entry: dict[str, Any] = {
         "number": proposal.number,
@@ -70,8 +69,8 @@ def proposal_data(
         "created": proposal.created.isoformat() if proposal.created else None,
         "updated": proposal.updated.isoformat() if proposal.updated else None,
         "exempt": sorted(proposal.exempt),
-        "history": plain(history or ()),
-        "risks": plain(risks or ()),
+        "history": plain(proposal.history),
+        "risks": plain(proposal.risks),
     }
     for name in TEXT_FIELDS:
         entry[name] = proposal.field(name)
@@ -98,14 +97,10 @@ def proposals_document(app: Sphinx) -> dict[str, Any]:
     env = app.env
     domain = get_domain(env)
     settings = get_settings(env.config)
-    histories = domain.data["histories"]
-    risks = domain.data["risks"]
     proposals = [
         proposal_data(
             proposal,
             page_url(app.builder, proposal.docname),
-            histories.get(proposal.docname),
-            risks.get(proposal.docname),
             settings.proposal_id(proposal.label, proposal.number),
         )
         for proposal in domain.iter_proposals()
@@ -143,10 +138,10 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
     path = (outdir / settings.json_path).resolve()
     if not path.is_relative_to(outdir):
         warn(
-            "config",
+            Subtype.CONFIG,
             f"pep_json_path {settings.json_path!r} is outside the output directory; "
             "proposals.json not written",
-            _conf_locator(app.confdir)("pep_json_path"),
+            conf_locator(app.confdir)("pep_json_path"),
         )
         return
     write_if_changed(path, dumps(proposals_document(app)))

@@ -78,7 +78,7 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
         link = urljoin(base, page_url(app.builder, proposal.docname))
         authors = tuple(author.name for author in proposal.authors)
         key = f"{base}{FEED_NAME}#{_slug(proposal.label)}-{number}"
-        rows = tuple(domain.data["histories"].get(proposal.docname) or ())
+        rows = proposal.history
         created = proposal.created
         if created is None and rows:
             created = _day(getattr(rows[0], "date", None))

@@ -33,10 +33,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.core.problems import Location, Subtype
+from sphinxext_pep.core.templates import STATUS_GROUPS
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.proposal import Proposal
-from sphinxext_pep.templates import STATUS_GROUPS
+from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -148,7 +149,7 @@ class PepIndexDirective(SphinxDirective):
     )
 
     def _warn(self, message: str) -> None:
-        warn("config", f"pep-index: {message}", (self.env.docname, self.lineno))
+        warn(Subtype.CONFIG, f"pep-index: {message}", Location(self.env.docname, self.lineno))
 
     def run(self) -> list[nodes.Node]:
         for name in self.options:

@@ -1,7 +1,10 @@
-"""The proposal record: what one ``pep-header`` declares, as the domain stores it.
+"""The proposal record: what one proposal document declares, as the domain stores it.
 
-Records are small, frozen and picklable: they live in the environment between
-builds and cross process boundaries in parallel builds.
+One :class:`Proposal` carries its header fields, its status history and its
+risks, so every consumer (renderers, the index, the exports, the incremental
+bookkeeping) reads one record. Records are small, frozen and picklable: they
+live in the environment between builds and cross process boundaries in
+parallel builds.
 """
 
 from __future__ import annotations
@@ -9,41 +12,53 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from sphinxext_pep.core.fields import RECIPROCAL, RELATION_FIELDS, TEXT_FIELDS
+from sphinxext_pep.core.problems import Location
 from sphinxext_pep.values import Author
 
-#: Header fields that list other proposals, in display order.
-RELATION_FIELDS: tuple[str, ...] = (
-    "related",
-    "depends-on",
-    "enables",
-    "supersedes",
-    "superseded-by",
-)
+__all__ = [
+    "RECIPROCAL",
+    "RELATION_FIELDS",
+    "TEXT_FIELDS",
+    "HistoryEntry",
+    "Proposal",
+    "Risk",
+]
 
-#: For each relation, the one it implies on the other proposal: if 12 depends on
-#: 9, then 9 enables 12 whether or not 9 says so (SPEC §4, derived reverse links).
-RECIPROCAL: dict[str, str] = {
-    "related": "related",
-    "depends-on": "enables",
-    "enables": "depends-on",
-    "supersedes": "superseded-by",
-    "superseded-by": "supersedes",
-}
 
-#: Free-text fields kept verbatim (after value checks), in display order.
-TEXT_FIELDS: tuple[str, ...] = (
-    "type",
-    "category",
-    "risk",
-    "version",
-    "related-specs",
-    "discussion",
-)
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One status change of a ``pep-status-history``.
+
+    ``date`` is ISO ``YYYY-MM-DD`` when it could be read, else the text as
+    written; statuses are in the template's spelling when they are known.
+    """
+
+    date: str
+    from_status: str | None
+    to_status: str
+    notes: str
+    lineno: int
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One row of a ``pep-risk-table``.
+
+    ``probability`` and ``impact`` are spelled as in ``pep_risk_levels`` when
+    they are known levels, as written otherwise.
+    """
+
+    risk: str
+    probability: str
+    impact: str
+    mitigation: str
+    lineno: int
 
 
 @dataclass(frozen=True)
 class Proposal:
-    """One proposal: its number, its template and every header field."""
+    """One proposal: its number, its template, every header field, its history and risks."""
 
     docname: str
     lineno: int
@@ -55,11 +70,11 @@ class Proposal:
     #: ``None`` when the status is not one of the template's.
     status_group: str | None
     authors: tuple[Author, ...] = ()
-    created: date | None = None
-    updated: date | None = None
-    #: ``(field, value)`` for the fields in :data:`TEXT_FIELDS` that are set.
+    #: ``(field, date)`` for the date fields that are set.
+    dates: tuple[tuple[str, date], ...] = ()
+    #: ``(field, value)`` for the stored text fields that are set.
     fields: tuple[tuple[str, str], ...] = ()
-    #: ``(relation, numbers)`` for the relations in :data:`RELATION_FIELDS` that are set.
+    #: ``(relation, numbers)`` for the relations that are set.
     relations: tuple[tuple[str, tuple[int, ...]], ...] = ()
     #: ``(field, line)``: where each field was written, to locate warnings.
     field_lines: tuple[tuple[str, int], ...] = ()
@@ -67,9 +82,24 @@ class Proposal:
     #: The file holding the header when it is not the document's own (an
     #: ``.. include::``), so that warnings name the file the author must edit.
     source: str = ""
+    #: The status changes of the document's ``pep-status-history``.
+    history: tuple[HistoryEntry, ...] = ()
+    #: The rows of the document's ``pep-risk-table`` directives.
+    risks: tuple[Risk, ...] = ()
 
     def field(self, name: str) -> str | None:
         return dict(self.fields).get(name)
+
+    def date_field(self, name: str) -> date | None:
+        return dict(self.dates).get(name)
+
+    @property
+    def created(self) -> date | None:
+        return self.date_field("created")
+
+    @property
+    def updated(self) -> date | None:
+        return self.date_field("updated")
 
     def relation(self, name: str) -> tuple[int, ...]:
         return dict(self.relations).get(name, ())
@@ -77,10 +107,10 @@ class Proposal:
     def line_of(self, field_name: str) -> int:
         return dict(self.field_lines).get(field_name, self.lineno)
 
-    def location(self, field_name: str | None = None) -> tuple[str, int] | str:
-        """Where a warning about the header (or one of its fields) points."""
+    def location(self, field_name: str | None = None) -> Location:
+        """Where a problem with the header (or one of its fields) is."""
         line = self.line_of(field_name) if field_name else self.lineno
-        return f"{self.source}:{line}" if self.source else (self.docname, line)
+        return Location(self.source or self.docname, line)
 
     @property
     def anchor(self) -> str:
@@ -94,4 +124,10 @@ class Proposal:
         Two builds whose records differ only in line numbers render every other
         page identically, so incremental builds compare these.
         """
-        return replace(self, lineno=0, field_lines=())
+        return replace(
+            self,
+            lineno=0,
+            field_lines=(),
+            history=tuple(replace(entry, lineno=0) for entry in self.history),
+            risks=tuple(replace(risk, lineno=0) for risk in self.risks),
+        )

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.diagnostics import warn
+from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.proposal import RECIPROCAL, RELATION_FIELDS, Proposal
+from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -165,7 +166,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     def pid(proposal: Proposal) -> str:
         return settings.proposal_id(proposal.label, proposal.number)
 
-    def where(proposal: Proposal, field_name: str | None = None) -> tuple[str, int] | str:
+    def where(proposal: Proposal, field_name: str | None = None) -> Location:
         return proposal.location(field_name)
 
     def source(proposal: Proposal) -> str:
@@ -180,7 +181,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
         first, *others = domain.claimants(number)
         for other in others:
             warn(
-                "duplicate",
+                Subtype.DUPLICATE,
                 f"{pid(other)}: number {number} is used twice: by {source(other)} "
                 f"and by {source(first)}",
                 where(other),
@@ -195,7 +196,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
                 if domain.get_proposal(target) is None:
                     missing = settings.proposal_id(proposal.label, target)
                     warn(
-                        "ref",
+                        Subtype.REF,
                         f"{pid(proposal)}: ':{relation}:' names {missing}, "
                         "which no proposal in this project has",
                         where(proposal, relation),
@@ -208,7 +209,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
         head = by_number[cycle[0]]
         path = " \u2192 ".join(settings.proposal_id(by_number[n].label, n) for n in cycle)
         warn(
-            "dependency",
+            Subtype.DEPENDENCY,
             f"{pid(head)}: dependency cycle: {path}",
             where(head, "depends-on" if head.relation("depends-on") else "enables"),
             exempt=head.exempt,
@@ -221,7 +222,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
                 dependency = by_number.get(dep_number)
                 if dependency is not None and dependency.status_group != "done":
                     warn(
-                        "dependency",
+                        Subtype.DEPENDENCY,
                         f"{pid(proposal)} is {proposal.status} but depends on "
                         f"{pid(dependency)}, which is {dependency.status or 'without a status'}",
                         where(proposal, "depends-on"),
@@ -239,7 +240,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
             if not present:
                 what = _NEEDED_FOR_STATUS.get(needed, "set")
                 warn(
-                    "status",
+                    Subtype.STATUS,
                     f"{pid(proposal)}: status {proposal.status!r} needs ':{needed}:' {what}",
                     where(proposal, "status"),
                     exempt=proposal.exempt,

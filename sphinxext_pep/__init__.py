@@ -15,6 +15,7 @@ from sphinxext_pep.header import setup_header
 from sphinxext_pep.header_render import setup_header_render
 from sphinxext_pep.history import setup_history
 from sphinxext_pep.index import setup_index
+from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.risk import setup_risk
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_history(app)
     setup_risk(app)
     setup_index(app)
+    setup_index_render(app)
     setup_domain_index(app)
     setup_export_json(app)
     setup_feed(app)

@@ -16,7 +16,7 @@ from sphinx.domains import Index, IndexEntry
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.domain import PepDomain
-from sphinxext_pep.index import GROUP_TITLES, grouped, sorted_proposals
+from sphinxext_pep.index_table import GROUP_TITLES, grouped, sorted_proposals
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

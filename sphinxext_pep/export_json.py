@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.config import conf_locator, get_settings
+from sphinxext_pep.core.fields import FIELDS, Field, Kind
 from sphinxext_pep.core.problems import Subtype
 from sphinxext_pep.domain import get_domain
-from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
+from sphinxext_pep.proposal import Proposal
 from sphinxext_pep.reporter import warn
 from sphinxext_pep.values import split_list
 
@@ -53,31 +54,44 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _field_value(field: Field, proposal: Proposal) -> Any:
+    """The JSON value of one registry field, by its kind."""
+    if field.kind is Kind.NUMBER:
+        return proposal.number
+    if field.kind is Kind.TITLE:
+        return proposal.title
+    if field.kind is Kind.STATUS:
+        return proposal.status
+    if field.kind is Kind.PEOPLE:
+        return [{"name": a.name, "email": a.email} for a in proposal.authors]
+    if field.kind is Kind.DATE:
+        day = proposal.date_field(field.name)
+        return day.isoformat() if day else None
+    if field.kind is Kind.RELATION:
+        return list(proposal.relation(field.name))
+    if field.kind is Kind.TEMPLATE:
+        return proposal.template
+    if field.kind is Kind.EXEMPT:
+        return sorted(proposal.exempt)
+    if field.kind is Kind.TEXT_LIST:  # a free-text list (SPEC §4): its items
+        return split_list(proposal.field(field.name) or "")
+    return proposal.field(field.name)
+
+
 def proposal_data(proposal: Proposal, url: str, proposal_id: str) -> dict[str, Any]:
     """One entry of ``proposals``: every header field, URL, history, risks."""
-    entry: dict[str, Any] = {
-        "number": proposal.number,
-        "id": proposal_id,
-        "label": proposal.label,
-        "template": proposal.template,
-        "docname": proposal.docname,
-        "url": url,
-        "title": proposal.title,
-        "status": proposal.status,
-        "status_group": proposal.status_group,
-        "authors": [{"name": a.name, "email": a.email} for a in proposal.authors],
-        "created": proposal.created.isoformat() if proposal.created else None,
-        "updated": proposal.updated.isoformat() if proposal.updated else None,
-        "exempt": sorted(proposal.exempt),
-        "history": plain(proposal.history),
-        "risks": plain(proposal.risks),
-    }
-    for name in TEXT_FIELDS:
-        entry[name] = proposal.field(name)
-    # A free-text list (SPEC §4): its items, like the proposal lists.
-    entry["related-specs"] = split_list(proposal.field("related-specs") or "")
-    for name in RELATION_FIELDS:
-        entry[name] = list(proposal.relation(name))
+    entry: dict[str, Any] = {field.json_key: _field_value(field, proposal) for field in FIELDS}
+    entry.update(
+        {
+            "id": proposal_id,
+            "label": proposal.label,
+            "docname": proposal.docname,
+            "url": url,
+            "status_group": proposal.status_group,
+            "history": plain(proposal.history),
+            "risks": plain(proposal.risks),
+        }
+    )
     return entry
 
 

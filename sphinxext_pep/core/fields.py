@@ -54,6 +54,8 @@ class Field:
     kind: Kind
     #: The header block's row label (``None``: not a row of its own).
     label: str | None = None
+    #: The label for a single value (``Author`` for one of ``Authors``).
+    singular: str | None = None
     #: Other spellings an author may write (``author`` for ``authors``).
     aliases: tuple[str, ...] = ()
     #: The ``pep-index`` column heading; ``None``: not a column.
@@ -84,6 +86,7 @@ FIELDS: tuple[Field, ...] = (
         "authors",
         Kind.PEOPLE,
         N_("Authors"),
+        singular=N_("Author"),
         aliases=("author",),
         column=N_("Authors"),
         filter="author",

@@ -33,18 +33,18 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from sphinxext_pep.content_checks import check_content
+from sphinxext_pep.core.values import parse_proposal_id
 from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.header import read_proposal
 from sphinxext_pep.history import read_history
 from sphinxext_pep.risk import read_risks
-from sphinxext_pep.values import parse_proposal_id
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinxext_pep.proposal import Proposal
+    from sphinxext_pep.core.model import Proposal
 
 
 @dataclass(frozen=True)

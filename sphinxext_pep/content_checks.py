@@ -47,8 +47,8 @@ from sphinxext_pep.sections import (
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
+    from sphinxext_pep.core.model import Proposal
     from sphinxext_pep.core.templates import Template
-    from sphinxext_pep.proposal import Proposal
 
 #: Nodes whose text is never instruction text: code, comments, raw markup.
 _VERBATIM = (

@@ -7,7 +7,7 @@ replaced whole, by the process that read it.
 Data (all keyed by docname):
 
 ``proposals``
-    the document's :class:`~sphinxext_pep.proposal.Proposal`, its status
+    the document's :class:`~sphinxext_pep.core.model.Proposal`, its status
     history and risks included;
 ``references``
     the proposal numbers the document shows something of (roles, header lists),
@@ -28,11 +28,11 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinxext_pep.config import PepSettings, get_settings
+from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Subtype
-from sphinxext_pep.proposal import Proposal
+from sphinxext_pep.core.values import ProposalId, parse_proposal_id
 from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
 from sphinxext_pep.reporter import node_location, warn
-from sphinxext_pep.values import ProposalId, parse_proposal_id
 
 if TYPE_CHECKING:
     from docutils.nodes import Element

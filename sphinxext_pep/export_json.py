@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.config import conf_locator, get_settings
 from sphinxext_pep.core.fields import FIELDS, Field, Kind
+from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Subtype
+from sphinxext_pep.core.values import split_list
 from sphinxext_pep.domain import get_domain
-from sphinxext_pep.proposal import Proposal
 from sphinxext_pep.reporter import warn
-from sphinxext_pep.values import split_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

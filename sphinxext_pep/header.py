@@ -25,19 +25,19 @@ from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
+from sphinxext_pep.core.header import COMMON_FIELDS, read_header
 from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
 from sphinxext_pep.domain import named_id
-from sphinxext_pep.header_fields import COMMON_FIELDS, read_header
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
-from sphinxext_pep.values import front_matter_text, parse_proposal_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from sphinxext_pep.config import PepSettings
-    from sphinxext_pep.proposal import Proposal
+    from sphinxext_pep.core.model import Proposal
 
 
 #: A top-level key of YAML front matter (``created: 2026-01-15``).

@@ -26,8 +26,8 @@ from sphinxext_pep.relations import EffectiveRelations
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from sphinxext_pep.proposal import Proposal
-    from sphinxext_pep.values import Author
+    from sphinxext_pep.core.model import Proposal
+    from sphinxext_pep.core.values import Author
 
 
 #: The plain table's title row (the title field has no header-block row).

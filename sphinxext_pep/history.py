@@ -15,7 +15,7 @@ line) it does at once; the rest needs the document's proposal and its
 template, so once the header is read (:mod:`sphinxext_pep.collector`) the rows
 are checked against the template's lifecycle and the header
 (:mod:`sphinxext_pep.core.history`), kept on the proposal record as
-:class:`~sphinxext_pep.proposal.HistoryEntry` records for the index,
+:class:`~sphinxext_pep.core.model.HistoryEntry` records for the index,
 ``proposals.json`` and the feed, and replaced by a table.
 
 The table is format-neutral: statuses are sphinx-design badges, which HTML
@@ -43,8 +43,8 @@ from sphinxext_pep.core.history import (
     split_row,
     status_in,
 )
+from sphinxext_pep.core.model import HistoryEntry
 from sphinxext_pep.core.problems import Location, Problem, Subtype
-from sphinxext_pep.proposal import HistoryEntry
 from sphinxext_pep.reporter import node_location, report
 
 if TYPE_CHECKING:
@@ -53,8 +53,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from sphinxext_pep.core.model import Proposal
     from sphinxext_pep.core.templates import Template
-    from sphinxext_pep.proposal import Proposal
 
 _COLUMNS = ("Date", "From", "To", "Notes")
 

@@ -27,7 +27,7 @@ from sphinxext_pep.reporter import warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from sphinxext_pep.proposal import Proposal
+    from sphinxext_pep.core.model import Proposal
 
 DEFAULT_COLUMNS: tuple[str, ...] = (
     "number",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from sphinxext_pep.proposal import Proposal
+    from sphinxext_pep.core.model import Proposal
 
 
 class pep_index_block(nodes.General, nodes.Element):  # noqa: N801

@@ -19,8 +19,8 @@ from sphinxext_pep.core.templates import STATUS_GROUPS
 
 if TYPE_CHECKING:
     from sphinxext_pep.config import PepSettings
+    from sphinxext_pep.core.model import Proposal
     from sphinxext_pep.index import IndexOptions, pep_index
-    from sphinxext_pep.proposal import Proposal
 
 #: Heading of each status group in ``:group-by: status`` and the domain index.
 GROUP_TITLES: dict[str | None, str] = {

@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sphinxext_pep.config import get_settings
+from sphinxext_pep.core.model import RECIPROCAL, RELATION_FIELDS, Proposal
 from sphinxext_pep.core.problems import Location, Subtype
-from sphinxext_pep.proposal import RECIPROCAL, RELATION_FIELDS, Proposal
 from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:

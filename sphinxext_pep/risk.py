@@ -10,7 +10,7 @@ parsed rows and their problems.
 Once the document's proposal is read (:mod:`sphinxext_pep.collector`, after
 the header and the history) the problems are reported as ``pep.risk`` at each
 row's line, with the proposal id in front, and the rows become the proposal
-record's :class:`~sphinxext_pep.proposal.Risk` records.
+record's :class:`~sphinxext_pep.core.model.Risk` records.
 
 Two post-transforms then unwrap the node, in the sphinx-design manner: the
 HTML one (``formats = ("html",)``) puts the probability × impact heat map of
@@ -36,6 +36,7 @@ from sphinx_design.badges_buttons import create_bdg_classes
 
 from sphinxext_pep.badges import level_badge, level_colour
 from sphinxext_pep.config import get_settings
+from sphinxext_pep.core.model import Risk
 from sphinxext_pep.core.pipe_rows import is_separator, split_row
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.risks import (
@@ -46,7 +47,6 @@ from sphinxext_pep.core.risks import (
     read_risk,
     severity,
 )
-from sphinxext_pep.proposal import Risk
 from sphinxext_pep.reporter import report
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinxext_pep.proposal import Proposal
+    from sphinxext_pep.core.model import Proposal
 
 
 class pep_risk_table(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)

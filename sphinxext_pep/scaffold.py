@@ -39,8 +39,8 @@ from sphinxext_pep.check import one_line_error
 from sphinxext_pep.core.settings import DEFAULT_NUMBER_WIDTH, valid_risk_levels
 from sphinxext_pep.core.template_schema import DEFAULT_RISK_LEVELS, SettingsError, read_templates
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, Template
+from sphinxext_pep.core.values import parse_number
 from sphinxext_pep.markdown_rst import heading, markdown_to_rst
-from sphinxext_pep.values import parse_number
 
 #: Width of the number in file names: ``pep-0013.rst``.
 FILE_NUMBER_WIDTH = 4

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import EPUB_READY_CONF, BuildProject, index_rst, minimal_pep, myst_pep
 
+from sphinxext_pep.core.model import HistoryEntry
 from sphinxext_pep.domain import PepDomain, get_domain
-from sphinxext_pep.proposal import HistoryEntry
 
 DOCS = Path(__file__).parent.parent / "docs"
 

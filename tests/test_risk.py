@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import EPUB_READY_CONF, BuildProject, index_rst, minimal_pep, myst_pep
 
+from sphinxext_pep.core.model import Risk
 from sphinxext_pep.domain import get_domain
-from sphinxext_pep.proposal import Risk
 
 DOCS = Path(__file__).parent.parent / "docs"
 

@@ -1,6 +1,6 @@
 """The status-history checks of SPEC §6, on rows as written.
 
-Pure: rows of cells in, :class:`~sphinxext_pep.proposal.HistoryEntry` records
+Pure: rows of cells in, :class:`~sphinxext_pep.core.model.HistoryEntry` records
 and ``pep.history`` problems out. The directive that collects the rows and
 the table that shows them are in :mod:`sphinxext_pep.history`.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sphinxext_pep.core.model import HistoryEntry
 from sphinxext_pep.core.pipe_rows import is_separator, split_row
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.templates import Template
-from sphinxext_pep.proposal import HistoryEntry
-from sphinxext_pep.values import parse_date
+from sphinxext_pep.core.values import parse_date
 
 __all__ = ["NO_STATUS", "HistoryRow", "check_history", "is_header", "is_separator", "split_row"]
 

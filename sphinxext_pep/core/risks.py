@@ -1,6 +1,6 @@
 """The risk-table checks of SPEC §6 and the heat map's scale, on text as written.
 
-Pure: a row's cells in, a :class:`~sphinxext_pep.proposal.Risk` record, its
+Pure: a row's cells in, a :class:`~sphinxext_pep.core.model.Risk` record, its
 level ranks and its ``pep.risk`` problems out. The directive that parses the
 cells' markup and builds the table is :mod:`sphinxext_pep.risk`.
 """
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sphinxext_pep.core.fields import N_
+from sphinxext_pep.core.model import Risk
 from sphinxext_pep.core.problems import Location, Problem, Subtype
-from sphinxext_pep.proposal import Risk
 
 #: The columns of a risk table, in their default order.
 COLUMNS = ("risk", "probability", "impact", "mitigation")

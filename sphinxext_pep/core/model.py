@@ -14,7 +14,7 @@ from datetime import date
 
 from sphinxext_pep.core.fields import RECIPROCAL, RELATION_FIELDS, TEXT_FIELDS
 from sphinxext_pep.core.problems import Location
-from sphinxext_pep.values import Author
+from sphinxext_pep.core.values import Author
 
 __all__ = [
     "RECIPROCAL",

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS, TEXT_FIELDS, Field, Kind
+from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import Template
-from sphinxext_pep.proposal import Proposal
-from sphinxext_pep.values import (
+from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
+from sphinxext_pep.core.values import (
     Author,
     parse_author,
     parse_date,
@@ -29,24 +30,7 @@ from sphinxext_pep.values import (
 
 #: Every option ``pep-header`` accepts besides the template's number field.
 COMMON_FIELDS = HEADER_OPTIONS
-
-#: Values the seeds put in a header for the author to replace (SPEC §4).
-_PLACEHOLDER_VALUES = frozenset(
-    value.casefold()
-    for value in (
-        "NNNN",
-        "XXXX",
-        "YYYY-MM-DD",
-        "DD-MM-YYYY",
-        "DD-Mon-YYYY",
-        "Author Name",
-        "your-github-username",
-        "Title of the Enhancement",
-        "Enhancement Title",
-        "email@domain.com",
-    )
-)
-_BRACKETED_RE = re.compile(r"^\[.*\]$", re.DOTALL)
+#: A value listing the template's choices (``Low / Medium / High``), left as written.
 _CHOICE_LIST_RE = re.compile(r"\s[/|]\s")
 
 
@@ -54,32 +38,6 @@ _CHOICE_LIST_RE = re.compile(r"\s[/|]\s")
 class HeaderReading:
     proposal: Proposal
     problems: tuple[Problem, ...]
-
-
-def is_placeholder(value: str) -> bool:
-    """Whether *value* is text the template left for the author to replace."""
-    text = value.strip()
-    return (
-        text.casefold() in _PLACEHOLDER_VALUES
-        or bool(_BRACKETED_RE.match(text))
-        or text.casefold().startswith("(optional)")
-        or "author name" in text.casefold()
-    )
-
-
-def derive_title(heading: str, template: Template) -> str:
-    """The document heading less a leading id or template word (SPEC §4).
-
-    ``PEP 0012: Add a cache`` and ``Enhancement: Add a cache`` both give
-    ``Add a cache``; a heading with no such prefix is returned unchanged.
-    """
-    words = "|".join(re.escape(w) for w in (template.label, *template.title_words))
-    match = re.match(
-        rf"^\s*(?:{words})(?:[\s\-_#]*(?:\d+|NNNN|XXXX))?\s*[:\u2013\u2014\-|]\s*(?P<rest>\S.*)$",
-        heading,
-        re.IGNORECASE | re.DOTALL,
-    )
-    return match.group("rest").strip() if match else heading.strip()
 
 
 class _Reader:
@@ -292,25 +250,13 @@ def _read_title(reader: _Reader, heading: str | None, heading_location: Location
                 f"placeholder {derived!r}; write the proposal's title",
                 heading_location,
             )
-    if title and heading and _comparable(title) not in _comparable(heading):
+    if title and heading and comparable(title) not in comparable(heading):
         reader.report(
             Subtype.HEADER,
             f"title {title!r} does not match the document title {heading!r}",
             "title",
         )
     return title or derived or ""
-
-
-#: docutils' smart quotes and dashes in a rendered heading, back to what the
-#: author typed (a header title read as plain text is not smartened).
-_SMART_QUOTES = str.maketrans(
-    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "--", "—": "---", "…": "..."}
-)
-
-
-def _comparable(text: str) -> str:
-    """*text* for the title check: case, spacing and smart quotes do not count."""
-    return " ".join(text.translate(_SMART_QUOTES).casefold().split())
 
 
 def _read_authors(reader: _Reader) -> tuple[Author, ...]:

@@ -20,6 +20,7 @@ from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
+from sphinxext_pep.locale import _, ngettext
 from sphinxext_pep.proposal import RELATION_FIELDS, Proposal
 from sphinxext_pep.relations import EffectiveRelations
 
@@ -27,17 +28,17 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 _FIELD_LABELS = {
-    "type": "Type",
-    "category": "Category",
-    "risk": "Risk",
-    "version": "Version",
-    "related-specs": "Related specs",
-    "discussion": "Discussion",
-    "related": "Related",
-    "depends-on": "Depends on",
-    "enables": "Enables",
-    "supersedes": "Supersedes",
-    "superseded-by": "Superseded by",
+    "type": _("Type"),
+    "category": _("Category"),
+    "risk": _("Risk"),
+    "version": _("Version"),
+    "related-specs": _("Related specs"),
+    "discussion": _("Discussion"),
+    "related": _("Related"),
+    "depends-on": _("Depends on"),
+    "enables": _("Enables"),
+    "supersedes": _("Supersedes"),
+    "superseded-by": _("Superseded by"),
 }
 
 
@@ -79,7 +80,10 @@ def header_rows(
     *,
     badges: bool,
 ) -> list[tuple[str, list[nodes.Node]]]:
-    """The (label, value nodes) rows of a header, in display order."""
+    """The (label, value nodes) rows of a header, in display order.
+
+    Labels are translated ``str`` (``str()`` of the lazy ``_FIELD_LABELS``).
+    """
     rows: list[tuple[str, list[nodes.Node]]] = []
     if proposal.status:
         value: nodes.Node = (
@@ -87,7 +91,7 @@ def header_rows(
             if badges
             else nodes.Text(proposal.status)
         )
-        rows.append(("Status", [value]))
+        rows.append((_("Status"), [value]))
     if proposal.authors:
         people: list[nodes.Node] = []
         for author in proposal.authors:
@@ -97,25 +101,27 @@ def header_rows(
                 )
             else:
                 people.append(nodes.Text(author.name))
-        rows.append(("Authors" if len(people) > 1 else "Author", _joined(people)))
+        rows.append((ngettext("Author", "Authors", len(people)), _joined(people)))
     for field_name in ("type", "category", "risk"):
         text = proposal.field(field_name)
         if text is not None:
             if field_name == "risk" and badges:
-                rows.append((_FIELD_LABELS[field_name], [level_badge(text, settings.risk_levels)]))
+                rows.append(
+                    (str(_FIELD_LABELS[field_name]), [level_badge(text, settings.risk_levels)])
+                )
             else:
-                rows.append((_FIELD_LABELS[field_name], [nodes.Text(text)]))
+                rows.append((str(_FIELD_LABELS[field_name]), [nodes.Text(text)]))
     if proposal.created:
-        rows.append(("Created", [nodes.Text(proposal.created.isoformat())]))
+        rows.append((_("Created"), [nodes.Text(proposal.created.isoformat())]))
     if proposal.updated:
-        rows.append(("Updated", [nodes.Text(proposal.updated.isoformat())]))
+        rows.append((_("Updated"), [nodes.Text(proposal.updated.isoformat())]))
     for field_name in ("version", "related-specs"):
         text = proposal.field(field_name)
         if text is not None:
-            rows.append((_FIELD_LABELS[field_name], [nodes.Text(text)]))
+            rows.append((str(_FIELD_LABELS[field_name]), [nodes.Text(text)]))
     discussion = proposal.field("discussion")
     if discussion is not None:
-        rows.append(("Discussion", [nodes.reference(discussion, discussion, refuri=discussion)]))
+        rows.append((_("Discussion"), [nodes.reference(discussion, discussion, refuri=discussion)]))
     own_relations = relations.get(proposal.number, {}) if proposal.number is not None else {}
     for relation in RELATION_FIELDS:
         own: tuple[int, ...]
@@ -131,7 +137,7 @@ def header_rows(
             wrapper = nodes.inline("", "", link, classes=["pep-derived"])
             links.append(wrapper)
         if links:
-            rows.append((_FIELD_LABELS[relation], _joined(links)))
+            rows.append((str(_FIELD_LABELS[relation]), _joined(links)))
     return rows
 
 
@@ -203,7 +209,7 @@ class RenderHeadersHTML(_HeaderTransform):
         block += title
         fields = nodes.field_list(classes=["pep-header-fields"])
         for label, value in header_rows(proposal, relations, settings, badges=True):
-            if label == "Status":
+            if label == _("Status"):
                 continue  # already next to the title
             body = nodes.paragraph()
             body.extend(value)
@@ -227,7 +233,7 @@ class RenderHeadersPlain(_HeaderTransform):
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
             (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
-            ("Title", _title_nodes(proposal, written_title)),
+            (_("Title"), _title_nodes(proposal, written_title)),
             *header_rows(proposal, relations, settings, badges=False),
         ]
         table = nodes.table(classes=["pep-header-table"])

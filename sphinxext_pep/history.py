@@ -39,6 +39,7 @@ from sphinxext_pep.badges import status_badge
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.domain import get_domain
+from sphinxext_pep.locale import _
 from sphinxext_pep.values import parse_date
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ NO_STATUS = frozenset(
 )
 
 _SEPARATOR_CELL_RE = re.compile(r"^:?-+:?$")
-_COLUMNS = ("Date", "From", "To", "Notes")
+_COLUMNS = (_("Date"), _("From"), _("To"), _("Notes"))  # lazy: str() them
 _DATE_FORMS = "YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY"
 
 
@@ -144,7 +145,10 @@ class PepStatusHistoryDirective(SphinxDirective):
             row = _Row(cells, source, line)
             rows.append(row)
             notes = cells[3] if len(cells) == 4 else ""
-            inline = nodes.inline()
+            # A translatable message (Sphinx's gettext builder and Locale
+            # transform) at the row's own line; the table keeps this node.
+            inline = nodes.inline(notes, classes=["pep-history-notes"], translatable=True)
+            inline.source, inline.line = source, line
             if notes:
                 parsed, messages = self.parse_inline(notes, lineno=line)
                 inline.extend(parsed)
@@ -323,7 +327,7 @@ def _table(
     head = nodes.thead()
     group += head
     head_row = nodes.row()
-    for title in columns:
+    for title in map(str, columns):
         head_row += nodes.entry("", nodes.paragraph(title, title))
     head += head_row
     body = nodes.tbody()
@@ -349,7 +353,7 @@ def render_history(
                 [nodes.Text(entry.date)],
                 [_badge(template, entry.from_status)],
                 [_badge(template, entry.to_status)],
-                list(notes.children),
+                [notes] if notes.children else [],
             ]
         )
     table = _table(_COLUMNS, (14, 18, 18, 50), rows, ["pep-status-history"])
@@ -435,13 +439,14 @@ class PepLifecycleDirective(SphinxDirective):
                     moves.append(nodes.Text(" "))
                 moves.append(_badge(template, target))
             if not moves:
-                moves = [nodes.emphasis("final", "final")]
+                final = _("final")
+                moves = [nodes.emphasis(final, final)]
             label: list[nodes.Node] = [status_badge(status.name, status.group)]
             if status.name == template.first_status:
-                label.append(nodes.Text(" (first)"))
+                label.append(nodes.Text(" " + _("(first)")))
             rows.append([label, [nodes.Text(status.group)], moves])
         table = _table(
-            ("Status", "Group", "May move to"),
+            (_("Status"), _("Group"), _("May move to")),
             (25, 15, 60),
             rows,
             ["pep-lifecycle", f"pep-template-{template.name}"],

@@ -35,6 +35,7 @@ from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.domain import get_domain
+from sphinxext_pep.locale import _, ngettext
 from sphinxext_pep.proposal import Proposal
 from sphinxext_pep.templates import STATUS_GROUPS
 
@@ -42,19 +43,20 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-#: Every column ``:columns:`` may name, with its heading, in a sensible order.
+#: Every column ``:columns:`` may name, with its heading (lazy: ``str()`` it), in a
+#: sensible order.
 COLUMNS: dict[str, str] = {
-    "number": "Number",
-    "title": "Title",
-    "status": "Status",
-    "type": "Type",
-    "category": "Category",
-    "risk": "Risk",
-    "authors": "Authors",
-    "created": "Created",
-    "updated": "Updated",
-    "template": "Template",
-    "version": "Version",
+    "number": _("Number"),
+    "title": _("Title"),
+    "status": _("Status"),
+    "type": _("Type"),
+    "category": _("Category"),
+    "risk": _("Risk"),
+    "authors": _("Authors"),
+    "created": _("Created"),
+    "updated": _("Updated"),
+    "template": _("Template"),
+    "version": _("Version"),
 }
 DEFAULT_COLUMNS: tuple[str, ...] = (
     "number",
@@ -68,14 +70,14 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 #: The interactive filter groups ``:filters:`` may name (HTML).
 FILTERS: tuple[str, ...] = ("status", "type", "risk", "author")
 DEFAULT_FILTERS: tuple[str, ...] = ("status",)
-#: Heading of each status group in ``:group-by: status`` and the domain index.
+#: Heading of each status group in ``:group-by: status`` and the domain index (lazy).
 GROUP_TITLES: dict[str | None, str] = {
-    "open": "Open",
-    "accepted": "Accepted",
-    "done": "Done",
-    "closed": "Closed",
-    "deferred": "Deferred",
-    None: "Unknown status",
+    "open": _("Open"),
+    "accepted": _("Accepted"),
+    "done": _("Done"),
+    "closed": _("Closed"),
+    "deferred": _("Deferred"),
+    None: _("Unknown status"),
 }
 GROUP_ORDER: tuple[str | None, ...] = (*STATUS_GROUPS, None)
 
@@ -386,10 +388,10 @@ def build_table(
             (len(cell_text(p, column, settings) or "") for p in proposals),
             default=0,
         )
-        tgroup += nodes.colspec(colwidth=min(max(longest, len(COLUMNS[column])), 40))
+        tgroup += nodes.colspec(colwidth=min(max(longest, len(str(COLUMNS[column]))), 40))
     head_row = nodes.row()
     for column in columns:
-        heading = COLUMNS[column]
+        heading = str(COLUMNS[column])
         head_row += nodes.entry(
             "", nodes.paragraph(heading, heading), classes=[f"pep-col-{column}"]
         )
@@ -420,7 +422,8 @@ def index_nodes(
     docname = node["docname"]
     chosen = selected_proposals(proposals, options, settings)
     if not chosen:
-        return [nodes.paragraph("", "", nodes.emphasis("No proposals.", "No proposals."))]
+        none = _("No proposals.")
+        return [nodes.paragraph("", "", nodes.emphasis(none, none))]
     columns = [
         column
         for column in options.columns
@@ -431,7 +434,7 @@ def index_nodes(
     for group, members in sections:
         parts: list[nodes.Node] = []
         if options.group_by == "status":
-            title = GROUP_TITLES[group]
+            title = str(GROUP_TITLES[group])
             parts.append(nodes.rubric(title, title, classes=["pep-index-group-title"]))
         parts.append(
             build_table(members, columns, settings, docname, badges=badges, make_row=make_row)
@@ -464,6 +467,34 @@ def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
         key = sort_key(proposal, column, settings)
         data[f"sort-{column}"] = "" if key is None else str(key)
     return data
+
+
+def script_messages(total: int) -> str:
+    """The text ``pep-index.js`` shows, translated, as JSON for ``data-messages``.
+
+    The script has no catalog: it takes every string from the page. The
+    "Showing" line's plural form is chosen here, by *total* (the index's rows,
+    fixed at build time), so the language's own plural rules apply;
+    the script only fills in ``{shown}``.
+    """
+    messages = {
+        "filter-status": _("Status"),
+        "filter-type": _("Type"),
+        "filter-risk": _("Risk"),
+        "filter-author": _("Author"),
+        "controls": _("Filter the proposals"),
+        "search": _("Filter by number, title or author"),
+        "clear": _("Clear filters"),
+        "empty": _("No proposal matches."),
+        "showing": ngettext(
+            "Showing {shown} of {total} proposal", "Showing {shown} of {total} proposals", total
+        ).replace("{total}", str(total)),
+        # {label} is a column heading.
+        "sorted-ascending": _("{label}, sorted ascending"),
+        "sorted-descending": _("{label}, sorted descending"),
+        "sort": _("{label}, sort"),
+    }
+    return json.dumps(messages, ensure_ascii=False, sort_keys=True)
 
 
 class FillIndexHTML(SphinxPostTransform):
@@ -504,6 +535,8 @@ class FillIndexHTML(SphinxPostTransform):
                     ),
                 )
             )
+            total = sum(1 for _row in block.findall(pep_index_row))
+            block["data"]["messages"] = script_messages(total)
             block.source, block.line = node.source, node.line
             node.replace_self(block)
 

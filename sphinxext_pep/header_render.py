@@ -20,7 +20,7 @@ from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
-from sphinxext_pep.locale import _, ngettext
+from sphinxext_pep.locale import _
 from sphinxext_pep.proposal import RELATION_FIELDS, Proposal
 from sphinxext_pep.relations import EffectiveRelations
 
@@ -101,7 +101,9 @@ def header_rows(
                 )
             else:
                 people.append(nodes.Text(author.name))
-        rows.append((ngettext("Author", "Authors", len(people)), _joined(people)))
+        # Two labels, not a plural form: the filter chips and a column share them.
+        label = _("Authors") if len(people) > 1 else _("Author")
+        rows.append((label, _joined(people)))
     for field_name in ("type", "category", "risk"):
         text = proposal.field(field_name)
         if text is not None:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import column_width
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext_pep.badges import status_badge
@@ -322,8 +323,9 @@ def _table(
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(columns))
     table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
+    for width, title in zip(widths, columns, strict=True):
+        # Wide enough for the heading in the project's language (text builder).
+        group += nodes.colspec(colwidth=max(width, column_width(str(title))))
     head = nodes.thead()
     group += head
     head_row = nodes.row()

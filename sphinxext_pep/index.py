@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import column_width
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
@@ -382,13 +383,15 @@ def build_table(
     table = nodes.table(classes=["pep-index-table", "colwidths-auto"])
     tgroup = nodes.tgroup(cols=len(columns))
     table += tgroup
-    # Widths in characters (the text builder's unit; LaTeX takes them as ratios).
+    # Widths in characters (the text builder's unit; LaTeX takes them as ratios);
+    # East Asian wide characters count twice, as the text builder draws them.
     for column in columns:
         longest = max(
-            (len(cell_text(p, column, settings) or "") for p in proposals),
+            (column_width(cell_text(p, column, settings) or "") for p in proposals),
             default=0,
         )
-        tgroup += nodes.colspec(colwidth=min(max(longest, len(str(COLUMNS[column]))), 40))
+        heading_width = column_width(str(COLUMNS[column]))
+        tgroup += nodes.colspec(colwidth=min(max(longest, heading_width), 40))
     head_row = nodes.row()
     for column in columns:
         heading = str(COLUMNS[column])

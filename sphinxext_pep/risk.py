@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import column_width
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.badges_buttons import create_bdg_classes
@@ -359,7 +360,9 @@ class PepRiskTableDirective(SphinxDirective):
             table += messages
         group = nodes.tgroup(cols=len(COLUMNS))
         table += group
-        for width in (30, 12, 12, 46):
+        for width, column in zip((30, 12, 12, 46), COLUMNS, strict=True):
+            # Wide enough for the heading in the project's language (text builder).
+            width = max(width, column_width(str(_COLUMN_TITLES[column])))
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head

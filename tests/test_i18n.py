@@ -20,11 +20,13 @@ import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from conftest import BuildProject, index_rst, minimal_pep, myst_pep
+from sphinx.util.console import strip_escape_sequences
 
 import sphinxext_pep
 from sphinxext_pep.locale import CATALOG, LOCALE_DIR
@@ -446,3 +448,55 @@ def test_a_translated_catalog_replaces_notes_and_risk_text(build_project: BuildP
     exported = json.loads(build.read("proposals.json"))
     notes = [row["notes"] for p in exported["proposals"] for row in p.get("history", [])]
     assert "Approved by the steering council" in notes or any("Approved" in n for n in notes)
+
+
+# -- other builders, parallel builds ----------------------------------------------
+
+
+def test_latex_labels_are_in_the_project_language(build_project: BuildProject) -> None:
+    de = translations("de")
+    build = build_project(project(), conf=conf_for("de"), buildername="latex")
+    assert build.pep_warnings() == [], build.warning_text
+    (tex,) = build.outdir.glob("*.tex")
+    text = tex.read_text(encoding="utf-8")
+    for label in ("Authors", "Discussion", "Number", "Probability", "Notes", "Proposal Index"):
+        assert de.gettext(label) in text, label
+    assert "Proposal Index" not in text and "Probability" not in text
+
+
+def test_a_parallel_build_translates_as_a_serial_one(
+    build_project: BuildProject, make_app: Any, tmp_path: Path
+) -> None:
+    """``-j 2`` (reading and writing in worker processes) gives the same pages."""
+    files = {
+        **project(),
+        "locale/de/LC_MESSAGES/pep-0001.po": 'msgid "Cache stampede"\nmsgstr "Cache-Ansturm"\n',
+        # Sphinx reads in parallel only above five documents.
+        **{f"page{n}.rst": f"Page {n}\n======\n\nText.\n" for n in range(4)},
+    }
+    files["index.rst"] = index_rst(
+        "pep-0001", "pep-0002", *(f"page{n}" for n in range(4)), body=INDEX_BODY
+    )
+    conf = 'language = "de"\nlocale_dirs = ["locale"]\n'
+    serial = build_project(files, conf=conf)
+    assert serial.pep_warnings() == []
+    serial.app.cleanup()
+    parallel = make_app(
+        "html", srcdir=serial.srcdir, builddir=tmp_path / "parallel", freshenv=True, parallel=2
+    )
+    try:
+        parallel.build()
+    finally:
+        parallel.cleanup()
+    # Sphinx falls back to serial silently: both phases ran in chunks of documents.
+    status = strip_escape_sequences(parallel.status.getvalue())
+    for phase in ("reading sources", "writing output"):
+        assert re.search(rf"{phase}\.\.\. \[\s*\d+%\] \S+ \.\. \S+", status), status
+    pages = sorted(path.relative_to(serial.outdir) for path in serial.outdir.rglob("*.html"))
+    assert pages
+    for page in pages:
+        left = (serial.outdir / page).read_text(encoding="utf-8")
+        right = (Path(parallel.outdir) / page).read_text(encoding="utf-8")
+        assert left == right, page
+    assert "<td><p>Cache-Ansturm</p></td>" in serial.html("pep-0001")
+    assert "Vorschlagsverzeichnis" in serial.html("pep-proposals")

@@ -16,6 +16,7 @@ import importlib.util
 import io
 import json
 import re
+import shutil
 import sys
 from functools import cache
 from pathlib import Path
@@ -500,3 +501,42 @@ def test_a_parallel_build_translates_as_a_serial_one(
         assert left == right, page
     assert "<td><p>Cache-Ansturm</p></td>" in serial.html("pep-0001")
     assert "Vorschlagsverzeichnis" in serial.html("pep-proposals")
+
+
+def test_every_history_note_and_risk_row_of_the_example_project_reaches_gettext(
+    tmp_path: Path,
+) -> None:
+    """The example project (RST and MyST, many histories and risk tables), as it is."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from sphinxext_pep.domain import get_domain
+
+    srcdir = tmp_path / "example-project"
+    shutil.copytree(ROOT / "example-project", srcdir, ignore=shutil.ignore_patterns("_build"))
+    app = SphinxTestApp("gettext", srcdir=srcdir, builddir=tmp_path / "_build", freshenv=True)
+    try:
+        app.build()
+        assert strip_escape_sequences(app.warning.getvalue()) == ""
+        outdir = Path(app.outdir)
+        at: dict[tuple[Path, int], set[str]] = {}
+        for pot in outdir.rglob("*.pot"):
+            with pot.open("rb") as file:
+                for message in read_po(file):
+                    for path, line in message.locations:
+                        key = ((outdir / path).resolve(), int(line))
+                        at.setdefault(key, set()).add(message.id)
+        domain = get_domain(app.env)
+        histories, risks = domain.data["histories"], domain.data["risks"]
+        assert len(histories) >= 10 and len(risks) >= 5  # the test sees real data
+        for docname, entries in histories.items():
+            source = Path(app.env.doc2path(docname)).resolve()
+            for entry in entries:
+                if entry.notes:
+                    assert entry.notes in at.get((source, entry.lineno), set()), (docname, entry)
+        for docname, rows in risks.items():
+            source = Path(app.env.doc2path(docname)).resolve()
+            for row in rows:
+                found = at.get((source, row.lineno), set())
+                assert len(found) == 1 + bool(row.mitigation), (docname, row, found)
+    finally:
+        app.cleanup()

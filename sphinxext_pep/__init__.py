@@ -16,6 +16,7 @@ from sphinxext_pep.header_render import setup_header_render
 from sphinxext_pep.history import setup_history
 from sphinxext_pep.index import setup_index
 from sphinxext_pep.index_html import setup_index_render
+from sphinxext_pep.locale import setup_locale
 from sphinxext_pep.risk import setup_risk
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
+    setup_locale(app)
     setup_config(app)
     setup_domain(app)
     setup_header(app)

@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.export_json import page_url, write_if_changed, writes_html_pages
+from sphinxext_pep.locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,9 +90,11 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                     number,
                     0,
                     f"{key}-new",
-                    f"{pid}: {proposal.title} (new proposal)",
+                    _("{id}: {title} (new proposal)").format(id=pid, title=proposal.title),
                     link,
-                    f"New proposal {pid}: {proposal.title}. Status: {proposal.status}.",
+                    _("New proposal {id}: {title}. Status: {status}.").format(
+                        id=pid, title=proposal.title, status=proposal.status
+                    ),
                     authors,
                 )
             )
@@ -153,7 +156,7 @@ def build_feed(app: Sphinx, base: str) -> str:
 
 
 def feed_title(app: Sphinx) -> str:
-    return f"New proposals and status changes \u2013 {app.config.project}"
+    return _("New proposals and status changes \u2013 {project}").format(project=app.config.project)
 
 
 def feed_base(app: Sphinx) -> str | None:

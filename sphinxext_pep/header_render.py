@@ -21,6 +21,7 @@ from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, Field, Kind
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
+from sphinxext_pep.locale import _
 from sphinxext_pep.relations import EffectiveRelations
 
 if TYPE_CHECKING:
@@ -32,6 +33,12 @@ if TYPE_CHECKING:
 
 #: The plain table's title row (the title field has no header-block row).
 TITLE_LABEL = FIELD_BY_NAME["title"].column or "Title"
+
+
+def field_label(field: Field, count: int = 2) -> str:
+    """*field*'s header label in the project's language (singular for one value)."""
+    label = field.singular if count == 1 and field.singular else field.label
+    return _(label or field.name)
 
 
 def proposal_xref(number: int, fromdocname: str, label: str) -> addnodes.pending_xref:
@@ -136,7 +143,7 @@ def header_rows(
 ) -> list[tuple[str, list[nodes.Node]]]:
     """The (label, value nodes) rows of a header, in the registry's order.
 
-    Fields without a label (the number and title, shown on the title line,
+    Labels are translated. Fields without a label (the number and title, shown on the title line,
     and the header's own settings) have no row; *with_status* false leaves
     out the status too, for a title line that already shows its badge.
     """
@@ -146,8 +153,8 @@ def header_rows(
             continue
         value = _field_value(field, proposal, relations, settings, badges)
         if value:
-            one = field.kind is Kind.PEOPLE and len(proposal.authors) == 1
-            rows.append((field.singular if one and field.singular else field.label, value))
+            count = len(proposal.authors) if field.kind is Kind.PEOPLE else 2
+            rows.append((field_label(field, count), value))
     return rows
 
 
@@ -242,7 +249,7 @@ class RenderHeadersPlain(_HeaderTransform):
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
             (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
-            (TITLE_LABEL, _title_nodes(proposal, written_title)),
+            (_(TITLE_LABEL), _title_nodes(proposal, written_title)),
             *header_rows(proposal, relations, settings, badges=False),
         ]
         table = nodes.table(classes=["pep-header-table"])

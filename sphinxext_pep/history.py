@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import column_width
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext_pep.badges import status_badge
@@ -45,6 +46,7 @@ from sphinxext_pep.core.history import (
 )
 from sphinxext_pep.core.model import HistoryEntry
 from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.locale import _
 from sphinxext_pep.reporter import node_location, report
 
 if TYPE_CHECKING:
@@ -56,7 +58,7 @@ if TYPE_CHECKING:
     from sphinxext_pep.core.model import Proposal
     from sphinxext_pep.core.templates import Template
 
-_COLUMNS = ("Date", "From", "To", "Notes")
+_COLUMNS = (_("Date"), _("From"), _("To"), _("Notes"))  # lazy: str() them
 
 
 class pep_status_history(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -94,7 +96,10 @@ class PepStatusHistoryDirective(SphinxDirective):
             row = HistoryRow(cells, Location.in_file(source, line))
             rows.append(row)
             notes = cells[3] if len(cells) == 4 else ""
-            inline = nodes.inline()
+            # A translatable message (Sphinx's gettext builder and Locale
+            # transform) at the row's own line; the table keeps this node.
+            inline = nodes.inline(notes, classes=["pep-history-notes"], translatable=True)
+            inline.source, inline.line = source, line
             if notes:
                 parsed, messages = self.parse_inline(notes, lineno=line)
                 inline.extend(parsed)
@@ -132,12 +137,13 @@ def _table(
     table = nodes.table(classes=classes)
     group = nodes.tgroup(cols=len(columns))
     table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
+    for width, title in zip(widths, columns, strict=True):
+        # Wide enough for the heading in the project's language (text builder).
+        group += nodes.colspec(colwidth=max(width, column_width(str(title))))
     head = nodes.thead()
     group += head
     head_row = nodes.row()
-    for title in columns:
+    for title in map(str, columns):
         head_row += nodes.entry("", nodes.paragraph(title, title))
     head += head_row
     body = nodes.tbody()
@@ -163,7 +169,7 @@ def render_history(
                 [nodes.Text(entry.date)],
                 [_badge(template, entry.from_status)],
                 [_badge(template, entry.to_status)],
-                list(notes.children),
+                [notes] if notes.children else [],
             ]
         )
     table = _table(_COLUMNS, (14, 18, 18, 50), rows, ["pep-status-history"])
@@ -267,13 +273,14 @@ class PepLifecycleDirective(SphinxDirective):
                     moves.append(nodes.Text(" "))
                 moves.append(_badge(template, target))
             if not moves:
-                moves = [nodes.emphasis("final", "final")]
+                final = _("final")
+                moves = [nodes.emphasis(final, final)]
             label: list[nodes.Node] = [status_badge(status.name, status.group)]
             if status.name == template.first_status:
-                label.append(nodes.Text(" (first)"))
+                label.append(nodes.Text(" " + _("(first)")))
             rows.append([label, [nodes.Text(status.group)], moves])
         table = _table(
-            ("Status", "Group", "May move to"),
+            (_("Status"), _("Group"), _("May move to")),
             (25, 15, 60),
             rows,
             ["pep-lifecycle", f"pep-template-{template.name}"],

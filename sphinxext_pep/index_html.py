@@ -24,6 +24,7 @@ from sphinxext_pep.core.fields import COLUMNS, FIELDS, Kind
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.index import IndexOptions, pep_index
 from sphinxext_pep.index_table import index_nodes, sort_key
+from sphinxext_pep.locale import _, ngettext
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,6 +66,40 @@ def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
     return data
 
 
+def script_messages(total: int) -> str:
+    """The text ``pep-index.js`` shows, translated, as JSON for ``data-messages``.
+
+    The script has no catalog: it takes every string from the page. The
+    "Showing" line's plural form is chosen here, by *total* (the index's rows,
+    fixed at build time), so the language's own plural rules apply;
+    the script only fills in ``{shown}``. Filter group names are the fields'
+    labels (``Author`` for the people filter, one name per chip).
+    """
+    messages = {
+        f"filter-{field.filter}": _(field.singular or field.label or field.name)
+        for field in FIELDS
+        if field.filter is not None
+    }
+    messages.update(
+        {
+            "controls": _("Filter the proposals"),
+            "search": _("Filter by number, title or author"),
+            "clear": _("Clear filters"),
+            "empty": _("No proposal matches."),
+            "showing": ngettext(
+                "Showing {shown} of {total} proposal",
+                "Showing {shown} of {total} proposals",
+                total,
+            ).replace("{total}", str(total)),
+            # {label} is a column heading.
+            "sorted-ascending": _("{label}, sorted ascending"),
+            "sorted-descending": _("{label}, sorted descending"),
+            "sort": _("{label}, sort"),
+        }
+    )
+    return json.dumps(messages, ensure_ascii=False, sort_keys=True)
+
+
 class FillIndexHTML(SphinxPostTransform):
     """HTML: the full table(s) inside a block the script can enhance."""
 
@@ -103,6 +138,8 @@ class FillIndexHTML(SphinxPostTransform):
                     ),
                 )
             )
+            total = sum(1 for _row in block.findall(pep_index_row))
+            block["data"]["messages"] = script_messages(total)
             block.source, block.line = node.source, node.line
             node.replace_self(block)
 

@@ -11,25 +11,27 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.utils import column_width
 from sphinx import addnodes
 
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.core.fields import COLUMNS, FIELD_BY_NAME, Kind
 from sphinxext_pep.core.templates import STATUS_GROUPS
+from sphinxext_pep.locale import _
 
 if TYPE_CHECKING:
     from sphinxext_pep.config import PepSettings
     from sphinxext_pep.core.model import Proposal
     from sphinxext_pep.index import IndexOptions, pep_index
 
-#: Heading of each status group in ``:group-by: status`` and the domain index.
+#: Heading of each status group in ``:group-by: status`` and the domain index (lazy).
 GROUP_TITLES: dict[str | None, str] = {
-    "open": "Open",
-    "accepted": "Accepted",
-    "done": "Done",
-    "closed": "Closed",
-    "deferred": "Deferred",
-    None: "Unknown status",
+    "open": _("Open"),
+    "accepted": _("Accepted"),
+    "done": _("Done"),
+    "closed": _("Closed"),
+    "deferred": _("Deferred"),
+    None: _("Unknown status"),
 }
 GROUP_ORDER: tuple[str | None, ...] = (*STATUS_GROUPS, None)
 
@@ -160,16 +162,18 @@ def build_table(
     table = nodes.table(classes=["pep-index-table", "colwidths-auto"])
     tgroup = nodes.tgroup(cols=len(columns))
     table += tgroup
-    # Widths in characters (the text builder's unit; LaTeX takes them as ratios).
+    # Widths in characters (the text builder's unit; LaTeX takes them as ratios);
+    # East Asian wide characters count twice, as the text builder draws them.
     for column in columns:
         longest = max(
-            (len(cell_text(p, column, settings) or "") for p in proposals),
+            (column_width(cell_text(p, column, settings) or "") for p in proposals),
             default=0,
         )
-        tgroup += nodes.colspec(colwidth=min(max(longest, len(COLUMNS[column])), 40))
+        heading_width = column_width(_(COLUMNS[column]))
+        tgroup += nodes.colspec(colwidth=min(max(longest, heading_width), 40))
     head_row = nodes.row()
     for column in columns:
-        heading = COLUMNS[column]
+        heading = _(COLUMNS[column])
         head_row += nodes.entry(
             "", nodes.paragraph(heading, heading), classes=[f"pep-col-{column}"]
         )
@@ -200,7 +204,8 @@ def index_nodes(
     docname = node["docname"]
     chosen = selected_proposals(proposals, options, settings)
     if not chosen:
-        return [nodes.paragraph("", "", nodes.emphasis("No proposals.", "No proposals."))]
+        none = _("No proposals.")
+        return [nodes.paragraph("", "", nodes.emphasis(none, none))]
     columns = [
         column
         for column in options.columns
@@ -211,7 +216,7 @@ def index_nodes(
     for group, members in sections:
         parts: list[nodes.Node] = []
         if options.group_by == "status":
-            title = GROUP_TITLES[group]
+            title = str(GROUP_TITLES[group])
             parts.append(nodes.rubric(title, title, classes=["pep-index-group-title"]))
         parts.append(
             build_table(members, columns, settings, docname, badges=badges, make_row=make_row)

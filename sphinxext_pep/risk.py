@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import column_width
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.badges_buttons import create_bdg_classes
@@ -47,6 +48,7 @@ from sphinxext_pep.core.risks import (
     read_risk,
     severity,
 )
+from sphinxext_pep.locale import _, ngettext
 from sphinxext_pep.reporter import report
 
 if TYPE_CHECKING:
@@ -152,22 +154,23 @@ class PepRiskTableDirective(SphinxDirective):
                 problems.extend(reading.problems)
 
             row = nodes.row(ids=[row_id])
-            row += self._entry(parsed["risk"])
+            row += self._entry(parsed["risk"], values["risk"], location.path, lineno)
             for column in ("probability", "impact"):
                 badge = level_badge(shown[column], levels) if shown[column] else None
                 row += self._entry([badge] if badge is not None else [])
-            row += self._entry(parsed["mitigation"])
+            row += self._entry(parsed["mitigation"], values["mitigation"], location.path, lineno)
             body += row
 
+            unnamed = _("Row {number}").format(number=number)
             if good_count:
                 risks.append(reading.risk)
                 probability, impact = reading.probability, reading.impact
                 if probability is not None and impact is not None:
-                    cells_placed.append((name or f"Row {number}", probability, impact, row_id))
+                    cells_placed.append((name or unnamed, probability, impact, row_id))
                 else:
-                    unplaced.append(name or f"Row {number}")
+                    unplaced.append(name or unnamed)
             else:
-                unplaced.append(name or f"Row {number}")
+                unplaced.append(name or unnamed)
 
         node = pep_risk_table(
             "",
@@ -213,8 +216,14 @@ class PepRiskTableDirective(SphinxDirective):
         return [*parsed, *messages]
 
     @staticmethod
-    def _entry(children: Sequence[nodes.Node]) -> nodes.entry:
-        paragraph = nodes.paragraph()
+    def _entry(
+        children: Sequence[nodes.Node], text: str = "", source: str = "", line: int = 0
+    ) -> nodes.entry:
+        # With its text and location, a cell is a message for Sphinx's gettext
+        # builder and is translated by its Locale transform (locale_dirs).
+        paragraph = nodes.paragraph(text.strip())
+        if text.strip():
+            paragraph.source, paragraph.line = source, line
         paragraph.extend(children)
         return nodes.entry("", paragraph)
 
@@ -228,13 +237,15 @@ class PepRiskTableDirective(SphinxDirective):
             table += messages
         group = nodes.tgroup(cols=len(COLUMNS))
         table += group
-        for width in (30, 12, 12, 46):
+        for width, column in zip((30, 12, 12, 46), COLUMNS, strict=True):
+            # Wide enough for the heading in the project's language (text builder).
+            width = max(width, column_width(_(COLUMN_TITLES[column])))
             group += nodes.colspec(colwidth=width)
         head = nodes.thead()
         group += head
         header = nodes.row()
         for column in COLUMNS:
-            title = COLUMN_TITLES[column]
+            title = _(COLUMN_TITLES[column])
             header += nodes.entry("", nodes.paragraph(title, title))
         head += header
         body = nodes.tbody()
@@ -272,8 +283,13 @@ def _badge_html(level: str, levels: Sequence[str]) -> str:
     return f'<span class="{" ".join(classes)} pep-level">{escape(level)}</span>'
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+#: The heat map's severity bands, as shown (the keys are its CSS classes).
+_BANDS = {
+    "low": _("low"),
+    "medium": _("medium"),
+    "high": _("high"),
+    "critical": _("critical"),
+}
 
 
 def heat_map_html(
@@ -293,9 +309,18 @@ def heat_map_html(
     for name, probability, impact, row_id in cells:
         grid.setdefault((probability, impact), []).append((name, row_id))
     total = len(cells) + len(unplaced)
-    title = f"Risk heat map: {_plural(total, 'risk')} by probability and impact"
     if caption:
-        title = f"{caption} \u2013 {title[0].lower()}{title[1:]}"
+        title = ngettext(
+            "{caption} \u2013 risk heat map: {count} risk by probability and impact",
+            "{caption} \u2013 risk heat map: {count} risks by probability and impact",
+            total,
+        ).format(caption=caption, count=total)
+    else:
+        title = ngettext(
+            "Risk heat map: {count} risk by probability and impact",
+            "Risk heat map: {count} risks by probability and impact",
+            total,
+        ).format(count=total)
     out = [
         '<div class="pep-risk-matrix-wrap">',
         '<table class="pep-risk-matrix">',
@@ -303,7 +328,7 @@ def heat_map_html(
         "<thead>",
         '<tr><td class="pep-rm-corner" colspan="2" rowspan="2"></td>'
         f'<th class="pep-rm-axis pep-rm-axis-x" colspan="{count}" scope="colgroup">'
-        "Probability \u2192</th></tr>",
+        f"{escape(_('Probability'))} \u2192</th></tr>",
         "<tr>",
     ]
     for level in levels:
@@ -314,45 +339,52 @@ def heat_map_html(
         if impact == count - 1:
             out.append(
                 f'<th class="pep-rm-axis pep-rm-axis-y" rowspan="{count}" scope="rowgroup">'
-                "<span>Impact \u2192</span></th>"
+                f"<span>{escape(_('Impact'))} \u2192</span></th>"
             )
         level = levels[impact]
         out.append(f'<th class="pep-rm-level" scope="row">{_badge_html(level, levels)}</th>')
         for probability in range(count):
             band = severity(probability, impact, count)
+            shown_band = str(_BANDS[band])
             found = grid.get((probability, impact), [])
-            tip = (
-                f"Probability {levels[probability]}, impact {level}: "
-                f"{_plural(len(found), 'risk')} (severity {band})"
+            tip = ngettext(
+                "Probability {probability}, impact {impact}: {count} risk (severity {band})",
+                "Probability {probability}, impact {impact}: {count} risks (severity {band})",
+                len(found),
+            ).format(
+                probability=levels[probability], impact=level, count=len(found), band=shown_band
             )
             classes = f"pep-rm-cell pep-rm-{band}" + ("" if found else " pep-rm-empty")
             out.append(f'<td class="{classes}" title="{escape(tip)}">')
             if found:
+                # Screen readers hear the count and these words as one phrase.
+                words = ngettext(
+                    "risk, severity {band}:", "risks, severity {band}:", len(found)
+                ).format(band=shown_band)
                 out.append(
                     f'<span class="pep-rm-count">{len(found)}'
-                    f'<span class="pep-rm-sr"> {"risk" if len(found) == 1 else "risks"}, '
-                    f"severity {band}:</span></span>"
+                    f'<span class="pep-rm-sr"> {escape(words)}</span></span>'
                 )
                 out.append('<ul class="pep-rm-names">')
                 for name, row_id in found:
                     out.append(f'<li><a href="#{escape(row_id)}">{escape(name)}</a></li>')
                 out.append("</ul>")
             else:
-                out.append(f'<span class="pep-rm-sr">no risks, severity {band}</span>')
+                words = _("no risks, severity {band}").format(band=shown_band)
+                out.append(f'<span class="pep-rm-sr">{escape(words)}</span>')
             out.append("</td>")
         out.append("</tr>")
     out += ["</tbody>", "</table>"]
     legend = " ".join(
-        f'<span class="pep-rm-swatch pep-rm-{band}">{band}</span>'
-        for band in ("low", "medium", "high", "critical")
+        f'<span class="pep-rm-swatch pep-rm-{band}">{escape(str(label))}</span>'
+        for band, label in _BANDS.items()
     )
-    out.append(f'<p class="pep-rm-legend">Severity (probability \u00d7 impact): {legend}</p>')
+    heading = escape(_("Severity (probability \u00d7 impact):"))
+    out.append(f'<p class="pep-rm-legend">{heading} {legend}</p>')
     if unplaced:
         names = ", ".join(escape(name) for name in unplaced)
-        out.append(
-            '<p class="pep-rm-unplaced">Not in the heat map '
-            f"(a level is unknown or the row is malformed): {names}</p>"
-        )
+        heading = escape(_("Not in the heat map (a level is unknown or the row is malformed):"))
+        out.append(f'<p class="pep-rm-unplaced">{heading} {names}</p>')
     out.append("</div>")
     return "\n".join(out)
 
@@ -367,8 +399,18 @@ class RenderRiskTablesHTML(SphinxPostTransform):
         for node in list(self.document.findall(pep_risk_table)):
             replacement: list[nodes.Node] = []
             if node["matrix"]:
+                # The names as the table shows them: translated (locale_dirs), if so.
+                shown = {
+                    row["ids"][0]: row[0].astext().strip()
+                    for row in node.findall(nodes.row)
+                    if row["ids"]
+                }
+                cells = [
+                    (shown.get(row_id) or name, probability, impact, row_id)
+                    for name, probability, impact, row_id in node["cells"]
+                ]
                 html = heat_map_html(
-                    node["levels"], node["cells"], node["unplaced"], node.get("caption", "")
+                    node["levels"], cells, node["unplaced"], node.get("caption", "")
                 )
                 raw = nodes.raw("", html, format="html")
                 raw.source, raw.line = node.source, node.line

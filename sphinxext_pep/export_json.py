@@ -63,7 +63,7 @@ def _field_value(field: Field, proposal: Proposal) -> Any:
     if field.kind is Kind.STATUS:
         return proposal.status
     if field.kind is Kind.PEOPLE:
-        return [{"name": a.name, "email": a.email} for a in proposal.authors]
+        return [{"name": p.name, "email": p.email} for p in proposal.people_of(field.name)]
     if field.kind is Kind.DATE:
         day = proposal.date_field(field.name)
         return day.isoformat() if day else None

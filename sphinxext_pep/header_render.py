@@ -117,7 +117,7 @@ def _field_value(
             return [status_badge(proposal.status, proposal.status_group)]
         return [nodes.Text(proposal.status)]
     if field.kind is Kind.PEOPLE:
-        return _people(proposal.authors)
+        return _people(proposal.people_of(field.name))
     if field.kind is Kind.DATE:
         day = proposal.date_field(field.name)
         return [nodes.Text(day.isoformat())] if day else []
@@ -153,7 +153,7 @@ def header_rows(
             continue
         value = _field_value(field, proposal, relations, settings, badges)
         if value:
-            count = len(proposal.authors) if field.kind is Kind.PEOPLE else 2
+            count = len(proposal.people_of(field.name)) if field.kind is Kind.PEOPLE else 2
             rows.append((field_label(field, count), value))
     return rows
 

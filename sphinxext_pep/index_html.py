@@ -51,8 +51,9 @@ def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
         if field.filter is None:
             continue
         if field.kind is Kind.PEOPLE:  # several values: JSON lists
-            data[field.filter] = json.dumps([n.casefold() for n in names], ensure_ascii=False)
-            data[f"{field.filter}-label"] = json.dumps(names, ensure_ascii=False)
+            people = [person.name for person in proposal.people_of(field.name)]
+            data[field.filter] = json.dumps([n.casefold() for n in people], ensure_ascii=False)
+            data[f"{field.filter}-label"] = json.dumps(people, ensure_ascii=False)
             continue
         value = (proposal.status if field.kind is Kind.STATUS else proposal.field(field.name)) or ""
         data[field.filter] = value.casefold()

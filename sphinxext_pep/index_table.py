@@ -67,7 +67,7 @@ def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | N
     if kind is Kind.STATUS:
         return proposal.status or None
     if kind is Kind.PEOPLE:
-        return ", ".join(author.name for author in proposal.authors) or None
+        return ", ".join(person.name for person in proposal.people_of(column)) or None
     if kind is Kind.DATE:
         day = proposal.date_field(column)
         return day.isoformat() if day else None

@@ -72,9 +72,14 @@ class Field:
         return self.kind in (Kind.TEXT, Kind.LEVEL, Kind.TEXT_LIST, Kind.URL)
 
     @property
+    def singular_word(self) -> str:
+        """The field's name for one value, in messages (``author`` for ``authors``)."""
+        return self.aliases[0] if self.aliases else self.name
+
+    @property
     def json_key(self) -> str:
         """The key of this field in ``proposals.json``."""
-        return "authors" if self.kind is Kind.PEOPLE else self.name
+        return self.name
 
 
 #: Every field, in the order the header block shows them.

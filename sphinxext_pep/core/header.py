@@ -145,7 +145,8 @@ def read_header(
         )
     _check_aliases(reader)
     title = _read_title(reader, heading, heading_location)
-    authors = _read_authors(reader)
+    people = _read_people(reader)
+    authors = dict(people).get("authors", ())
     status, group = _read_status(reader)
     dates = _read_dates(reader)
     fields = _read_text_fields(reader)
@@ -176,7 +177,7 @@ def read_header(
         title=title,
         status=status,
         status_group=group,
-        authors=authors,
+        people=people,
         dates=dates,
         fields=fields,
         relations=relations,
@@ -259,32 +260,38 @@ def _read_title(reader: _Reader, heading: str | None, heading_location: Location
     return title or derived or ""
 
 
-def _read_authors(reader: _Reader) -> tuple[Author, ...]:
-    (people,) = _fields_of(Kind.PEOPLE)
-    written = [name for name in (people.name, *people.aliases) if name in reader.values]
-    field_name = written[0] if written else people.name
-    text = reader.get(field_name)
-    if text is None:
-        return ()
-    authors = []
-    for item in split_list(text):
-        author = parse_author(item)
-        if author is None:
-            reader.report(
-                Subtype.HEADER,
-                f"cannot read author {item!r}: write 'Name <email>', 'Name' or '@handle'",
-                field_name,
-            )
-        elif is_placeholder(author.name) or (author.email and is_placeholder(author.email)):
-            reader.placeholders.add(field_name)
-            reader.report(
-                Subtype.PLACEHOLDER,
-                f"field '{field_name}' still holds the template's placeholder {item!r}; replace it",
-                field_name,
-            )
-        else:
-            authors.append(author)
-    return tuple(authors)
+def _read_people(reader: _Reader) -> tuple[tuple[str, tuple[Author, ...]], ...]:
+    """Every people field (``authors``, ...): ``Name <email>``, ``Name`` or ``@handle``."""
+    found = []
+    for field in _fields_of(Kind.PEOPLE):
+        written = [name for name in (field.name, *field.aliases) if name in reader.values]
+        field_name = written[0] if written else field.name
+        text = reader.get(field_name)
+        if text is None:
+            continue
+        people = []
+        for item in split_list(text):
+            person = parse_author(item)
+            if person is None:
+                reader.report(
+                    Subtype.HEADER,
+                    f"cannot read {field.singular_word} {item!r}: "
+                    "write 'Name <email>', 'Name' or '@handle'",
+                    field_name,
+                )
+            elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):
+                reader.placeholders.add(field_name)
+                reader.report(
+                    Subtype.PLACEHOLDER,
+                    f"field '{field_name}' still holds the template's placeholder {item!r}; "
+                    "replace it",
+                    field_name,
+                )
+            else:
+                people.append(person)
+        if people:
+            found.append((field.name, tuple(people)))
+    return tuple(found)
 
 
 def _read_status(reader: _Reader) -> tuple[str, str | None]:

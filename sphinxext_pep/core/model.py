@@ -69,7 +69,8 @@ class Proposal:
     status: str
     #: ``None`` when the status is not one of the template's.
     status_group: str | None
-    authors: tuple[Author, ...] = ()
+    #: ``(field, people)`` for the people fields that are set (``authors``).
+    people: tuple[tuple[str, tuple[Author, ...]], ...] = ()
     #: ``(field, date)`` for the date fields that are set.
     dates: tuple[tuple[str, date], ...] = ()
     #: ``(field, value)`` for the stored text fields that are set.
@@ -89,6 +90,13 @@ class Proposal:
 
     def field(self, name: str) -> str | None:
         return dict(self.fields).get(name)
+
+    def people_of(self, name: str) -> tuple[Author, ...]:
+        return dict(self.people).get(name, ())
+
+    @property
+    def authors(self) -> tuple[Author, ...]:
+        return self.people_of("authors")
 
     def date_field(self, name: str) -> date | None:
         return dict(self.dates).get(name)

@@ -1,9 +1,12 @@
-"""The ``sphinx-pep`` command (SPEC §10), run for real in a subprocess.
+"""The ``sphinx-pep`` command (SPEC §10), run in-process through its entry point.
 
-Every test runs ``python -m sphinxext_pep`` (or the ``sphinx-pep`` console
-script) on a temporary project and asserts what a user sees: the exit status,
-stdout, the one-line errors on stderr, the file written, and what Sphinx says
-about that file when it builds it.
+Every test calls :func:`sphinxext_pep.cli.main` on a temporary project (the
+working directory and ``SOURCE_DATE_EPOCH`` set as a user would set them) and
+asserts what a user sees: the exit status, stdout, the one-line errors on
+stderr, the file written, and what Sphinx says about that file when it builds
+it. A few tests start the real command in a subprocess: that the console
+script and ``python -m sphinxext_pep`` start, and what a closed stdout pipe
+does to a process.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from conftest import BASE_CONF, index_rst, minimal_pep
+from sphinx.cmd.build import build_main
+
+from sphinxext_pep.cli import main
 
 #: 2026-01-15, 12:00 UTC: the day every scaffold in these tests is "created".
 EPOCH = "1768478400"
@@ -28,10 +36,53 @@ TEMPLATES = ("pep", "pep-full", "enhancement")
 _BUILD_LINE_RE = re.compile(r"^(?P<where>[^\s]*?:\d*): (?:WARNING|ERROR): .*?\[(?P<type>[\w.]+)\]$")
 
 
-def run(
+@dataclass(frozen=True)
+class Ran:
+    """What a run of the command (or of sphinx-build) showed: status, stdout, stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Run = Callable[..., Ran]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """``sphinx-pep ARGS`` run in *cwd*: ``main(ARGS)`` in this process."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str | Path, cwd: Path) -> Ran:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        status = main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return Ran(status, out, err)
+
+    return run
+
+
+@pytest.fixture
+def sphinx_build(capsys: pytest.CaptureFixture[str]) -> Run:
+    """``sphinx-build -b html -E -q`` of a project, in this process."""
+
+    def build(srcdir: Path, *options: str) -> Ran:
+        capsys.readouterr()
+        status = build_main(
+            ["-b", "html", "-E", "-q", "--no-color", *options, str(srcdir), str(srcdir / "_build")]
+        )
+        out, err = capsys.readouterr()
+        return Ran(status, out, err)
+
+    return build
+
+
+def run_process(
     *args: str | Path, cwd: Path, script: bool = False, closed_stdout: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """Run the command; *closed_stdout*: into a pipe nobody reads (``| true``)."""
+    """The command in a process; *closed_stdout*: into a pipe nobody reads (``| true``)."""
     if script:
         found = shutil.which("sphinx-pep", path=str(Path(sys.executable).parent))
         if found is None:
@@ -62,28 +113,6 @@ def run(
             os.close(stdout)
 
 
-def sphinx_build(srcdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-E",
-            "-q",
-            "--no-color",
-            *options,
-            str(srcdir),
-            str(srcdir / "_build"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def project(root: Path, files: dict[str, str] | None = None, conf: str = "") -> Path:
     root.mkdir(parents=True, exist_ok=True)
     contents = {"conf.py": BASE_CONF + conf, "index.rst": GLOB_INDEX, **(files or {})}
@@ -95,7 +124,7 @@ def project(root: Path, files: dict[str, str] | None = None, conf: str = "") -> 
     return root
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], text: str) -> None:
+def assert_one_line_error(result: Ran | subprocess.CompletedProcess[str], text: str) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1, result.stderr
@@ -103,14 +132,14 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], text: str) -
     assert text in result.stderr, result.stderr
 
 
-def check_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+def check_lines(result: Ran) -> list[str]:
     return result.stdout.splitlines()
 
 
 # -- help and usage errors ---------------------------------------------------------------
 
 
-def test_help_shows_commands_and_examples(tmp_path: Path) -> None:
+def test_help_shows_commands_and_examples(tmp_path: Path, run: Run) -> None:
     top = run("--help", cwd=tmp_path)
     assert top.returncode == 0
     assert "new" in top.stdout and "check" in top.stdout
@@ -139,22 +168,28 @@ def test_help_shows_commands_and_examples(tmp_path: Path) -> None:
         (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate'"),
     ],
 )
-def test_usage_errors_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_usage_errors_are_one_line(
+    tmp_path: Path, args: tuple[str, ...], message: str, run: Run
+) -> None:
     assert_one_line_error(run(*args, cwd=tmp_path), message)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_console_script(tmp_path: Path) -> None:
-    result = run("--version", cwd=tmp_path, script=True)
-    assert result.returncode == 0
-    assert re.fullmatch(r"sphinx-pep \d+\.\d+\.\d+\S*\n", result.stdout)
+def test_console_script_and_module_start(tmp_path: Path) -> None:
+    """The two ways to start the command, as processes: the console script, ``-m``."""
+    for script in (True, False):
+        result = run_process("--version", cwd=tmp_path, script=script)
+        assert result.returncode == 0
+        assert re.fullmatch(r"sphinx-pep \d+\.\d+\.\d+\S*\n", result.stdout)
 
 
 # -- new: one scaffold per template and format ----------------------------------------------
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
-def test_scaffold_builds_with_only_guidance_warnings(tmp_path: Path, template: str) -> None:
+def test_scaffold_builds_with_only_guidance_warnings(
+    tmp_path: Path, template: str, run: Run, sphinx_build: Run
+) -> None:
     """RST and MyST scaffolds of one template: only pep.placeholder / pep.section, the same."""
     root = project(tmp_path / "docs")
     label = "rfc" if template == "enhancement" else "pep"
@@ -281,7 +316,7 @@ def test_scaffold_builds_with_only_guidance_warnings(tmp_path: Path, template: s
         ),
     ],
 )
-def test_scaffold_header(tmp_path: Path, template: str, fmt: str, start: str) -> None:
+def test_scaffold_header(tmp_path: Path, template: str, fmt: str, start: str, run: Run) -> None:
     """The template's header: its number field, first status, today, the seed's layout."""
     root = project(tmp_path)
     result = run(
@@ -293,7 +328,7 @@ def test_scaffold_header(tmp_path: Path, template: str, fmt: str, start: str) ->
     assert text.startswith(textwrap.dedent(start))
 
 
-def test_rst_scaffold_converts_the_seed_structure(tmp_path: Path) -> None:
+def test_rst_scaffold_converts_the_seed_structure(tmp_path: Path, run: Run) -> None:
     """Seed 001 in RST: headings, nested lists, code blocks, tables, comments."""
     root = project(tmp_path)
     result = run("new", "Cache", "-t", "pep-full", "-f", "rst", "-d", "proposals", cwd=root)
@@ -315,7 +350,9 @@ def test_rst_scaffold_converts_the_seed_structure(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["rst", "md"])
-def test_filled_in_scaffold_builds_clean(tmp_path: Path, fmt: str) -> None:
+def test_filled_in_scaffold_builds_clean(
+    tmp_path: Path, fmt: str, run: Run, sphinx_build: Run
+) -> None:
     """Replace the guidance (header placeholders and comments): -W -n passes."""
     root = project(tmp_path)
     result = run(
@@ -338,7 +375,7 @@ def test_filled_in_scaffold_builds_clean(tmp_path: Path, fmt: str) -> None:
     assert (build.returncode, build.stderr) == (0, "")
 
 
-def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path) -> None:
+def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path, run: Run) -> None:
     root = project(tmp_path / "docs", conf='pep_risk_levels = ["Minor", "Major"]\n')
     result = run("new", "Shard the queue", "-d", "proposals", cwd=root)
     assert result.returncode == 0, result.stderr
@@ -352,7 +389,7 @@ def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path) -> No
     ) in check_lines(check)
 
 
-def test_custom_template_from_conf(tmp_path: Path) -> None:
+def test_custom_template_from_conf(tmp_path: Path, run: Run) -> None:
     conf = textwrap.dedent("""
         pep_templates = {
             "adr": {
@@ -425,7 +462,7 @@ def test_custom_template_from_conf(tmp_path: Path) -> None:
     assert relative.stdout == "adr-0002.rst\n", relative.stderr
 
 
-def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path) -> None:
+def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path, run: Run) -> None:
     conf = 'pep_templates = {"lean": {"extends": "pep", "required_sections": ["Summary"]}}\n'
     root = project(tmp_path, conf=conf)
     result = run("new", "Lean one", "-t", "lean", "-d", "proposals", cwd=root)
@@ -450,7 +487,9 @@ def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path) -> None
         ),
     ],
 )
-def test_broken_conf_py_is_one_line_error(tmp_path: Path, conf: str, message: str) -> None:
+def test_broken_conf_py_is_one_line_error(
+    tmp_path: Path, conf: str, message: str, run: Run
+) -> None:
     root = project(tmp_path, conf=conf)
     assert_one_line_error(run("new", "X", "-d", "proposals", cwd=root), message)
     assert list((root / "proposals").iterdir()) == []
@@ -503,7 +542,7 @@ EXISTING = {
     ],
 )
 def test_next_number_comes_from_headers(
-    tmp_path: Path, args: tuple[str, ...], written: str, number_line: str
+    tmp_path: Path, args: tuple[str, ...], written: str, number_line: str, run: Run
 ) -> None:
     root = project(tmp_path, EXISTING)
     result = run("new", "Next one", "-d", "proposals", "-f", "rst", *args, cwd=root)
@@ -512,7 +551,7 @@ def test_next_number_comes_from_headers(
     assert number_line in (root / written).read_text(encoding="utf-8")
 
 
-def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path) -> None:
+def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path, run: Run) -> None:
     result = run("new", "First", "--dir", "docs/proposals", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "docs/proposals/pep-0001.rst\n"
@@ -531,7 +570,7 @@ def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path) -> None
     ],
 )
 def test_new_hints_the_check_command_for_the_source_dir(
-    tmp_path: Path, cwd: str, args: tuple[str, ...], command: str
+    tmp_path: Path, cwd: str, args: tuple[str, ...], command: str, run: Run
 ) -> None:
     """The hint after ``new`` names the directory of conf.py, as seen from the cwd."""
     project(tmp_path / "docs")
@@ -548,7 +587,7 @@ def test_new_hints_the_check_command_for_the_source_dir(
     assert "[pep.section] PEP 0001: required section" in check.stdout
 
 
-def test_format_defaults_to_the_existing_proposals(tmp_path: Path) -> None:
+def test_format_defaults_to_the_existing_proposals(tmp_path: Path, run: Run) -> None:
     root = project(
         tmp_path, {"proposals/pep-0001.md": "# PEP 0001: A\n", "proposals/pep-0002.md": ""}
     )
@@ -567,7 +606,7 @@ def test_format_defaults_to_the_existing_proposals(tmp_path: Path) -> None:
         ("18", "number 18 is taken by proposals/yaml-options.md"),
     ],
 )  # fmt: skip
-def test_number_taken(tmp_path: Path, number: str, message: str) -> None:
+def test_number_taken(tmp_path: Path, number: str, message: str, run: Run) -> None:
     root = project(tmp_path, EXISTING)
     before = sorted((root / "proposals").iterdir())
     assert_one_line_error(run("new", "Clash", "-d", "proposals", "-n", number, cwd=root), message)
@@ -575,7 +614,7 @@ def test_number_taken(tmp_path: Path, number: str, message: str) -> None:
 
 
 @pytest.mark.parametrize("existing", ["pep-0030.rst", "pep-0030.md"])
-def test_refuses_to_overwrite(tmp_path: Path, existing: str) -> None:
+def test_refuses_to_overwrite(tmp_path: Path, existing: str, run: Run) -> None:
     root = project(tmp_path, {f"proposals/{existing}": minimal_pep(3)})
     before = (root / "proposals" / existing).read_text(encoding="utf-8")
     assert_one_line_error(
@@ -586,7 +625,7 @@ def test_refuses_to_overwrite(tmp_path: Path, existing: str) -> None:
     assert sorted(p.name for p in (root / "proposals").iterdir()) == [existing]
 
 
-def test_next_number_is_free_across_the_whole_project(tmp_path: Path) -> None:
+def test_next_number_is_free_across_the_whole_project(tmp_path: Path, run: Run) -> None:
     """Numbers are unique across the project (SPEC §2), not only across --dir."""
     root = project(
         tmp_path,
@@ -622,7 +661,7 @@ def test_next_number_is_free_across_the_whole_project(tmp_path: Path) -> None:
     assert sorted(p.name for p in (root / "peps").iterdir()) == ["pep-0001.rst", "pep-0003.rst"]
 
 
-def test_dir_that_is_a_file(tmp_path: Path) -> None:
+def test_dir_that_is_a_file(tmp_path: Path, run: Run) -> None:
     (tmp_path / "proposals").write_text("", encoding="utf-8")
     assert_one_line_error(
         run("new", "X", "-d", "proposals", cwd=tmp_path),
@@ -633,7 +672,7 @@ def test_dir_that_is_a_file(tmp_path: Path) -> None:
 # -- check ------------------------------------------------------------------------------------
 
 
-def test_check_clean_project(tmp_path: Path) -> None:
+def test_check_clean_project(tmp_path: Path, run: Run) -> None:
     root = project(tmp_path, {"proposals/pep-0012.rst": minimal_pep(12)})
     result = run("check", root, cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
@@ -683,7 +722,7 @@ PROBLEM_LINES = [
 ]
 
 
-def test_check_prints_only_pep_warnings_sorted(tmp_path: Path) -> None:
+def test_check_prints_only_pep_warnings_sorted(tmp_path: Path, run: Run, sphinx_build: Run) -> None:
     root = project(tmp_path, PROBLEMS)
     result = run("check", cwd=root)
     assert result.returncode == 1
@@ -701,7 +740,7 @@ def test_check_prints_only_pep_warnings_sorted(tmp_path: Path) -> None:
     assert len([m for m in located if m["type"].startswith("pep.")]) == len(lines)
 
 
-def test_check_sees_pep_warnings_when_conf_hides_warning_types(tmp_path: Path) -> None:
+def test_check_sees_pep_warnings_when_conf_hides_warning_types(tmp_path: Path, run: Run) -> None:
     # Without the [pep.x] suffix in the warning stream the check used to pass
     # silently, exit 0, with every pep warning counted as "other".
     root = project(tmp_path, PROBLEMS, conf="show_warning_types = False\n")
@@ -710,9 +749,9 @@ def test_check_sees_pep_warnings_when_conf_hides_warning_types(tmp_path: Path) -
     assert check_lines(result) == PROBLEM_LINES
 
 
-def test_check_honours_suppress_warnings_and_quiet(tmp_path: Path) -> None:
+def test_check_honours_suppress_warnings_and_quiet(tmp_path: Path, run: Run) -> None:
     root = project(tmp_path, PROBLEMS, conf='suppress_warnings = ["pep.ref", "pep.section"]\n')
-    result = run("check", ".", "--quiet", cwd=root, script=True)
+    result = run("check", ".", "--quiet", cwd=root)
     assert result.returncode == 1
     assert check_lines(result) == [PROBLEM_LINES[1]]
     assert result.stderr == ""
@@ -731,7 +770,7 @@ def test_closed_stdout_pipe_is_not_an_error(
 ) -> None:
     """``sphinx-pep check -q docs | true``: no "unexpected BrokenPipeError", exit 2."""
     root = project(tmp_path, PROBLEMS)
-    result = run(*args, cwd=root, closed_stdout=True)
+    result = run_process(*args, cwd=root, closed_stdout=True)
     assert (result.returncode, result.stderr) == (status, "")
     if args[0] == "new":
         assert (root / "proposals" / "pep-0021.rst").is_file()
@@ -752,12 +791,14 @@ def test_closed_stdout_pipe_is_not_an_error(
         ("extensions.append('no_such_extension')\n", "no_such_extension"),
     ],
 )
-def test_check_broken_project_is_one_line_error(tmp_path: Path, conf: str, message: str) -> None:
+def test_check_broken_project_is_one_line_error(
+    tmp_path: Path, conf: str, message: str, run: Run
+) -> None:
     root = project(tmp_path, conf=conf)
     assert_one_line_error(run("check", cwd=root), message)
 
 
-def test_check_without_conf_py(tmp_path: Path) -> None:
+def test_check_without_conf_py(tmp_path: Path, run: Run) -> None:
     assert_one_line_error(
         run("check", "nowhere", cwd=tmp_path), "sphinx-pep check: error: no such directory"
     )
@@ -771,7 +812,7 @@ def test_check_without_conf_py(tmp_path: Path) -> None:
 DOC_SNIPPETS = Path(__file__).parent.parent / "docs" / "snippets"
 
 
-def test_docs_show_what_the_command_writes(tmp_path: Path) -> None:
+def test_docs_show_what_the_command_writes(tmp_path: Path, run: Run) -> None:
     """docs/cli.md includes these files: they are exactly what the command writes and says."""
     root = project(tmp_path)
     new = run(
@@ -798,7 +839,7 @@ def test_docs_show_what_the_command_writes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["rst", "md"])
-def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str) -> None:
+def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str, run: Run) -> None:
     """Front matter quoting, smart quotes in the heading: only guidance warnings."""
     root = project(tmp_path)
     title = 'Use "fast" caches: Zoë’s <idea> & more'
@@ -816,7 +857,7 @@ def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str) -> None:
     }
 
 
-def test_check_without_the_extension(tmp_path: Path) -> None:
+def test_check_without_the_extension(tmp_path: Path, run: Run) -> None:
     (tmp_path / "conf.py").write_text("extensions = []\n", encoding="utf-8")
     (tmp_path / "index.rst").write_text("Index\n=====\n", encoding="utf-8")
     assert_one_line_error(

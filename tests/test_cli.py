@@ -20,9 +20,10 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import BASE_CONF, index_rst, minimal_pep
+from conftest import BASE_CONF, index_rst, minimal_pep, myst_pep
 from sphinx.cmd.build import build_main
 
 from sphinxext_pep.cli import main
@@ -880,3 +881,287 @@ def test_pre_commit_hook_definition() -> None:
     assert set(hook["types_or"]) == {"rst", "markdown", "python"}
     # The entry is the console script the package declares.
     assert 'sphinx-pep = "sphinxext_pep.cli:main"' in (root / "pyproject.toml").read_text()
+
+
+# -- check: log records, errors included ------------------------------------------------------
+
+
+def test_check_counts_errors_and_config_warnings(tmp_path: Path, run: Run) -> None:
+    """Errors are findings (exit 1); a pep.config warning from config-inited is seen too."""
+    root = project(
+        tmp_path,
+        {
+            "index.rst": GLOB_INDEX + "\n.. frobnicate::\n\n:doc:`nowhere`\n",
+            "proposals/pep-0012.rst": minimal_pep(12, body=".. include:: missing.inc\n"),
+        },
+        conf='pep_number_width = "wide"\n',
+    )
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    assert check_lines(result) == [
+        "conf.py:2: [pep.config] pep_number_width must be an integer from 0 to 12, "
+        "got 'wide'; using 4",
+        'index.rst:9: [docutils] ERROR: Unknown directive type "frobnicate".',
+        'proposals/pep-0012.rst:11: [docutils] ERROR: Problems with "include" directive '
+        "path: InputError: [Errno 2] No such file or directory: 'proposals/missing.inc'.",
+    ]
+    assert result.stderr == (
+        "sphinx-pep check: 1 pep warning and 2 errors in 3 files (2 documents read); "
+        "1 other Sphinx warning not shown (run sphinx-build to see them)\n"
+    )
+
+
+def test_check_error_alone_fails_and_suppress_warnings_applies(tmp_path: Path, run: Run) -> None:
+    files = {
+        "index.rst": GLOB_INDEX + "\n.. frobnicate::\n",
+        "proposals/pep-0012.rst": minimal_pep(12),
+    }
+    root = project(tmp_path / "a", files)
+    result = run("check", "-q", cwd=root)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert check_lines(result) == [
+        'index.rst:9: [docutils] ERROR: Unknown directive type "frobnicate".'
+    ]
+    # Sphinx's own filters run first: a suppressed type is not a finding.
+    root = project(tmp_path / "b", files, conf='suppress_warnings = ["docutils"]\n')
+    result = run("check", cwd=root)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "sphinx-pep check: no pep warnings (2 documents read)\n"
+
+
+def test_check_applies_exempt_and_locates_in_the_file(tmp_path: Path, run: Run) -> None:
+    """A proposal's :exempt: filters as in a build; a (docname, line) becomes file:line."""
+    root = project(
+        tmp_path,
+        {
+            "proposals/pep-0012.rst": minimal_pep(12, risk="Huge", exempt="header"),
+            "proposals/pep-0013.rst": minimal_pep(13, depends_on="99"),
+        },
+    )
+    result = run("check", cwd=root)
+    assert check_lines(result) == [
+        "proposals/pep-0013.rst:10: [pep.ref] PEP 0013: ':depends-on:' names PEP 0099, "
+        "which no proposal in this project has",
+    ]
+
+
+# -- new: the project as Sphinx finds it ------------------------------------------------------
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_new_md_refused_without_a_markdown_parser(tmp_path: Path, run: Run, existing: bool) -> None:
+    """Sphinx would never read the file: say what to add to conf.py, write nothing."""
+    files = {"proposals/pep-0001.md": myst_pep(1)} if existing else {}
+    root = project(tmp_path, files)
+    (root / "conf.py").write_text('extensions = ["sphinxext_pep"]\n', encoding="utf-8")
+    args = () if existing else ("--format", "md")  # the default follows the existing .md
+    before = sorted((root / "proposals").iterdir())
+    assert_one_line_error(
+        run("new", "Offline mode", "-d", "proposals", *args, cwd=root),
+        f"sphinx-pep new: error: Sphinx would not read pep-000{2 if existing else 1}.md: "
+        'conf.py has no Markdown parser; add "myst_parser" to its extensions '
+        "(or use --format rst)",
+    )
+    assert sorted((root / "proposals").iterdir()) == before
+    assert run("new", "Offline mode", "-d", "proposals", "-f", "rst", cwd=root).returncode == 0
+
+
+def test_new_rst_refused_where_source_suffix_has_no_rst(tmp_path: Path, run: Run) -> None:
+    root = project(
+        tmp_path, {"index.md": "# Index\n"}, conf='source_suffix = {".md": "markdown"}\n'
+    )
+    (root / "index.rst").unlink()
+    assert_one_line_error(
+        run("new", "Offline mode", "-d", "proposals", "-f", "rst", cwd=root),
+        "sphinx-pep new: error: Sphinx would not read pep-0001.rst: the source_suffix of "
+        "conf.py has no '.rst'; add it (or use --format md)",
+    )
+    # Without --format: the format the project reads.
+    result = run("new", "Offline mode", "-d", "proposals", cwd=root)
+    assert result.stdout == "proposals/pep-0001.md\n", result.stderr
+
+
+def test_new_discovers_documents_as_sphinx_does(tmp_path: Path, run: Run) -> None:
+    """source_suffix, include_patterns, exclude_patterns, templates_path decide, as in a build."""
+    root = project(
+        tmp_path,
+        {
+            "index.rst": "Index\n=====\n\n.. toctree::\n   :glob:\n\n   */*\n",
+            # read: a custom suffix
+            "specs/caching.txt": minimal_pep(7),
+            # not read: a suffix Sphinx does not know here, excluded, a template
+            "specs/notes.rest": minimal_pep(40),
+            "drafts/pep-0030.rst": minimal_pep(30),
+            "_templates/proposal.rst": minimal_pep(50),
+            # not included
+            "outside/pep-0060.rst": minimal_pep(60),
+        },
+        conf=textwrap.dedent("""\
+            source_suffix = {".rst": "restructuredtext", ".txt": "restructuredtext"}
+            exclude_patterns = ["drafts/**"]
+            templates_path = ["_templates"]
+            include_patterns = ["index.rst", "proposals/**", "specs/**", "drafts/**",
+                                "_templates/**"]
+        """),
+    )
+    result = run("new", "Next", "-d", "proposals", cwd=root)
+    assert result.stdout == "proposals/pep-0008.rst\n", result.stderr
+    assert_one_line_error(
+        run("new", "Clash", "-d", "proposals", "-n", "7", cwd=root),
+        "number 7 is taken by specs/caching.txt",
+    )
+    for free in ("30", "40", "50", "60"):
+        written = run("new", "Free", "-d", "proposals", "-n", free, cwd=root)
+        assert written.stdout == f"proposals/pep-00{free}.rst\n", written.stderr
+
+
+def test_new_reads_numbers_as_the_build_does(
+    tmp_path: Path, build_project: Callable[..., Any]
+) -> None:
+    """Parity: for every file, the CLI's reading of its header is the build's proposal."""
+    from sphinxext_pep.cli.headers import read_proposal
+    from sphinxext_pep.cli.project import read_project, source_files
+    from sphinxext_pep.domain import get_domain
+
+    files = {
+        **{name: textwrap.dedent(text).lstrip("\n") for name, text in EXISTING.items()},
+        "index.rst": GLOB_INDEX,
+        "proposals/nested.md": "# PEP 0031: Nested\n\n````{note}\n```{pep-header}\n"
+        ":pep: 31\n```\n````\n",
+        "proposals/eval.md": "# PEP 0032: Eval\n\n```{eval-rst}\n.. pep-header::\n"
+        "   :pep: 32\n```\n",
+        "proposals/front.rst": ":pep: 33\n:status: Proposed\n\nPEP 0033: Front\n===============\n\n"
+        ".. pep-header::\n   :author: Jane\n",
+        "proposals/continued.rst": "PEP 0034: Continued\n===================\n\n"
+        ".. pep-header::\n   :pep: 34\n   :related: 1,\n      2\n",
+        # docutils rejects these directives ("no content permitted"): no proposals
+        "proposals/spaced.rst": "PEP 0035: Spaced\n================\n\n.. pep-header::\n\n"
+        "   :pep: 35\n",
+        "proposals/content.rst": "PEP 0036: Content\n=================\n\n.. pep-header::\n"
+        "   :pep: 36\n\n   Text.\n",
+        "proposals/guide.md": "# Guide\n\n```rst\n.. pep-header::\n   :pep: 700\n```\n\n"
+        "~~~~markdown\n```{pep-header}\n:pep: 500\n```\n~~~~\n",
+        "proposals/guide.rst": "Guide\n=====\n\n.. code-block:: rst\n\n   .. pep-header::\n"
+        "      :pep: 600\n\n::\n\n   .. pep-header::\n      :pep: 601\n",
+    }
+    # With MyST's colon fences on, so that the build reads offline.md's header too
+    # (new counts a ::: header whether or not they are on: a number too many
+    # taken costs nothing).
+    build = build_project(
+        files, buildername="dummy", conf='myst_enable_extensions = ["colon_fence"]\n'
+    )
+    # Each field's own line is not compared: MyST 4 gives the build the
+    # header's line for every option, MyST 5 the option's.
+    built = {
+        docname: (p.number, p.template, p.lineno, sorted(dict(p.field_lines)))
+        for docname, p in get_domain(build.app.env).proposals.items()
+    }
+    proj = read_project(build.srcdir / "conf.py")
+    read = {}
+    for path, filetype in source_files(proj, build.srcdir):
+        proposal = read_proposal(path, filetype, proj.settings)
+        if proposal is not None:
+            docname = path.relative_to(build.srcdir).with_suffix("").as_posix()
+            read[docname] = (
+                proposal.number,
+                proposal.template,
+                proposal.lineno,
+                sorted(dict(proposal.field_lines)),
+            )
+    assert read == built
+    assert {k: v[0] for k, v in read.items()} == {
+        "proposals/caching": 12,
+        "proposals/search": 20,
+        "proposals/offline": 15,
+        "proposals/pep-0010": 3,
+        "proposals/yaml-options": 18,
+        "proposals/nested": 31,
+        "proposals/eval": 32,
+        "proposals/front": 33,
+        "proposals/continued": 34,
+    }
+
+
+# -- the header finder, unit by unit ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "filetype", "expected"),
+    [
+        # RST: options, their lines, a value continued; the block ends at a blank line
+        (
+            "T\n=\n\n.. pep-header::\n   :PEP: 12\n   :related: 1,\n     2\n\nText\n",
+            "restructuredtext",
+            (4, {"pep": "12", "related": "1,\n2"}, {"pep": 5, "related": 6}),
+        ),
+        # RST: what docutils rejects is no header: content, an argument, a blank line
+        (".. pep-header::\n   :pep: 1\n\n   Text.\n", "restructuredtext", None),
+        (".. pep-header:: 1\n   :pep: 1\n", "restructuredtext", None),
+        (".. pep-header::\n\n   :pep: 1\n", "restructuredtext", None),
+        (".. pep-header::\n   pep 1\n", "restructuredtext", None),
+        ("Text\n\n.. pep-header::\nText\n", "restructuredtext", (3, {}, {})),
+        # RST: indented headers are examples (literal blocks, code blocks)
+        ("::\n\n   .. pep-header::\n      :pep: 1\n", "restructuredtext", None),
+        # MyST: colon fence, YAML options block, the header's line is the fence's
+        (
+            "# T\n\n:::{pep-header}\n---\npep: '0012'\nstatus: Draft\n---\n:::\n",
+            "markdown",
+            (3, {"pep": "0012", "status": "Draft"}, {"pep": 5, "status": 6}),
+        ),
+        # MyST: quoted values as MyST reads them; options end at the first other line
+        (
+            '```{pep-header}\n:authors: "@jane"\n:Pep: 4\nbody\n:status: X\n```\n',
+            "markdown",
+            (1, {"authors": "@jane", "pep": "4"}, {"authors": 2, "pep": 3}),
+        ),
+        # MyST: a code block of any fence hides a header; so does {code-block}
+        ("```text\n```{pep-header}\n:pep: 1\n```\n```\n", "markdown", None),
+        ("```{code-block} md\n:::{pep-header}\n:pep: 1\n:::\n```\n", "markdown", None),
+        ("````\n```{pep-header}\n:pep: 1\n```\n````\n", "markdown", None),
+        # MyST: the first header only, inside a directive too
+        (
+            "::::{note}\n:::{pep-header}\n:pep: 1\n:::\n::::\n```{pep-header}\n:pep: 2\n```\n",
+            "markdown",
+            (2, {"pep": "1"}, {"pep": 3}),
+        ),
+        # an RST header in a Markdown file is not one, and the other way round
+        (".. pep-header::\n   :pep: 1\n", "markdown", None),
+        ("```{pep-header}\n:pep: 1\n```\n", "restructuredtext", None),
+    ],
+)
+def test_find_header(text: str, filetype: str, expected: tuple[Any, ...] | None) -> None:
+    from sphinxext_pep.cli.headers import find_header
+
+    header = find_header(text, filetype)
+    if expected is None:
+        assert header is None
+    else:
+        assert header is not None
+        assert (header.line, dict(header.options), dict(header.option_lines)) == expected
+
+
+def test_find_header_front_matter() -> None:
+    from sphinxext_pep.cli.headers import find_header, header_values
+
+    myst = find_header(
+        "---\ntitle: T\nrfc: 0012\nauthors: [A, '@b']\n---\n\n# T\n\n```{pep-header}\n"
+        ":template: enhancement\n```\n",
+        "markdown",
+    )
+    assert myst is not None
+    assert dict(myst.front_matter) == {"title": "T", "rfc": "0012", "authors": "A, @b"}
+    assert dict(myst.front_matter_lines) == {"title": 2, "rfc": 3, "authors": 4}
+    values, lines = header_values(myst, {"pep", "rfc"})
+    assert values == {"title": "T", "rfc": "0012", "authors": "A, @b", "template": "enhancement"}
+    assert lines == {"title": 2, "rfc": 3, "authors": 4, "template": 10}
+    # An option wins over any spelling of its field in the front matter.
+    rst = find_header(
+        ":number: 3\n:author: A\n\nT\n=\n\n.. pep-header::\n   :pep: 4\n   :authors: B\n",
+        "restructuredtext",
+    )
+    assert rst is not None
+    assert dict(rst.front_matter) == {"number": "3", "author": "A"}
+    assert header_values(rst, {"pep"}) == (
+        {"pep": "4", "authors": "B"},
+        {"pep": 8, "authors": 9},
+    )

@@ -80,7 +80,8 @@ def findings(records: list[Record], srcdir: Path) -> tuple[tuple[Finding, ...], 
             others += 1
             continue
         file, line = _split_location(record.location, srcdir)
-        message = " ".join(record.message.split())
+        # The first paragraph: docutils errors go on to quote the source.
+        message = " ".join(record.message.split("\n\n", 1)[0].split())
         found.add(Finding(file, line, record.kind, message, record.is_error))
     return tuple(sorted(found)), others
 

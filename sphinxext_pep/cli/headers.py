@@ -60,7 +60,8 @@ def find_header(text: str, filetype: str) -> WrittenHeader | None:
         header = _rst_header(lines, 0)
         if header is None:
             return None
-        values, value_lines = _rst_front_matter(lines)
+        # The build locates RST front matter at the header, not at its own lines.
+        values, value_lines = _rst_front_matter(lines), {}
     line, options, option_lines = header
     return WrittenHeader(line, options, option_lines, values, value_lines)
 
@@ -128,52 +129,61 @@ _Header = tuple[int, dict[str, str], dict[str, int]]
 def _rst_header(lines: list[str], offset: int) -> _Header | None:
     """The first ``.. pep-header::`` at the start of a line, and its options.
 
-    As docutils reads a directive block: the indented lines after the marker
-    (a first blank line skipped), up to the first blank line; the options are
-    the field list there, a field's value continued on more indented lines.
-    Headers in literal blocks and directives are indented, so not matched.
+    As docutils reads the directive: its block is the indented lines after the
+    marker, the options a field list starting on the next line, a field's
+    value continued on more indented lines. An argument or content (anything
+    else in the block) makes docutils reject the directive: no header.
+    Headers in literal blocks and other directives are indented: not matched.
     """
     start = next((i for i, line in enumerate(lines) if _RST_DIRECTIVE_RE.match(line)), None)
     if start is None:
         return None
+    if lines[start].split("::", 1)[1].strip():
+        return None  # an argument: "no arguments permitted"
     options: dict[str, str] = {}
     option_lines: dict[str, int] = {}
-    block = lines[start + 1 :]
-    first = 1
-    if block and not block[0].strip():
-        first = 2
-        block = block[1:]
+    block = []
+    for line in lines[start + 1 :]:
+        if line.strip() and not line[:1].isspace():
+            break
+        block.append(line)
     name: str | None = None
     for index, line in enumerate(block):
-        if not line.strip() or not line[:1].isspace():
+        if not line.strip():
+            if any(rest.strip() for rest in block[index:]):
+                return None  # content: "no content permitted"
             break
         match = _FIELD_RE.match(line)
         if match:
             name = match["name"].lower()
             options[name] = match["value"] or ""
-            option_lines[name] = offset + start + first + index + 1
-        elif name is not None:
+            option_lines[name] = offset + start + index + 2
+        elif name is not None and len(line) - len(line.lstrip()) > len(_indent(block[0])):
             options[name] = f"{options[name]}\n{line.strip()}".strip()
+        else:
+            return None  # not a field list
     return offset + start + 1, options, option_lines
 
 
-def _rst_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[str, int]]:
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _rst_front_matter(lines: list[str]) -> dict[str, str]:
     """A leading field list (``:status: accepted`` at the top of the file)."""
     values: dict[str, str] = {}
-    found: dict[str, int] = {}
     index = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     name: str | None = None
-    for number, line in enumerate(lines[index:], start=index + 1):
+    for line in lines[index:]:
         match = _FIELD_RE.match(line)
         if match and not match["indent"]:
             name = match["name"].lower()
             values[name] = front_matter_text(match["value"] or "")
-            found.setdefault(name, number)
         elif name is not None and line[:1].isspace() and line.strip():
             values[name] = f"{values[name]} {line.strip()}"
         else:
             break
-    return values, found
+    return values
 
 
 # -- MyST Markdown ----------------------------------------------------------------------
@@ -205,14 +215,13 @@ def _myst_header(lines: list[str], offset: int) -> _Header | None:
         if match is None:
             continue
         fence, info = match["fence"], match["info"].strip()
-        if not info:  # closes the innermost directive, if it matches
-            if directives and fence[0] == directives[-1][0] and len(fence) >= len(directives[-1]):
-                directives.pop()
+        if not info and directives and _closes(lines[index - 1], directives[-1]):
+            directives.pop()  # closes the innermost directive
             continue
         if fence[0] == "`" and "`" in info:
             continue  # inline code, not a fence (CommonMark)
         name = _DIRECTIVE_NAME_RE.match(info)
-        if name is None or name["name"] in _CODE_DIRECTIVES:
+        if name is None or name["name"] in _CODE_DIRECTIVES:  # a bare fence too
             if fence[0] != ":":  # a code block: skip to its closing fence
                 while index < len(lines) and not _closes(lines[index], fence):
                     index += 1

@@ -151,6 +151,11 @@ def read_project(conf_py: Path | None) -> Project:
         try:
             config = Config.read(conf_py.parent, overrides={}, tags=Tags())
             config.init_values()
+            if "source_suffix" not in getattr(config, "_raw_config", {}):
+                # Sphinx's default is one dict shared by every Config, which each
+                # application with myst_parser extends in place: an earlier
+                # build in this process must not make this project read .md.
+                config.source_suffix = {".rst": RESTRUCTUREDTEXT}
             # str and list forms become {suffix: filetype}, as at config-inited
             convert_source_suffix(None, config)  # type: ignore[arg-type]
         except ConfigError as error:

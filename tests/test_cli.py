@@ -1100,6 +1100,12 @@ def test_new_reads_numbers_as_the_build_does(
         (".. pep-header::\n\n   :pep: 1\n", "restructuredtext", None),
         (".. pep-header::\n   pep 1\n", "restructuredtext", None),
         ("Text\n\n.. pep-header::\nText\n", "restructuredtext", (3, {}, {})),
+        # ... and the next one is the page's header, as in a build
+        (
+            ".. pep-header::\n   :pep: 1\n\n   Text.\n\n.. pep-header::\n   :pep: 2\n",
+            "restructuredtext",
+            (6, {"pep": "2"}, {"pep": 7}),
+        ),
         # RST: indented headers are examples (literal blocks, code blocks)
         ("::\n\n   .. pep-header::\n      :pep: 1\n", "restructuredtext", None),
         # MyST: colon fence, YAML options block, the header's line is the fence's

@@ -127,26 +127,38 @@ _Header = tuple[int, dict[str, str], dict[str, int]]
 
 
 def _rst_header(lines: list[str], offset: int) -> _Header | None:
-    """The first ``.. pep-header::`` at the start of a line, and its options.
+    """The first ``.. pep-header::`` at the start of a line that docutils accepts."""
+    for start, line in enumerate(lines):
+        if _RST_DIRECTIVE_RE.match(line):
+            header = _rst_directive(lines, start)
+            if header is not None:
+                line_number, options, option_lines = header
+                return (
+                    offset + line_number,
+                    options,
+                    {name: offset + number for name, number in option_lines.items()},
+                )
+    return None
 
-    As docutils reads the directive: its block is the indented lines after the
-    marker, the options a field list starting on the next line, a field's
-    value continued on more indented lines. An argument or content (anything
-    else in the block) makes docutils reject the directive: no header.
-    Headers in literal blocks and other directives are indented: not matched.
+
+def _rst_directive(lines: list[str], start: int) -> _Header | None:
+    """The directive starting at *lines[start]* and its options, as docutils reads them.
+
+    Its block is the indented lines after the marker, the options a field
+    list starting on the next line, a field's value continued on more
+    indented lines. An argument or content (anything else in the block) makes
+    docutils reject the directive: ``None``. Headers in literal blocks and
+    other directives are indented, so they never get here.
     """
-    start = next((i for i, line in enumerate(lines) if _RST_DIRECTIVE_RE.match(line)), None)
-    if start is None:
-        return None
     if lines[start].split("::", 1)[1].strip():
         return None  # an argument: "no arguments permitted"
-    options: dict[str, str] = {}
-    option_lines: dict[str, int] = {}
     block = []
     for line in lines[start + 1 :]:
         if line.strip() and not line[:1].isspace():
             break
         block.append(line)
+    options: dict[str, str] = {}
+    option_lines: dict[str, int] = {}
     name: str | None = None
     for index, line in enumerate(block):
         if not line.strip():
@@ -157,12 +169,12 @@ def _rst_header(lines: list[str], offset: int) -> _Header | None:
         if match:
             name = match["name"].lower()
             options[name] = match["value"] or ""
-            option_lines[name] = offset + start + index + 2
-        elif name is not None and len(line) - len(line.lstrip()) > len(_indent(block[0])):
+            option_lines[name] = start + index + 2
+        elif name is not None and len(_indent(line)) > len(_indent(block[0])):
             options[name] = f"{options[name]}\n{line.strip()}".strip()
         else:
             return None  # not a field list
-    return offset + start + 1, options, option_lines
+    return start + 1, options, option_lines
 
 
 def _indent(line: str) -> str:

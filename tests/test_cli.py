@@ -1171,3 +1171,31 @@ def test_find_header_front_matter() -> None:
         {"pep": "4", "authors": "B"},
         {"pep": 8, "authors": 9},
     )
+
+
+def test_new_prints_nothing_of_sphinx_logging(tmp_path: Path, run: Run) -> None:
+    """Sphinx warns while reading this conf.py and finding two files for one document."""
+    root = project(
+        tmp_path,
+        {"proposals/pep-0001.rst": minimal_pep(1), "proposals/pep-0001.md": myst_pep(1)},
+        conf="language = None\n",
+    )
+    result = run("new", "Quiet", "-d", "proposals", cwd=root)
+    assert result.stdout == "proposals/pep-0002.rst\n"
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("PEP 0002: 'Quiet' from template 'pep'")
+
+
+def test_check_leaves_sphinx_logging_as_it_found_it(tmp_path: Path, run: Run) -> None:
+    """In-process: the collector is off Sphinx's handlers afterwards, even after a failure."""
+    import logging
+
+    from sphinx.util.logging import NAMESPACE
+
+    from sphinxext_pep.cli.records import RecordCollector
+
+    for conf in ("", 'pep_templates = {"pep": {"statuses": {"Open": "ajar"}}}\n'):
+        root = project(tmp_path / str(len(conf)), {"proposals/pep-0012.rst": minimal_pep(12)}, conf)
+        run("check", cwd=root)
+        handlers = logging.getLogger(NAMESPACE).handlers
+        assert not [f for h in handlers for f in h.filters if isinstance(f, RecordCollector)]

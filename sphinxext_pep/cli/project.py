@@ -21,12 +21,12 @@ Markdown suffix: with ``myst_parser`` (or ``myst_nb``) in ``extensions``,
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sphinxext_pep.cli.output import CommandError, one_line_error, shown
-from sphinxext_pep.cli.records import quiet_sphinx_logging
 from sphinxext_pep.config import PepSettings, get_settings, setup_config
 from sphinxext_pep.templates import BUILTIN_TEMPLATES, Template
 
@@ -101,6 +101,22 @@ class Project:
             if self.format_problem(fmt, f"x{FORMAT_SUFFIXES[fmt]}") is None:
                 return fmt
         return "rst"
+
+
+@contextmanager
+def quiet_sphinx_logging() -> Iterator[None]:
+    """Keep Sphinx's log records from the terminal outside an application.
+
+    Reading ``conf.py`` and finding the documents with Sphinx's own code may
+    log (``language = None``, two files for one document); ``new``'s output is
+    the path it writes, so those records are dropped. Without this they would
+    reach Python's last-resort handler, or the stream of an application that
+    ran earlier in the same process.
+    """
+    from sphinx.util.logging import suppress_logging
+
+    with suppress_logging():
+        yield
 
 
 def find_conf_py(start: Path) -> Path | None:

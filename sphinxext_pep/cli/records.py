@@ -20,13 +20,11 @@ while ``conf.py`` itself runs is not; a ``conf.py`` that fails raises.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util.logging import NAMESPACE, WarningStreamHandler, suppress_logging
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 
 @dataclass(frozen=True)
@@ -96,17 +94,3 @@ class RecordingSphinx(Sphinx):
     def setup_extension(self, extname: str) -> None:
         self.collector.attach()
         super().setup_extension(extname)
-
-
-@contextmanager
-def quiet_sphinx_logging() -> Iterator[None]:
-    """Keep Sphinx's log records from the terminal outside an application.
-
-    ``new`` reads ``conf.py`` and finds the documents with Sphinx's own code,
-    which may log (``language = None``, two files for one document); the
-    command's output is the path it writes, so those records are dropped.
-    Without this they would reach Python's last-resort handler, or the stream
-    of an application that ran earlier in the same process.
-    """
-    with suppress_logging():
-        yield

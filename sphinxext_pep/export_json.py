@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinxext_pep.config import _conf_locator, get_settings
+from sphinxext_pep.config import PepSettings, _conf_locator, get_settings
 from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.domain import get_domain
+from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
 from sphinxext_pep.values import split_list
 
@@ -53,9 +54,18 @@ def plain(value: Any) -> Any:
 
 
 def proposal_data(
-    proposal: Proposal, url: str, history: Any, risks: Any, proposal_id: str
+    proposal: Proposal,
+    url: str,
+    history: Any,
+    risks: Any,
+    proposal_id: str,
+    relation_ids: Mapping[str, list[str]],
 ) -> dict[str, Any]:
-    """One entry of ``proposals``: every header field, URL, history, risks."""
+    """One entry of ``proposals``: every header field, URL, history, risks.
+
+    *relation_ids* holds, by relation, the ids (``RFC 0002``) of the proposals
+    its own lists name: the numbers alone do not say which series.
+    """
     entry: dict[str, Any] = {
         "number": proposal.number,
         "id": proposal_id,
@@ -78,8 +88,31 @@ def proposal_data(
     # A free-text list (SPEC §4): its items, like the proposal lists.
     entry["related-specs"] = split_list(proposal.field("related-specs") or "")
     for name in RELATION_FIELDS:
-        entry[name] = list(proposal.relation(name))
+        entry[name] = [pid.number for pid in proposal.relation(name)]
+    entry["relation_ids"] = {name: list(relation_ids.get(name, ())) for name in RELATION_FIELDS}
     return entry
+
+
+def relation_ids(
+    proposal: Proposal, domain: PepDomain, settings: PepSettings
+) -> dict[str, list[str]]:
+    """The ids its lists name: the proposal's id where one resolves, else as written."""
+    index = domain.series_index()
+    ids: dict[str, list[str]] = {}
+    for relation, targets in proposal.relations:
+        named = []
+        for pid in targets:
+            resolution = index.resolve(pid)
+            target = domain.get_proposal(resolution.key) if resolution.key else None
+            if target is not None:
+                named.append(settings.proposal_id(target.label, target.number))
+            elif resolution.ambiguous:
+                named.append(str(pid.number))  # two series have it: which is unsaid
+            else:
+                label = index.display_label(pid, proposal.label)
+                named.append(settings.proposal_id(label, pid.number))
+        ids[relation] = named
+    return ids
 
 
 def page_url(builder: Builder, docname: str) -> str:
@@ -107,6 +140,7 @@ def proposals_document(app: Sphinx) -> dict[str, Any]:
             histories.get(proposal.docname),
             risks.get(proposal.docname),
             settings.proposal_id(proposal.label, proposal.number),
+            relation_ids(proposal, domain, settings),
         )
         for proposal in domain.iter_proposals()
     ]

@@ -353,8 +353,8 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         _add_std_label(env, proposal.anchor, f"{pid} \u2013 {proposal.title}")
     domain.add_proposal(proposal)
     references = set(domain.data["references"].get(env.docname, ()))
-    for _relation, numbers in proposal.relations:
-        references.update(numbers)
+    for _relation, ids in proposal.relations:
+        references.update(ids)
     domain.set_doc_data("references", env.docname, frozenset(references))
 
 
@@ -378,13 +378,13 @@ def _record_references(doctree: nodes.document, docname: str, domain: Any) -> No
     role (``:pep:ref:``, ``:any:``, ``:ref:`pep-12```, MyST links): counting
     one too many only costs a page rewrite, one too few a stale page.
     """
-    numbers = set()
+    ids = set()
     for xref in doctree.findall(addnodes.pending_xref):
         pid = parse_proposal_id(xref.get("reftarget", "").lstrip("#"))
         if pid is not None:
-            numbers.add(pid.number)
-    if numbers:
-        domain.set_doc_data("references", docname, frozenset(numbers))
+            ids.add(pid)
+    if ids:
+        domain.set_doc_data("references", docname, frozenset(ids))
 
 
 def setup_header(app: Sphinx) -> None:

@@ -18,6 +18,7 @@ from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
 from sphinxext_pep.templates import Template
 from sphinxext_pep.values import (
     Author,
+    ProposalId,
     parse_author,
     parse_date,
     parse_number,
@@ -426,13 +427,13 @@ def _read_text_fields(reader: _Reader) -> tuple[tuple[str, str], ...]:
     return tuple(fields)
 
 
-def _read_relations(reader: _Reader) -> tuple[tuple[str, tuple[int, ...]], ...]:
+def _read_relations(reader: _Reader) -> tuple[tuple[str, tuple[ProposalId, ...]], ...]:
     relations = []
     for field_name in RELATION_FIELDS:
         text = reader.get(field_name)
         if text is None:
             continue
-        numbers: list[int] = []
+        ids: list[ProposalId] = []
         for item in split_list(text):
             pid = parse_proposal_id(item)
             if pid is None:
@@ -442,10 +443,10 @@ def _read_relations(reader: _Reader) -> tuple[tuple[str, tuple[int, ...]], ...]:
                     "(write 12, 0012, PEP 12 or pep-0012)",
                     field_name,
                 )
-            elif pid.number not in numbers:
-                numbers.append(pid.number)
-        if numbers:
-            relations.append((field_name, tuple(numbers)))
+            elif all((known.series, known.number) != (pid.series, pid.number) for known in ids):
+                ids.append(pid)
+        if ids:
+            relations.append((field_name, tuple(ids)))
     return tuple(relations)
 
 

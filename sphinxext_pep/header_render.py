@@ -22,6 +22,7 @@ from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
 from sphinxext_pep.proposal import RELATION_FIELDS, Proposal
 from sphinxext_pep.relations import EffectiveRelations
+from sphinxext_pep.values import ProposalId, ProposalKey
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,25 +42,32 @@ _FIELD_LABELS = {
 }
 
 
-def proposal_xref(number: int, fromdocname: str, label: str) -> addnodes.pending_xref:
-    """A link to proposal *number* that the domain fills in with id and tooltip.
+def proposal_xref(
+    target: ProposalId | ProposalKey, fromdocname: str, label: str
+) -> addnodes.pending_xref:
+    """A link to the proposal *target* names, filled in by the domain with id and tooltip.
 
-    Unknown numbers stay quiet here: the header's own lists are checked once,
-    project-wide, by :func:`~sphinxext_pep.relations.check_project`. *label*
-    (the listing proposal's) names a missing one as that check's warning does.
+    *target* is an id as a header list writes it (``RFC 2``, ``3``: resolved
+    by the domain, as a role's) or the key of a derived link. Unknown ids stay
+    quiet here: the header's own lists are checked once, project-wide, by
+    :func:`~sphinxext_pep.relations.check_project`. *label* (the listing
+    proposal's) names a missing bare number as that check's warning does.
     """
-    text = str(number)
+    if isinstance(target, ProposalKey):
+        reftarget, text, shown = target.slug, target.slug, label
+    else:
+        reftarget, text, shown = target.target, str(target.number), target.label or label
     return addnodes.pending_xref(
         "",
         nodes.inline(text, text),
         refdomain="pep",
         reftype="ref",
-        reftarget=text,
+        reftarget=reftarget,
         refexplicit=False,
         refwarn=False,
         refdoc=fromdocname,
         pep_quiet=True,
-        pep_label=label,
+        pep_label=shown,
     )
 
 
@@ -116,17 +124,19 @@ def header_rows(
     discussion = proposal.field("discussion")
     if discussion is not None:
         rows.append(("Discussion", [nodes.reference(discussion, discussion, refuri=discussion)]))
-    own_relations = relations.get(proposal.number, {}) if proposal.number is not None else {}
+    own_relations = relations.get(proposal.key, {}) if proposal.key is not None else {}
     for relation in RELATION_FIELDS:
-        own: tuple[int, ...]
-        implied: tuple[int, ...]
-        if proposal.number is None:
+        own: tuple[ProposalId, ...]
+        implied: tuple[ProposalKey, ...]
+        if proposal.key is None:
             own, implied = proposal.relation(relation), ()
         else:
             own, implied = own_relations.get(relation, ((), ()))
-        links: list[nodes.Node] = [proposal_xref(n, proposal.docname, proposal.label) for n in own]
-        for number in implied:
-            link = proposal_xref(number, proposal.docname, proposal.label)
+        links: list[nodes.Node] = [
+            proposal_xref(pid, proposal.docname, proposal.label) for pid in own
+        ]
+        for key in implied:
+            link = proposal_xref(key, proposal.docname, proposal.label)
             # Shown, but marked: the other proposal's header says so, not this one.
             wrapper = nodes.inline("", "", link, classes=["pep-derived"])
             links.append(wrapper)
@@ -226,7 +236,7 @@ class RenderHeadersPlain(_HeaderTransform):
     ) -> nodes.Element:
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
-            (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
+            (proposal.label, [nodes.Text(pid.removeprefix(f"{proposal.label} "))]),
             ("Title", _title_nodes(proposal, written_title)),
             *header_rows(proposal, relations, settings, badges=False),
         ]

@@ -20,6 +20,7 @@ from collections.abc import Set
 from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.domain import PepDomain, get_domain
+from sphinxext_pep.values import ProposalId, ProposalKey
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,9 +82,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     after = _public_state(domain)
     #: Proposals whose face changed: every page showing them is rewritten.
-    numbers: set[int] = set()
-    #: The proposals they list: only their own page shows the reverse link.
-    related: set[int] = set()
+    keys: set[ProposalKey] = set()
+    #: The ids they list: only the pages of those proposals show the reverse link.
+    related: set[ProposalId] = set()
     for docname in before.keys() | after.keys():
         old, new = before.get(docname), after.get(docname)
         if old == new:
@@ -92,19 +93,33 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if state is None:
                 continue
             proposal = state[0]
-            if proposal.number is not None:
-                numbers.add(proposal.number)
+            if proposal.key is not None:
+                keys.add(proposal.key)
             for _relation, targets in proposal.relations:
                 related.update(targets)
-    if not numbers:
+    if not keys:
         return sorted(neighbours & env.found_docs)
     pages = set(domain.data["listings"]) | neighbours
     for docname, referenced in domain.data["references"].items():
-        if not numbers.isdisjoint(referenced):
+        if any(_may_name(pid, key) for pid in referenced for key in keys):
             pages.add(docname)
-    for number in numbers | related:
-        pages.update(p.docname for p in domain.claimants(number))
+    for key in keys:
+        pages.update(p.docname for p in domain.claimants(key))
+        # A bare number another series now shares (or no longer does) changes
+        # what the pages listing it show, and those pages list that proposal.
+        related.add(ProposalId(None, key.number))
+    for pid in related:
+        pages.update(p.docname for p in domain.matching(pid))
     return sorted(pages & env.found_docs)
+
+
+def _may_name(pid: ProposalId, key: ProposalKey) -> bool:
+    """Whether a reference written *pid* can show *key*: same number, and series if labelled.
+
+    A bare number counts for every series: which one it names (or whether it
+    is ambiguous) depends on the other proposals, so one too many is safe.
+    """
+    return pid.number == key.number and pid.series in (None, key.series)
 
 
 def setup_incremental(app: Sphinx) -> None:

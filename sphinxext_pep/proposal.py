@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sphinxext_pep.values import Author
+from sphinxext_pep.values import Author, ProposalId, ProposalKey, series_slug
 
 #: Header fields that list other proposals, in display order.
 RELATION_FIELDS: tuple[str, ...] = (
@@ -59,8 +59,10 @@ class Proposal:
     updated: date | None = None
     #: ``(field, value)`` for the fields in :data:`TEXT_FIELDS` that are set.
     fields: tuple[tuple[str, str], ...] = ()
-    #: ``(relation, numbers)`` for the relations in :data:`RELATION_FIELDS` that are set.
-    relations: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: ``(relation, ids)`` for the relations in :data:`RELATION_FIELDS` that are
+    #: set, as written (``RFC 2``, ``3``): which proposal a bare number means
+    #: depends on the whole project, so the domain resolves them.
+    relations: tuple[tuple[str, tuple[ProposalId, ...]], ...] = ()
     #: ``(field, line)``: where each field was written, to locate warnings.
     field_lines: tuple[tuple[str, int], ...] = ()
     exempt: frozenset[str] = field(default_factory=frozenset)
@@ -71,7 +73,7 @@ class Proposal:
     def field(self, name: str) -> str | None:
         return dict(self.fields).get(name)
 
-    def relation(self, name: str) -> tuple[int, ...]:
+    def relation(self, name: str) -> tuple[ProposalId, ...]:
         return dict(self.relations).get(name, ())
 
     def line_of(self, field_name: str) -> int:
@@ -83,9 +85,19 @@ class Proposal:
         return f"{self.source}:{line}" if self.source else (self.docname, line)
 
     @property
+    def series(self) -> str:
+        """The series the proposal is numbered in: its label's :func:`series_slug`."""
+        return series_slug(self.label)
+
+    @property
+    def key(self) -> ProposalKey | None:
+        """Series and number, ``None`` without a (readable) number."""
+        return None if self.number is None else ProposalKey(self.series, self.number)
+
+    @property
     def anchor(self) -> str:
-        """The HTML id of the header, stable whatever the number width."""
-        return f"{self.label.lower()}-{self.number}"
+        """The HTML id of the header (``pep-12``, ``design-doc-3``), whatever the number width."""
+        return f"{self.series}-{self.number}"
 
     @property
     def public(self) -> Proposal:

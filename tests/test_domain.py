@@ -27,7 +27,9 @@ PROPOSALS = {
 }
 
 
-@pytest.mark.parametrize("target", ["12", "0012", "PEP 12", "PEP 0012", "pep-0012", "pep_12", "PEP0012"])
+@pytest.mark.parametrize(
+    "target", ["12", "0012", "PEP 12", "PEP 0012", "pep-0012", "pep_12", "PEP0012"]
+)
 def test_every_target_spelling_resolves(build_project: BuildProject, target: str) -> None:
     build = build_project(
         {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004", body=f":pep:ref:`{target}`")}

@@ -387,7 +387,9 @@ def test_a_label_with_a_space(build_project: BuildProject, buildername: str) -> 
 # -- Sphinx's missing-reference machinery ------------------------------------------------
 
 MISSING = {
-    "index.rst": "Index\n=====\n\n.. toctree::\n\n   pep-0001\n\n* :pep:ref:`99`\n* :pep:ref:`PEP 98`\n",
+    "index.rst": (
+        "Index\n=====\n\n.. toctree::\n\n   pep-0001\n\n* :pep:ref:`99`\n* :pep:ref:`PEP 98`\n"
+    ),
     "pep-0001.rst": minimal_pep(1),
 }
 

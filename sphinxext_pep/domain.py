@@ -379,6 +379,8 @@ def warn_missing_proposal(app: Sphinx, domain: Domain | None, node: pending_xref
         warn("ref", f"{written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)", node)
         return True
     assert isinstance(domain, PepDomain)
+    if pid.label is not None:  # named as written (``ADR``), not as the target (``adr``)
+        pid = ProposalId(node.get("pep_label") or pid.label, pid.number)
     resolution = domain.resolve(pid)
     if resolution.unknown_series and not inventory:
         warn("ref", f"{named}: {unknown_series(resolution, domain.series_index())}", node)

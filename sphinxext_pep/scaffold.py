@@ -44,7 +44,7 @@ from sphinxext_pep.config import (
 )
 from sphinxext_pep.markdown_rst import heading, markdown_to_rst
 from sphinxext_pep.templates import BUILTIN_TEMPLATES, Template
-from sphinxext_pep.values import parse_number
+from sphinxext_pep.values import parse_number, series_slug
 
 #: Width of the number in file names: ``pep-0013.rst``.
 FILE_NUMBER_WIDTH = 4
@@ -340,7 +340,7 @@ def file_name_numbers(directory: Path, labels: Iterable[str]) -> set[int]:
     The next number goes past these too, so that a file whose name and header
     disagree is never in the way of the next proposal.
     """
-    prefixes = {re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") for label in labels}
+    prefixes = {series_slug(label) for label in labels}
     numbers = set()
     if directory.is_dir():
         for path in directory.iterdir():
@@ -379,7 +379,7 @@ class NewProposal:
 
     @property
     def filename(self) -> str:
-        prefix = re.sub(r"[^a-z0-9]+", "-", self.template.label.lower()).strip("-") or "proposal"
+        prefix = series_slug(self.template.label)  # as the proposal's anchor
         return f"{prefix}-{self.number:0{FILE_NUMBER_WIDTH}d}.{self.fmt}"
 
     @property

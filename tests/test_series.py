@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from conftest import ENHANCEMENT_SECTIONS, BuildProject, minimal_pep, myst_pep
 from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
 from sphinx.util.inventory import InventoryFile
-from test_build_consistency import assert_same_output, fresh_build, in_chunks
+from test_build_consistency import _rebuild, assert_same_output, fresh_build, in_chunks
 
 __all__ = ["fresh_build"]  # a fixture, used by name
 
@@ -245,6 +246,35 @@ def test_parallel_two_series_build_equals_serial(
     assert in_chunks(parallel, "reading sources") and in_chunks(parallel, "writing output")
     assert parallel.warning.getvalue() == ""
     assert_same_output(serial.outdir, Path(parallel.outdir))
+
+
+def test_a_second_series_taking_a_number_rewrites_what_it_changes(
+    build_project: BuildProject, fresh_build: Callable[..., SphinxTestApp]
+) -> None:
+    # PEP 3 relates to "2" and a page links "2": while only PEP 2 has it, both
+    # link PEP 2 and PEP 2 shows the derived "Related PEP 0003". Adding RFC 2
+    # makes "2" ambiguous: the links go, PEP 2's derived link goes too (its
+    # page is rewritten though nothing on it was edited), as a fresh build has.
+    files = {
+        "index.rst": (
+            "Index\n=====\n\nSee :pep:ref:`2`.\n\n.. toctree::\n\n"
+            "   pep-0002\n   pep-0003\n   rfc-0002\n"
+        ),
+        "pep-0002.rst": minimal_pep(2, "Two"),
+        "pep-0003.rst": minimal_pep(3, "Three", related="2"),
+        "rfc-0002.rst": rst_rfc(5, "Five"),
+    }
+    build = build_project(files)
+    assert build.warning_text == ""
+    assert 'href="pep-0003.html#pep-3"' in build.html("pep-0002")
+    app = _rebuild(build, {"rfc-0002.rst": rst_rfc(2, "Two again")})
+    message = "PEP 0002 or RFC 0002? '2' is in two series; write the label"
+    warnings = strip_escape_sequences(app.warning.getvalue())
+    assert f"index.rst:4: WARNING: {message} [pep.ref]" in warnings
+    assert f"pep-0003.rst:10: WARNING: PEP 0003: in ':related:', {message} [pep.ref]" in warnings
+    assert 'href="pep-0003.html#pep-3"' not in build.html("pep-0002")
+    assert '<span class="pep-ref-missing">2</span>' in build.html()
+    assert_same_output(build.outdir, Path(fresh_build(build.srcdir).outdir))
 
 
 # -- warnings -------------------------------------------------------------------

@@ -22,12 +22,12 @@ Data (all keyed by docname):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+import re
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinxext_pep.config import PepSettings, get_settings
@@ -35,7 +35,13 @@ from sphinxext_pep.diagnostics import warn
 from sphinxext_pep.proposal import Proposal
 from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
 from sphinxext_pep.series import Resolution, SeriesIndex, ambiguity, unknown_series
-from sphinxext_pep.values import ProposalId, ProposalKey, parse_proposal_id, series_slug
+from sphinxext_pep.values import ProposalId, ProposalKey, parse_proposal_id
+from sphinxext_pep.xref import (
+    ProposalRefRole,
+    missing_text,
+    series_labels,
+    split_inventory,
+)
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -46,57 +52,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _PER_DOC_KEYS = ("proposals", "histories", "risks", "references", "listings")
-
-
-class ProposalRefRole(XRefRole):
-    """``:pep:ref:``: every spelling of an id becomes one canonical target.
-
-    ``PEP 12``, ``pep-0012`` and ``pep_12`` all target ``pep-12``; ``12`` and
-    ``0012`` target ``12``. Those are the names under which
-    :meth:`PepDomain.get_objects` writes a proposal to ``objects.inv``, so
-    intersphinx (which looks targets up verbatim) resolves every spelling,
-    also behind an inventory prefix (``other:PEP 12`` becomes ``other:pep-12``).
-    The target and label as written are kept, to name a missing proposal as
-    the author did and to match ``nitpick_ignore``.
-    """
-
-    def __init__(self) -> None:
-        # warn_dangling: an unknown proposal is reported without ``-n`` too,
-        # through Sphinx's own missing-reference path (see warn_missing_proposal).
-        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
-
-    def process_link(
-        self,
-        env: BuildEnvironment,
-        refnode: Element,
-        has_explicit_title: bool,
-        title: str,
-        target: str,
-    ) -> tuple[str, str]:
-        refnode["pep_target"] = target
-        inventory, pid = _split_inventory(target)
-        if pid is None:
-            return title, target  # warn_missing_proposal says why
-        if pid.label:
-            refnode["pep_label"] = pid.label
-        return title, f"{inventory}:{pid.target}" if inventory else pid.target
-
-
-def _split_inventory(target: str) -> tuple[str, ProposalId | None]:
-    """``("other", id)`` for ``other:PEP 12``; ``("", id)`` for a plain id."""
-    pid = parse_proposal_id(target)
-    if pid is None and ":" in target:
-        inventory, _, rest = target.partition(":")
-        return inventory.strip(), parse_proposal_id(rest)
-    return "", pid
-
-
-def series_labels(settings: PepSettings) -> dict[str, str]:
-    """Every template's series and the label it is shown with (the first template's)."""
-    labels: dict[str, str] = {}
-    for template in settings.templates.values():
-        labels.setdefault(series_slug(template.label), template.label)
-    return labels
 
 
 class PepDomain(Domain):
@@ -245,7 +200,8 @@ class PepDomain(Domain):
             return _unresolved(node, contnode, missing_text(node, env.config))
         return None
 
-    def _namer(self, settings: PepSettings) -> Any:
+    def _namer(self, settings: PepSettings) -> Callable[[ProposalKey], str]:
+        """``PEP 0001``: how a key is named in a warning."""
         index = self.series_index()
         return lambda key: settings.proposal_id(index.label(key.series), key.number)
 
@@ -317,15 +273,6 @@ def _unresolved(node: pending_xref, contnode: Element, text: str) -> Element:
     return nodes.inline(text, text, classes=["pep-ref-missing"])
 
 
-def missing_text(node: Element, config: Config) -> str:
-    """``PEP 0099``: the id an unresolved reference names, as its author wrote it."""
-    target = node.get("reftarget", "")
-    _inventory, pid = _split_inventory(target)
-    if pid is None:
-        return str(node.get("pep_target") or target)
-    return named_id(node, pid, get_settings(config))
-
-
 def readable_missing(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
 ) -> None:
@@ -345,8 +292,7 @@ def readable_missing(
 
 
 def _ignored(config: Config, typ: str, targets: Iterable[str]) -> bool:
-    import re
-
+    """Whether ``nitpick_ignore``/``_regex`` names one of *targets*, as Sphinx matches them."""
     dtype = f"pep:{typ}"
     for target in targets:
         if (dtype, target) in (config.nitpick_ignore or ()):
@@ -374,7 +320,7 @@ def warn_missing_proposal(app: Sphinx, domain: Domain | None, node: pending_xref
     named = missing_text(node, app.config)
     if _ignored(app.config, node["reftype"], dict.fromkeys((target, written, named))):
         return True
-    inventory, pid = _split_inventory(target)
+    inventory, pid = split_inventory(target)
     if pid is None:
         warn("ref", f"{written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)", node)
         return True
@@ -388,20 +334,6 @@ def warn_missing_proposal(app: Sphinx, domain: Domain | None, node: pending_xref
         where = f" in inventory {inventory!r}" if inventory else ""
         warn("ref", f"{named}: no proposal has this number{where}", node)
     return True
-
-
-def named_id(xref: Element, pid: ProposalId, settings: PepSettings) -> str:
-    """The id a reference names, before (or without) resolving it.
-
-    In its series' label (``RFC 12``); a label no series has, as written
-    (``ADR 13``, kept in *xref*'s ``pep_label``); a bare number in
-    ``pep_label`` (a header list's own label), else the default template's.
-    """
-    if pid.label is not None:
-        label = series_labels(settings).get(pid.series or "") or xref.get("pep_label") or pid.label
-    else:
-        label = xref.get("pep_label") or settings.template(None).label  # type: ignore[union-attr]
-    return settings.proposal_id(str(label), pid.number)
 
 
 def get_domain(env: BuildEnvironment) -> PepDomain:

@@ -27,10 +27,11 @@ from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.domain import get_domain, named_id
+from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header_fields import COMMON_FIELDS, read_header
 from sphinxext_pep.sections import title_line
 from sphinxext_pep.values import front_matter_text, parse_proposal_id
+from sphinxext_pep.xref import named_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

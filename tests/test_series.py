@@ -280,17 +280,24 @@ def test_a_second_series_taking_a_number_rewrites_what_it_changes(
 # -- warnings -------------------------------------------------------------------
 
 
-def test_a_bare_number_two_series_have_is_ambiguous(build_project: BuildProject) -> None:
-    files = two_series("rst")
-    files["notes.rst"] = "Notes\n=====\n\nSee :pep:ref:`1` and :pep:ref:`the first <0001>`.\n"
-    files["pep-0002.rst"] = minimal_pep(2, "Add a cache", related="1, RFC 3")
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_a_bare_number_two_series_have_is_ambiguous(build_project: BuildProject, fmt: str) -> None:
+    files = two_series(fmt)
+    if fmt == "rst":
+        files["notes.rst"] = "Notes\n=====\n\nSee :pep:ref:`1` and :pep:ref:`the first <0001>`.\n"
+        files["pep-0002.rst"] = minimal_pep(2, "Add a cache", related="1, RFC 3")
+        notes, header = "notes.rst:4", "pep-0002.rst:10"
+    else:
+        files["notes.md"] = "# Notes\n\nSee {pep:ref}`1` and {pep:ref}`the first <0001>`.\n"
+        files["pep-0002.md"] = myst_pep(2, "Add a cache", related="1, RFC 3")
+        notes, header = "notes.md:3", "pep-0002.md:9"
     build = build_project(files, confoverrides=NITPICKY)
     message = "PEP 0001 or RFC 0001? '1' is in two series; write the label"
     # The project-wide check of header lists runs before pages are written.
     assert [(w.type, w.where, w.message) for w in build.warnings] == [
-        ("pep.ref", "pep-0002.rst:10", f"PEP 0002: in ':related:', {message}"),
-        ("pep.ref", "notes.rst:4", message),
-        ("pep.ref", "notes.rst:4", message),
+        ("pep.ref", header, f"PEP 0002: in ':related:', {message}"),
+        ("pep.ref", notes, message),
+        ("pep.ref", notes, message),
     ]
     notes = build.html("notes")
     # Nothing is linked: neither proposal is a better guess than the other.

@@ -136,7 +136,7 @@ def fail(message: str, *, prog: str = PROG) -> NoReturn:
 
 
 def _number(text: str) -> int:
-    from sphinxext_pep.values import parse_number
+    from sphinxext_pep.core.values import parse_number
 
     number = parse_number(text)
     if number is None:

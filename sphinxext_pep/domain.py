@@ -1,6 +1,6 @@
 """The ``pep`` domain: where proposals live between documents (SPEC §5).
 
-A proposal is found by its key, series and number (:mod:`sphinxext_pep.series`).
+A proposal is found by its key, series and number (:mod:`sphinxext_pep.core.series`).
 Everything is stored per document, so ``clear_doc`` and ``merge_domaindata``
 keep parallel and incremental builds right: a document's data is only ever
 replaced whole, by the process that read it.
@@ -8,11 +8,10 @@ replaced whole, by the process that read it.
 Data (all keyed by docname):
 
 ``proposals``
-    the document's :class:`~sphinxext_pep.proposal.Proposal`;
-``histories`` / ``risks``
-    rows of its ``pep-status-history`` / ``pep-risk-table`` (tuples of records);
+    the document's :class:`~sphinxext_pep.core.model.Proposal`, its status
+    history and risks included;
 ``references``
-    the proposal ids (:class:`~sphinxext_pep.values.ProposalId`) the document
+    the proposal ids (:class:`~sphinxext_pep.core.values.ProposalId`) the document
     shows something of (roles, header lists), so that it is rewritten when one
     of them changes;
 ``listings``
@@ -31,11 +30,12 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util.nodes import make_refnode
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.proposal import Proposal
+from sphinxext_pep.core.model import Proposal
+from sphinxext_pep.core.problems import Location, Subtype
+from sphinxext_pep.core.series import Resolution, SeriesIndex, ambiguity, unknown_series
+from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
 from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
-from sphinxext_pep.series import Resolution, SeriesIndex, ambiguity, unknown_series
-from sphinxext_pep.values import ProposalId, ProposalKey, parse_proposal_id
+from sphinxext_pep.reporter import node_location, warn
 from sphinxext_pep.xref import (
     ProposalRefRole,
     missing_text,
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-_PER_DOC_KEYS = ("proposals", "histories", "risks", "references", "listings")
+_PER_DOC_KEYS = ("proposals", "references", "listings")
 
 
 class PepDomain(Domain):
@@ -62,8 +62,9 @@ class PepDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {"proposal": ObjType("proposal", "ref")}
     roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole()}
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in _PER_DOC_KEYS}
-    # 2: relations and references hold ids (series and number), not numbers.
-    data_version = 2
+    # 2: a proposal record carries its history and risks;
+    # 3: relations and references hold ids (series and number), not numbers.
+    data_version = 3
 
     # -- storage -----------------------------------------------------------
 
@@ -81,7 +82,7 @@ class PepDomain(Domain):
         self._changed()
 
     def set_doc_data(self, key: str, docname: str, value: Any) -> None:
-        """Store *value* as the document's ``histories``/``risks``/... entry."""
+        """Store *value* as the document's ``references``/``listings`` entry."""
         assert key in _PER_DOC_KEYS and key != "proposals", key
         self.data[key][docname] = value
 
@@ -194,7 +195,7 @@ class PepDomain(Domain):
             # proposal for a number two series of this one share.
             if not quiet:
                 settings = get_settings(env.config)
-                warn("ref", ambiguity(resolution, self._namer(settings)), node)
+                warn(Subtype.REF, ambiguity(resolution, self._namer(settings)), _where(node))
             return _unresolved(node, contnode, node.get("pep_target") or target)
         if quiet:
             return _unresolved(node, contnode, missing_text(node, env.config))
@@ -266,6 +267,10 @@ class PepDomain(Domain):
             yield (proposal.anchor, display, *entry, -1 if bare else 1)
 
 
+def _where(node: pending_xref) -> Location:
+    return node_location(node, node.get("refdoc", ""))
+
+
 def _unresolved(node: pending_xref, contnode: Element, text: str) -> Element:
     """What an unresolved reference shows: its explicit title, else *text*."""
     if node.get("refexplicit"):
@@ -322,17 +327,19 @@ def warn_missing_proposal(app: Sphinx, domain: Domain | None, node: pending_xref
         return True
     inventory, pid = split_inventory(target)
     if pid is None:
-        warn("ref", f"{written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)", node)
+        message = f"{written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)"
+        warn(Subtype.REF, message, _where(node))
         return True
     assert isinstance(domain, PepDomain)
     if pid.label is not None:  # named as written (``ADR``), not as the target (``adr``)
         pid = ProposalId(node.get("pep_label") or pid.label, pid.number)
     resolution = domain.resolve(pid)
     if resolution.unknown_series and not inventory:
-        warn("ref", f"{named}: {unknown_series(resolution, domain.series_index())}", node)
+        message = f"{named}: {unknown_series(resolution, domain.series_index())}"
+        warn(Subtype.REF, message, _where(node))
     else:
         where = f" in inventory {inventory!r}" if inventory else ""
-        warn("ref", f"{named}: no proposal has this number{where}", node)
+        warn(Subtype.REF, f"{named}: no proposal has this number{where}", _where(node))
     return True
 
 

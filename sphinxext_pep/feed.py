@@ -25,6 +25,7 @@ from urllib.parse import urljoin
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.export_json import page_url, write_if_changed, writes_html_pages
+from sphinxext_pep.locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -76,7 +77,7 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
         # The proposal's anchor (``rfc-1``): distinct per series, and what
         # single-series feeds have always used.
         key = f"{base}{FEED_NAME}#{proposal.anchor}"
-        rows = tuple(domain.data["histories"].get(proposal.docname) or ())
+        rows = proposal.history
         created = proposal.created
         if created is None and rows:
             created = _day(getattr(rows[0], "date", None))
@@ -88,9 +89,11 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                     proposal.series,
                     0,
                     f"{key}-new",
-                    f"{pid}: {proposal.title} (new proposal)",
+                    _("{id}: {title} (new proposal)").format(id=pid, title=proposal.title),
                     link,
-                    f"New proposal {pid}: {proposal.title}. Status: {proposal.status}.",
+                    _("New proposal {id}: {title}. Status: {status}.").format(
+                        id=pid, title=proposal.title, status=proposal.status
+                    ),
                     authors,
                 )
             )
@@ -153,7 +156,7 @@ def build_feed(app: Sphinx, base: str) -> str:
 
 
 def feed_title(app: Sphinx) -> str:
-    return f"New proposals and status changes \u2013 {app.config.project}"
+    return _("New proposals and status changes \u2013 {project}").format(project=app.config.project)
 
 
 def feed_base(app: Sphinx) -> str | None:

@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.proposal import RECIPROCAL, RELATION_FIELDS, Proposal
-from sphinxext_pep.series import ambiguity, unknown_series
-from sphinxext_pep.values import ProposalId, ProposalKey
+from sphinxext_pep.core.model import RECIPROCAL, RELATION_FIELDS, Proposal
+from sphinxext_pep.core.problems import Location, Subtype
+from sphinxext_pep.core.series import ambiguity, unknown_series
+from sphinxext_pep.core.values import ProposalId, ProposalKey
+from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -185,7 +186,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     def pid(proposal: Proposal) -> str:
         return settings.proposal_id(proposal.label, proposal.number)
 
-    def where(proposal: Proposal, field_name: str | None = None) -> tuple[str, int] | str:
+    def where(proposal: Proposal, field_name: str | None = None) -> Location:
         return proposal.location(field_name)
 
     def source(proposal: Proposal) -> str:
@@ -200,7 +201,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
         first, *others = domain.claimants(key)
         for other in others:
             warn(
-                "duplicate",
+                Subtype.DUPLICATE,
                 f"{pid(other)}: number {key.number} is used twice: by {source(other)} "
                 f"and by {source(first)}",
                 where(other),
@@ -236,7 +237,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
                         f"':{relation}:' names {written}, which no proposal in this project has"
                     )
                 warn(
-                    "ref",
+                    Subtype.REF,
                     f"{pid(proposal)}: {problem}",
                     where(proposal, relation),
                     exempt=proposal.exempt,
@@ -247,7 +248,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
         head = by_key[cycle[0]]
         path = " \u2192 ".join(pid(by_key[key]) for key in cycle)
         warn(
-            "dependency",
+            Subtype.DEPENDENCY,
             f"{pid(head)}: dependency cycle: {path}",
             where(head, "depends-on" if head.relation("depends-on") else "enables"),
             exempt=head.exempt,
@@ -259,7 +260,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
                 dependency = by_key.get(dep_key)
                 if dependency is not None and dependency.status_group != "done":
                     warn(
-                        "dependency",
+                        Subtype.DEPENDENCY,
                         f"{pid(proposal)} is {proposal.status} but depends on "
                         f"{pid(dependency)}, which is {dependency.status or 'without a status'}",
                         where(proposal, "depends-on"),
@@ -279,7 +280,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
             if not present:
                 what = _NEEDED_FOR_STATUS.get(needed, "set")
                 warn(
-                    "status",
+                    Subtype.STATUS,
                     f"{pid(proposal)}: status {proposal.status!r} needs ':{needed}:' {what}",
                     where(proposal, "status"),
                     exempt=proposal.exempt,

@@ -36,15 +36,11 @@ from typing import Any
 from docutils.utils import column_width
 
 from sphinxext_pep.check import one_line_error
-from sphinxext_pep.config import (
-    DEFAULT_NUMBER_WIDTH,
-    DEFAULT_RISK_LEVELS,
-    _read_templates,
-    valid_risk_levels,
-)
+from sphinxext_pep.core.settings import DEFAULT_NUMBER_WIDTH, valid_risk_levels
+from sphinxext_pep.core.template_schema import DEFAULT_RISK_LEVELS, SettingsError, read_templates
+from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, Template
+from sphinxext_pep.core.values import parse_number, series_slug
 from sphinxext_pep.markdown_rst import heading, markdown_to_rst
-from sphinxext_pep.templates import BUILTIN_TEMPLATES, Template
-from sphinxext_pep.values import parse_number, series_slug
 
 #: Width of the number in file names: ``pep-0013.rst``.
 FILE_NUMBER_WIDTH = 4
@@ -166,8 +162,8 @@ def read_project(conf_py: Path | None) -> Project:
     levels = namespace.get("pep_risk_levels", DEFAULT_RISK_LEVELS)
     levels = tuple(s.strip() for s in levels) if valid_risk_levels(levels) else DEFAULT_RISK_LEVELS
     try:
-        templates = _read_templates(raw, levels)
-    except ConfigError as error:
+        templates = read_templates(raw, levels)
+    except SettingsError as error:
         raise ScaffoldError(f"{_shown(conf_py)}: {error}") from None
     default = namespace.get("pep_default_template", "pep")
     if default not in templates:

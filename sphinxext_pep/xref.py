@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.roles import XRefRole
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.values import ProposalId, parse_proposal_id, series_slug
+from sphinxext_pep.core.values import ProposalId, parse_proposal_id, series_slug
 
 if TYPE_CHECKING:
     from docutils.nodes import Element

@@ -21,7 +21,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from sphinxext_pep.templates import BUILTIN_TEMPLATES
+from sphinxext_pep.core.templates import BUILTIN_TEMPLATES
 
 EXAMPLE = Path(__file__).parent.parent / "example-project"
 

@@ -165,8 +165,8 @@ def test_title_defaults_to_heading_less_the_id(
 
 
 def test_enhancement_heading_word_is_stripped(build_project: BuildProject) -> None:
-    from sphinxext_pep.header_fields import derive_title
-    from sphinxext_pep.templates import BUILTIN_TEMPLATES
+    from sphinxext_pep.core.header import derive_title
+    from sphinxext_pep.core.templates import BUILTIN_TEMPLATES
 
     enhancement = BUILTIN_TEMPLATES["enhancement"]
     assert derive_title("Enhancement: Saved searches", enhancement) == "Saved searches"

@@ -1,6 +1,6 @@
 """Proposal series: which proposal an id names, and what to say when none (SPEC §2, §5).
 
-A proposal is known by its :class:`~sphinxext_pep.values.ProposalKey`, series
+A proposal is known by its :class:`~sphinxext_pep.core.values.ProposalKey`, series
 and number, so ``PEP 1`` and ``RFC 1`` can live in one project. An id written
 with a label names the proposal of that series; a bare number names the one
 proposal that has it, whatever its series, so that projects with one series
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from sphinxext_pep.values import ProposalId, ProposalKey, series_slug
+from sphinxext_pep.core.values import ProposalId, ProposalKey, series_slug
 
 _COUNTS = {2: "two", 3: "three", 4: "four", 5: "five"}
 

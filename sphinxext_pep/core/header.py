@@ -1,8 +1,9 @@
 """Reading a ``pep-header``: raw field values in, a :class:`Proposal` and problems out.
 
 No Sphinx here: :func:`read_header` is a pure function of what the author wrote,
-so every §4 check is one branch below and the caller only has to emit the
-returned :class:`Problem` records as located warnings.
+driven by the field registry (:mod:`sphinxext_pep.core.fields`): each field's
+:class:`~sphinxext_pep.core.fields.Kind` says how it is read. Every §4 check
+is one branch below and returns a :class:`~sphinxext_pep.core.problems.Problem`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from sphinxext_pep.config import PepSettings
-from sphinxext_pep.diagnostics import SUBTYPES
-from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
-from sphinxext_pep.templates import Template
-from sphinxext_pep.values import (
+from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS, TEXT_FIELDS, Field, Kind
+from sphinxext_pep.core.model import Proposal
+from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.settings import PepSettings
+from sphinxext_pep.core.templates import Template
+from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
+from sphinxext_pep.core.values import (
     Author,
     ProposalId,
     parse_author,
@@ -27,85 +30,15 @@ from sphinxext_pep.values import (
 )
 
 #: Every option ``pep-header`` accepts besides the template's number field.
-COMMON_FIELDS: tuple[str, ...] = (
-    "number",
-    "title",
-    "author",
-    "authors",
-    "status",
-    "created",
-    "updated",
-    *TEXT_FIELDS,
-    *RELATION_FIELDS,
-    "template",
-    "exempt",
-)
-
-#: Values the seeds put in a header for the author to replace (SPEC §4).
-_PLACEHOLDER_VALUES = frozenset(
-    value.casefold()
-    for value in (
-        "NNNN",
-        "XXXX",
-        "YYYY-MM-DD",
-        "DD-MM-YYYY",
-        "DD-Mon-YYYY",
-        "Author Name",
-        "your-github-username",
-        "Title of the Enhancement",
-        "Enhancement Title",
-        "email@domain.com",
-    )
-)
-_BRACKETED_RE = re.compile(r"^\[.*\]$", re.DOTALL)
+COMMON_FIELDS = HEADER_OPTIONS
+#: A value listing the template's choices (``Low / Medium / High``), left as written.
 _CHOICE_LIST_RE = re.compile(r"\s[/|]\s")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a header: a §8 subtype, a message, a line."""
-
-    subtype: str
-    message: str
-    lineno: int
-    #: Located in the document's heading rather than the header (whose file
-    #: may be an included one).
-    in_heading: bool = False
-
-    def __post_init__(self) -> None:
-        assert self.subtype in SUBTYPES, self.subtype
 
 
 @dataclass(frozen=True)
 class HeaderReading:
     proposal: Proposal
     problems: tuple[Problem, ...]
-
-
-def is_placeholder(value: str) -> bool:
-    """Whether *value* is text the template left for the author to replace."""
-    text = value.strip()
-    return (
-        text.casefold() in _PLACEHOLDER_VALUES
-        or bool(_BRACKETED_RE.match(text))
-        or text.casefold().startswith("(optional)")
-        or "author name" in text.casefold()
-    )
-
-
-def derive_title(heading: str, template: Template) -> str:
-    """The document heading less a leading id or template word (SPEC §4).
-
-    ``PEP 0012: Add a cache`` and ``Enhancement: Add a cache`` both give
-    ``Add a cache``; a heading with no such prefix is returned unchanged.
-    """
-    words = "|".join(re.escape(w) for w in (template.label, *template.title_words))
-    match = re.match(
-        rf"^\s*(?:{words})(?:[\s\-_#]*(?:\d+|NNNN|XXXX))?\s*[:\u2013\u2014\-|]\s*(?P<rest>\S.*)$",
-        heading,
-        re.IGNORECASE | re.DOTALL,
-    )
-    return match.group("rest").strip() if match else heading.strip()
 
 
 class _Reader:
@@ -115,29 +48,28 @@ class _Reader:
         self,
         values: Mapping[str, str],
         lines: Mapping[str, int],
-        header_line: int,
+        header: Location,
         template: Template,
         settings: PepSettings,
     ) -> None:
         self.values = values
         self.lines = lines
-        self.header_line = header_line
+        self.header = header
         self.template = template
         self.settings = settings
         self.problems: list[Problem] = []
         #: Fields reported as placeholders, so they are not also "missing".
         self.placeholders: set[str] = set()
-        self.pid = f"{template.label} ????"
 
-    def report(self, subtype: str, message: str, field_name: str | None = None) -> None:
-        line = self.lines.get(field_name, self.header_line) if field_name else self.header_line
-        self.problems.append(Problem(subtype, f"{self.pid}: {message}", line))
+    def report(self, subtype: Subtype, message: str, field_name: str | None = None) -> None:
+        line = self.lines.get(field_name, self.header.line) if field_name else self.header.line
+        self.problems.append(Problem(subtype, message, self.header.at(line)))
 
-    def report_heading(self, subtype: str, message: str, line: int | None) -> None:
-        if line is None:
+    def report_at(self, subtype: Subtype, message: str, where: Location | None) -> None:
+        if where is None:
             self.report(subtype, message)
         else:
-            self.problems.append(Problem(subtype, f"{self.pid}: {message}", line, in_heading=True))
+            self.problems.append(Problem(subtype, message, where))
 
     def get(self, field_name: str) -> str | None:
         """The field's value, or ``None`` if absent, empty or a placeholder."""
@@ -150,7 +82,7 @@ class _Reader:
         ):
             self.placeholders.add(field_name)
             self.report(
-                "placeholder",
+                Subtype.PLACEHOLDER,
                 f"field '{field_name}' still holds the template's placeholder "
                 f"{value.strip()!r}; replace it",
                 field_name,
@@ -164,37 +96,35 @@ def read_header(
     lines: Mapping[str, int],
     *,
     docname: str,
-    header_line: int,
+    header: Location,
     heading: str | None,
     settings: PepSettings,
-    heading_line: int | None = None,
+    heading_location: Location | None = None,
     repeated: Iterable[str] = (),
 ) -> HeaderReading:
     """Read one header's field values into a proposal record and its problems.
 
     *values* maps field names to the text written (options first, then front
     matter for the fields the options leave out); *lines* maps them to the
-    source line they were written on; *heading* is the document's first
-    section title, if any, written on *heading_line*. *repeated* names the
-    fields given twice (MyST keeps option case: ``:Status:`` and ``:status:``).
+    source line they were written on, in the file of *header* (the header's
+    own location). *heading* is the document's first section title, if any,
+    written at *heading_location*. *repeated* names the fields given twice
+    (MyST keeps option case: ``:Status:`` and ``:status:``).
     """
     template_name = (values.get("template") or "").strip() or settings.default_template
     template = settings.template(template_name)
     unknown_template = template is None
     if template is None:
         template = settings.templates[settings.default_template]
-    reader = _Reader(values, lines, header_line, template, settings)
+    reader = _Reader(values, lines, header, template, settings)
 
-    # The number first: every later message starts with the proposal id.
     number_text = reader.get(template.number_field) or reader.get("number")
     number = None
     if number_text is not None:
         number = parse_number(number_text)
-        if number is not None:
-            reader.pid = settings.proposal_id(template.label, number)
     if unknown_template:
         reader.report(
-            "header",
+            Subtype.HEADER,
             f"unknown template {template_name!r} (known: {', '.join(settings.templates)}); "
             f"using {template.name!r}",
             "template",
@@ -202,7 +132,7 @@ def read_header(
     if number_text is not None and number is None:
         field_name = template.number_field if template.number_field in values else "number"
         reader.report(
-            "header",
+            Subtype.HEADER,
             f"bad number {number_text!r}: a proposal number is a whole number >= 0",
             field_name,
         )
@@ -210,15 +140,16 @@ def read_header(
     _check_unknown_fields(reader)
     for field_name in repeated:
         reader.report(
-            "header",
+            Subtype.HEADER,
             f"':{field_name}:' is given twice (option names ignore case); the last is used",
             field_name,
         )
     _check_aliases(reader)
-    title = _read_title(reader, heading, heading_line)
-    authors = _read_authors(reader)
+    title = _read_title(reader, heading, heading_location)
+    people = _read_people(reader)
+    authors = dict(people).get("authors", ())
     status, group = _read_status(reader)
-    created, updated = _read_dates(reader)
+    dates = _read_dates(reader)
     fields = _read_text_fields(reader)
     relations = _read_relations(reader)
     exempt = _read_exempt(reader)
@@ -236,26 +167,33 @@ def read_header(
         if required in ("author", "authors"):
             written = written or bool(values.get("author") or values.get("authors"))
         if not written and required not in reader.placeholders:
-            reader.report("header", f"missing required field ':{required}:'")
+            reader.report(Subtype.HEADER, f"missing required field ':{required}:'")
 
     proposal = Proposal(
         docname=docname,
-        lineno=header_line,
+        lineno=header.line or 0,
         number=number,
         template=template.name,
         label=template.label,
         title=title,
         status=status,
         status_group=group,
-        authors=authors,
-        created=created,
-        updated=updated,
+        people=people,
+        dates=dates,
         fields=fields,
         relations=relations,
         field_lines=tuple(sorted(lines.items())),
         exempt=exempt,
+        source=header.path if header.path != docname else "",
     )
     return HeaderReading(proposal, tuple(reader.problems))
+
+
+FIELD_KINDS = {field.name: field.kind for field in FIELDS}
+
+
+def _fields_of(kind: Kind) -> tuple[Field, ...]:
+    return tuple(field for field in FIELDS if field.kind is kind)
 
 
 def _check_unknown_fields(reader: _Reader) -> None:
@@ -274,19 +212,17 @@ def _check_unknown_fields(reader: _Reader) -> None:
             )
             if "template" not in reader.values:
                 hint += f"; for template {numbered_by[0]!r}, add ':template: {numbered_by[0]}'"
-        reader.report("header", f"unknown field ':{name}:'{hint}", name)
+        reader.report(Subtype.HEADER, f"unknown field ':{name}:'{hint}", name)
 
 
 def _check_aliases(reader: _Reader) -> None:
     """Two spellings of one field: only one is read, so say which."""
-    pairs = (
-        (reader.template.number_field, "number"),
-        ("authors", "author"),
-    )
+    pairs = [(reader.template.number_field, "number")]
+    pairs += [(field.name, alias) for field in FIELDS for alias in field.aliases]
     for used, other in pairs:
         if used != other and used in reader.lines and other in reader.lines:
             reader.report(
-                "header",
+                Subtype.HEADER,
                 f"both ':{used}:' and ':{other}:' are given; ':{used}:' is used, "
                 f"remove ':{other}:'",
                 other,
@@ -297,70 +233,66 @@ def _check_aliases(reader: _Reader) -> None:
 _HEADING_NUMBER_PLACEHOLDER_RE = re.compile(r"\b(?:NNNN|XXXX)\b")
 
 
-def _read_title(reader: _Reader, heading: str | None, heading_line: int | None) -> str:
+def _read_title(reader: _Reader, heading: str | None, heading_location: Location | None) -> str:
     title = reader.get("title")
     derived = derive_title(heading, reader.template) if heading else None
     if heading:
         leftover = _HEADING_NUMBER_PLACEHOLDER_RE.search(heading)
         if leftover:
-            reader.report_heading(
-                "placeholder",
+            reader.report_at(
+                Subtype.PLACEHOLDER,
                 f"the document title {heading!r} still holds the template's "
                 f"placeholder {leftover.group()!r}; write the proposal's number",
-                heading_line,
+                heading_location,
             )
         elif not title and derived and is_placeholder(derived):
-            reader.report_heading(
-                "placeholder",
+            reader.report_at(
+                Subtype.PLACEHOLDER,
                 f"the document title {heading!r} still holds the template's "
                 f"placeholder {derived!r}; write the proposal's title",
-                heading_line,
+                heading_location,
             )
-    if title and heading and _comparable(title) not in _comparable(heading):
+    if title and heading and comparable(title) not in comparable(heading):
         reader.report(
-            "header",
+            Subtype.HEADER,
             f"title {title!r} does not match the document title {heading!r}",
             "title",
         )
     return title or derived or ""
 
 
-#: docutils' smart quotes and dashes in a rendered heading, back to what the
-#: author typed (a header title read as plain text is not smartened).
-_SMART_QUOTES = str.maketrans(
-    {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "--", "—": "---", "…": "..."}
-)
-
-
-def _comparable(text: str) -> str:
-    """*text* for the title check: case, spacing and smart quotes do not count."""
-    return " ".join(text.translate(_SMART_QUOTES).casefold().split())
-
-
-def _read_authors(reader: _Reader) -> tuple[Author, ...]:
-    field_name = "authors" if "authors" in reader.values else "author"
-    text = reader.get(field_name)
-    if text is None:
-        return ()
-    authors = []
-    for item in split_list(text):
-        author = parse_author(item)
-        if author is None:
-            reader.report(
-                "header",
-                f"cannot read author {item!r}: write 'Name <email>', 'Name' or '@handle'",
-                field_name,
-            )
-        elif is_placeholder(author.name) or (author.email and is_placeholder(author.email)):
-            reader.placeholders.add(field_name)
-            reader.report(
-                "placeholder",
-                f"field '{field_name}' still holds the template's placeholder {item!r}; replace it",
-                field_name,
-            )
-        else:
-            authors.append(author)
-    return tuple(authors)
+def _read_people(reader: _Reader) -> tuple[tuple[str, tuple[Author, ...]], ...]:
+    """Every people field (``authors``, ...): ``Name <email>``, ``Name`` or ``@handle``."""
+    found = []
+    for field in _fields_of(Kind.PEOPLE):
+        written = [name for name in (field.name, *field.aliases) if name in reader.values]
+        field_name = written[0] if written else field.name
+        text = reader.get(field_name)
+        if text is None:
+            continue
+        people = []
+        for item in split_list(text):
+            person = parse_author(item)
+            if person is None:
+                reader.report(
+                    Subtype.HEADER,
+                    f"cannot read {field.singular_word} {item!r}: "
+                    "write 'Name <email>', 'Name' or '@handle'",
+                    field_name,
+                )
+            elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):
+                reader.placeholders.add(field_name)
+                reader.report(
+                    Subtype.PLACEHOLDER,
+                    f"field '{field_name}' still holds the template's placeholder {item!r}; "
+                    "replace it",
+                    field_name,
+                )
+            else:
+                people.append(person)
+        if people:
+            found.append((field.name, tuple(people)))
+    return tuple(found)
 
 
 def _read_status(reader: _Reader) -> tuple[str, str | None]:
@@ -370,7 +302,7 @@ def _read_status(reader: _Reader) -> tuple[str, str | None]:
     status = reader.template.find_status(text)
     if status is None:
         reader.report(
-            "status",
+            Subtype.STATUS,
             f"unknown status {text!r} for template {reader.template.name!r} "
             f"(expected one of {', '.join(s.name for s in reader.template.statuses)})",
             "status",
@@ -379,30 +311,33 @@ def _read_status(reader: _Reader) -> tuple[str, str | None]:
     return status.name, status.group
 
 
-def _read_dates(reader: _Reader) -> tuple[date | None, date | None]:
-    dates: dict[str, date | None] = {}
-    for field_name in ("created", "updated"):
-        text = reader.get(field_name)
+def _read_dates(reader: _Reader) -> tuple[tuple[str, date], ...]:
+    dates: dict[str, date] = {}
+    for field in _fields_of(Kind.DATE):
+        text = reader.get(field.name)
         if text is None:
-            dates[field_name] = None
             continue
         parsed = parse_date(text)
         if parsed is None:
             reader.report(
-                "date",
-                f"cannot read {field_name} date {text!r}: "
+                Subtype.DATE,
+                f"cannot read {field.name} date {text!r}: "
                 "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
-                field_name,
+                field.name,
             )
-        dates[field_name] = parsed
-    created, updated = dates["created"], dates["updated"]
+        else:
+            dates[field.name] = parsed
+    created, updated = dates.get("created"), dates.get("updated")
     if created and updated and updated < created:
         reader.report(
-            "date",
+            Subtype.DATE,
             f"updated date {updated.isoformat()} is before the created date {created.isoformat()}",
             "updated",
         )
-    return created, updated
+    return tuple(dates.items())
+
+
+_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 
 def _read_text_fields(reader: _Reader) -> tuple[tuple[str, str], ...]:
@@ -415,13 +350,13 @@ def _read_text_fields(reader: _Reader) -> tuple[tuple[str, str], ...]:
         if value is None:
             allowed = ", ".join(reader.template.allowed_values[field_name])
             reader.report(
-                "header",
+                Subtype.HEADER,
                 f"unknown {field_name} {text!r} (expected one of {allowed})",
                 field_name,
             )
             continue
-        if field_name == "discussion" and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value, re.I):
-            reader.report("header", f"discussion {value!r} is not a URL", field_name)
+        if FIELD_KINDS[field_name] is Kind.URL and not _URL_RE.match(value):
+            reader.report(Subtype.HEADER, f"{field_name} {value!r} is not a URL", field_name)
             continue
         fields.append((field_name, value))
     return tuple(fields)
@@ -429,8 +364,8 @@ def _read_text_fields(reader: _Reader) -> tuple[tuple[str, str], ...]:
 
 def _read_relations(reader: _Reader) -> tuple[tuple[str, tuple[ProposalId, ...]], ...]:
     relations = []
-    for field_name in RELATION_FIELDS:
-        text = reader.get(field_name)
+    for field in _fields_of(Kind.RELATION):
+        text = reader.get(field.name)
         if text is None:
             continue
         ids: list[ProposalId] = []
@@ -438,16 +373,21 @@ def _read_relations(reader: _Reader) -> tuple[tuple[str, tuple[ProposalId, ...]]
             pid = parse_proposal_id(item)
             if pid is None:
                 reader.report(
-                    "ref",
-                    f"{item!r} in ':{field_name}:' is not a proposal id "
+                    Subtype.REF,
+                    f"{item!r} in ':{field.name}:' is not a proposal id "
                     "(write 12, 0012, PEP 12 or pep-0012)",
-                    field_name,
+                    field.name,
                 )
-            elif all((known.series, known.number) != (pid.series, pid.number) for known in ids):
+            elif not any(_same_target(known, pid) for known in ids):
                 ids.append(pid)
         if ids:
-            relations.append((field_name, tuple(ids)))
+            relations.append((field.name, tuple(ids)))
     return tuple(relations)
+
+
+def _same_target(a: ProposalId, b: ProposalId) -> bool:
+    """``PEP 9``, ``pep-0009`` and ``9`` in one list: one proposal, listed once."""
+    return a.number == b.number and (a.series == b.series or None in (a.series, b.series))
 
 
 def _read_exempt(reader: _Reader) -> frozenset[str]:
@@ -456,14 +396,14 @@ def _read_exempt(reader: _Reader) -> frozenset[str]:
         return frozenset()
     exempt = set()
     for item in split_list(text):
-        subtype = item.lower().removeprefix("pep.")
-        if subtype not in SUBTYPES:
+        subtype = Subtype.parse(item)
+        if subtype is None:
             reader.report(
-                "header",
+                Subtype.HEADER,
                 f"cannot exempt {item!r}: not a warning subtype "
-                f"(one of {', '.join(sorted(SUBTYPES))})",
+                f"(one of {', '.join(sorted(Subtype))})",
                 "exempt",
             )
         else:
-            exempt.add(subtype)
+            exempt.add(str(subtype))
     return frozenset(exempt)

@@ -28,9 +28,9 @@ from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.header import COMMON_FIELDS, merge_header_values, read_header
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
-from sphinxext_pep.domain import named_id
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
+from sphinxext_pep.xref import named_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

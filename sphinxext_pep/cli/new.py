@@ -27,6 +27,7 @@ from sphinxext_pep.cli.project import (
     source_files,
 )
 from sphinxext_pep.cli.scaffold import NewProposal, title_problem, today
+from sphinxext_pep.core.values import series_slug
 
 _FILE_NUMBER_RE = re.compile(r"^[a-z][a-z0-9]*-(\d+)$", re.I)
 
@@ -58,7 +59,7 @@ def file_name_numbers(directory: Path, labels: Iterable[str]) -> set[int]:
     The next number goes past these too, so that a file whose name and header
     disagree is never in the way of the next proposal.
     """
-    prefixes = {re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-") for label in labels}
+    prefixes = {series_slug(label) for label in labels}
     numbers = set()
     if directory.is_dir():
         for path in directory.iterdir():

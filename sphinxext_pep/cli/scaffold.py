@@ -32,6 +32,7 @@ from docutils.utils import column_width
 from sphinxext_pep.cli.markdown_rst import heading, markdown_to_rst
 from sphinxext_pep.core.settings import DEFAULT_NUMBER_WIDTH
 from sphinxext_pep.core.templates import Template
+from sphinxext_pep.core.values import series_slug
 
 #: Width of the number in file names: ``pep-0013.rst``.
 FILE_NUMBER_WIDTH = 4
@@ -104,7 +105,7 @@ class NewProposal:
 
     @property
     def filename(self) -> str:
-        prefix = re.sub(r"[^a-z0-9]+", "-", self.template.label.lower()).strip("-") or "proposal"
+        prefix = series_slug(self.template.label)  # as the proposal's anchor
         return f"{prefix}-{self.number:0{FILE_NUMBER_WIDTH}d}.{self.fmt}"
 
     @property

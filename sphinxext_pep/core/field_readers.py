@@ -18,6 +18,7 @@ from sphinxext_pep.core.templates import Template
 from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
 from sphinxext_pep.core.values import (
     Author,
+    ProposalId,
     parse_author,
     parse_date,
     parse_proposal_id,
@@ -251,13 +252,13 @@ def read_text_fields(reader: FieldReader) -> tuple[tuple[str, str], ...]:
     return tuple(fields)
 
 
-def read_relations(reader: FieldReader) -> tuple[tuple[str, tuple[int, ...]], ...]:
+def read_relations(reader: FieldReader) -> tuple[tuple[str, tuple[ProposalId, ...]], ...]:
     relations = []
     for field in _fields_of(Kind.RELATION):
         text = reader.get(field.name)
         if text is None:
             continue
-        numbers: list[int] = []
+        ids: list[ProposalId] = []
         for item in split_list(text):
             pid = parse_proposal_id(item)
             if pid is None:
@@ -267,11 +268,16 @@ def read_relations(reader: FieldReader) -> tuple[tuple[str, tuple[int, ...]], ..
                     "(write 12, 0012, PEP 12 or pep-0012)",
                     field.name,
                 )
-            elif pid.number not in numbers:
-                numbers.append(pid.number)
-        if numbers:
-            relations.append((field.name, tuple(numbers)))
+            elif not any(_same_target(known, pid) for known in ids):
+                ids.append(pid)
+        if ids:
+            relations.append((field.name, tuple(ids)))
     return tuple(relations)
+
+
+def _same_target(a: ProposalId, b: ProposalId) -> bool:
+    """``PEP 9``, ``pep-0009`` and ``9`` in one list: one proposal, listed once."""
+    return a.number == b.number and (a.series == b.series or None in (a.series, b.series))
 
 
 def read_exempt(reader: FieldReader) -> frozenset[str]:

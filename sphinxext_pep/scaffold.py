@@ -154,12 +154,15 @@ def read_project(conf_py: Path | None) -> Project:
     """The templates and number width of the project whose ``conf.py`` is *conf_py*."""
     if conf_py is None:
         return Project(templates=BUILTIN_TEMPLATES)
+    import sphinx
     from sphinx.config import eval_config_file
     from sphinx.errors import ConfigError
     from sphinx.util.tags import Tags
 
+    # Sphinx < 8.2 takes the file name as a str (it calls .encode on it), 9.x as a Path.
+    filename: Any = conf_py if sphinx.version_info >= (8, 2) else str(conf_py)
     try:
-        namespace = eval_config_file(conf_py, Tags())
+        namespace = eval_config_file(filename, Tags())
     except ConfigError as error:
         raise ScaffoldError(one_line_error(str(error), Path.cwd())) from None
     raw = namespace.get("pep_templates", {})

@@ -135,6 +135,7 @@ def test_objects_inv_lists_proposals(build_project: BuildProject) -> None:
         {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")},
     )
     with open(build.outdir / "objects.inv", "rb") as stream:
+        # Sphinx < 8.2 joins base and location with the function given; later ones ignore it.
         inventory = InventoryFile.load(stream, "https://example.org", posixpath.join)
     entries = (
         dict(inventory.data["pep:proposal"])
@@ -273,8 +274,9 @@ def test_header_label_spelling_is_not_ambiguous(
     # ``pep-12`` is the header's std label; the pep domain answers the other
     # spellings, so neither MyST links nor :any: find two targets.
     build = build_project(
-        {**PROPOSALS, name: text, "toc.rst": index_rst("pep-0012", "rfc-0004")},
-        confoverrides={"nitpicky": True, "suppress_warnings": ["toc.not_included"]},
+        # :orphan: for Sphinx < 8.2 too, whose "not included in any toctree" has no type.
+        {**PROPOSALS, name: text, "toc.rst": ":orphan:\n\n" + index_rst("pep-0012", "rfc-0004")},
+        confoverrides={"nitpicky": True},
     )
     assert build.warnings == []
     html = build.html(name.rsplit(".", 1)[0])

@@ -18,6 +18,7 @@ from sphinxext_pep.index import setup_index
 from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.locale import setup_locale
 from sphinxext_pep.risk import setup_risk
+from sphinxext_pep.risk_heatmap import setup_risk_render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_header_render(app)
     setup_history(app)
     setup_risk(app)
+    setup_risk_render(app)
     setup_index(app)
     setup_index_render(app)
     setup_domain_index(app)

@@ -33,7 +33,7 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from sphinxext_pep.content_checks import check_content
-from sphinxext_pep.core.values import parse_proposal_id
+from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
 from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.header import read_proposal
 from sphinxext_pep.history import read_history
@@ -63,19 +63,19 @@ def _public_state(domain: PepDomain) -> dict[str, Proposal]:
     return {docname: proposal.public for docname, proposal in domain.proposals.items()}
 
 
-def _referenced_numbers(doctree: nodes.document) -> frozenset[int]:
+def _referenced_ids(doctree: nodes.document) -> frozenset[ProposalId]:
     """The proposals a page links to, to rewrite it when they change.
 
     Any reference whose target reads as a proposal id counts, whatever its
     role (``:pep:ref:``, ``:any:``, ``:ref:`pep-12```, MyST links): counting
     one too many only costs a page rewrite, one too few a stale page.
     """
-    numbers = set()
+    ids = set()
     for xref in doctree.findall(addnodes.pending_xref):
         pid = parse_proposal_id(xref.get("reftarget", "").lstrip("#"))
         if pid is not None:
-            numbers.add(pid.number)
-    return frozenset(numbers)
+            ids.add(pid)
+    return frozenset(ids)
 
 
 class ProposalCollector(EnvironmentCollector):
@@ -97,15 +97,15 @@ class ProposalCollector(EnvironmentCollector):
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         domain = get_domain(env)
-        references = set(_referenced_numbers(doctree))
+        references = set(_referenced_ids(doctree))
         proposal = read_proposal(env, doctree)
         history = read_history(env, doctree, proposal)
         risks = read_risks(env, doctree, proposal)
         if proposal is not None:
             proposal = replace(proposal, history=history, risks=risks)
             domain.add_proposal(proposal)
-            for _relation, numbers in proposal.relations:
-                references.update(numbers)
+            for _relation, ids in proposal.relations:
+                references.update(ids)
             check_content(env, doctree, proposal)
         if references:
             domain.set_doc_data("references", env.docname, frozenset(references))
@@ -137,9 +137,9 @@ class ProposalCollector(EnvironmentCollector):
         domain = get_domain(env)
         after = _public_state(domain)
         #: Proposals whose face changed: every page showing them is rewritten.
-        numbers: set[int] = set()
-        #: The proposals they list: only their own page shows the reverse link.
-        related: set[int] = set()
+        keys: set[ProposalKey] = set()
+        #: The ids they list: only the pages of those proposals show the reverse link.
+        related: set[ProposalId] = set()
         for docname in before.proposals.keys() | after.keys():
             old, new = before.proposals.get(docname), after.get(docname)
             if old == new:
@@ -147,19 +147,33 @@ class ProposalCollector(EnvironmentCollector):
             for proposal in (old, new):
                 if proposal is None:
                     continue
-                if proposal.number is not None:
-                    numbers.add(proposal.number)
+                if proposal.key is not None:
+                    keys.add(proposal.key)
                 for _relation, targets in proposal.relations:
                     related.update(targets)
-        if not numbers:
+        if not keys:
             return sorted(neighbours & env.found_docs)
         pages = set(domain.data["listings"]) | neighbours
         for docname, referenced in domain.data["references"].items():
-            if not numbers.isdisjoint(referenced):
+            if any(_may_name(pid, key) for pid in referenced for key in keys):
                 pages.add(docname)
-        for number in numbers | related:
-            pages.update(p.docname for p in domain.claimants(number))
+        for key in keys:
+            pages.update(p.docname for p in domain.claimants(key))
+            # A bare number another series now shares (or no longer does) changes
+            # what the pages listing it show, and those pages list that proposal.
+            related.add(ProposalId(None, key.number))
+        for pid in related:
+            pages.update(p.docname for p in domain.matching(pid))
         return sorted(pages & env.found_docs)
+
+
+def _may_name(pid: ProposalId, key: ProposalKey) -> bool:
+    """Whether a reference written *pid* can show *key*: same number, and series if labelled.
+
+    A bare number counts for every series: which one it names (or whether it
+    is ambiguous) depends on the other proposals, so one too many is safe.
+    """
+    return pid.number == key.number and pid.series in (None, key.series)
 
 
 def _stale_navigation(env: BuildEnvironment, before: _Before) -> set[str]:

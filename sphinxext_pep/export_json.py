@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinxext_pep.config import conf_locator, get_settings
+from sphinxext_pep.config import PepSettings, conf_locator, get_settings
 from sphinxext_pep.core.fields import FIELDS, Field, Kind
-from sphinxext_pep.core.model import Proposal
+from sphinxext_pep.core.model import RELATION_FIELDS, Proposal
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.values import split_list
-from sphinxext_pep.domain import get_domain
+from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def _field_value(field: Field, proposal: Proposal) -> Any:
         day = proposal.date_field(field.name)
         return day.isoformat() if day else None
     if field.kind is Kind.RELATION:
-        return list(proposal.relation(field.name))
+        return [pid.number for pid in proposal.relation(field.name)]  # as written (schema 1)
     if field.kind is Kind.TEMPLATE:
         return proposal.template
     if field.kind is Kind.EXEMPT:
@@ -78,8 +79,14 @@ def _field_value(field: Field, proposal: Proposal) -> Any:
     return proposal.field(field.name)
 
 
-def proposal_data(proposal: Proposal, url: str, proposal_id: str) -> dict[str, Any]:
-    """One entry of ``proposals``: every header field, URL, history, risks."""
+def proposal_data(
+    proposal: Proposal, url: str, proposal_id: str, relation_ids: Mapping[str, list[str]]
+) -> dict[str, Any]:
+    """One entry of ``proposals``: every header field, URL, history, risks.
+
+    *relation_ids* holds, by relation, the ids (``RFC 0002``) of the proposals
+    its own lists name: the numbers alone do not say which series.
+    """
     entry: dict[str, Any] = {field.json_key: _field_value(field, proposal) for field in FIELDS}
     entry.update(
         {
@@ -90,9 +97,32 @@ def proposal_data(proposal: Proposal, url: str, proposal_id: str) -> dict[str, A
             "status_group": proposal.status_group,
             "history": plain(proposal.history),
             "risks": plain(proposal.risks),
+            "relation_ids": {name: list(relation_ids.get(name, ())) for name in RELATION_FIELDS},
         }
     )
     return entry
+
+
+def relation_ids(
+    proposal: Proposal, domain: PepDomain, settings: PepSettings
+) -> dict[str, list[str]]:
+    """The ids its lists name: the proposal's id where one resolves, else as written."""
+    index = domain.series_index()
+    ids: dict[str, list[str]] = {}
+    for relation, targets in proposal.relations:
+        named = []
+        for pid in targets:
+            resolution = index.resolve(pid)
+            target = domain.get_proposal(resolution.key) if resolution.key else None
+            if target is not None:
+                named.append(settings.proposal_id(target.label, target.number))
+            elif resolution.ambiguous:
+                named.append(str(pid.number))  # two series have it: which is unsaid
+            else:
+                label = index.display_label(pid, proposal.label)
+                named.append(settings.proposal_id(label, pid.number))
+        ids[relation] = named
+    return ids
 
 
 def page_url(builder: Builder, docname: str) -> str:
@@ -116,6 +146,7 @@ def proposals_document(app: Sphinx) -> dict[str, Any]:
             proposal,
             page_url(app.builder, proposal.docname),
             settings.proposal_id(proposal.label, proposal.number),
+            relation_ids(proposal, domain, settings),
         )
         for proposal in domain.iter_proposals()
     ]

@@ -17,7 +17,6 @@ is well-formed whatever the sources hold.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -54,6 +53,7 @@ EPOCH = "1970-01-01T00:00:00Z"
 class FeedEntry:
     day: date
     number: int
+    series: str
     position: int  # 0 for the new proposal, the history row (1-based) otherwise
     id: str
     title: str
@@ -75,10 +75,6 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
 def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
     """Every entry of the feed, newest first (before the :data:`MAX_ENTRIES` cut)."""
     domain = get_domain(app.env)
@@ -89,7 +85,9 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
         pid = settings.proposal_id(proposal.label, proposal.number)
         link = urljoin(base, page_url(app.builder, proposal.docname))
         authors = tuple(author.name for author in proposal.authors)
-        key = f"{base}{FEED_NAME}#{_slug(proposal.label)}-{number}"
+        # The proposal's anchor (``rfc-1``): distinct per series, and what
+        # single-series feeds have always used.
+        key = f"{base}{FEED_NAME}#{proposal.anchor}"
         rows = proposal.history
         created = proposal.created
         if created is None and rows:
@@ -99,6 +97,7 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                 FeedEntry(
                     created,
                     number,
+                    proposal.series,
                     0,
                     f"{key}-new",
                     _("{id}: {title} (new proposal)").format(id=pid, title=proposal.title),
@@ -121,6 +120,7 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                 FeedEntry(
                     day,
                     number,
+                    proposal.series,
                     position,
                     f"{key}-change-{position}",
                     f"{pid}: {proposal.title} ({source} \u2192 {target})",
@@ -129,8 +129,8 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                     authors,
                 )
             )
-    # Newest first; on one day, by number, then in history order.
-    entries.sort(key=lambda e: (-e.day.toordinal(), e.number, e.position))
+    # Newest first; on one day, by number (then series), then in history order.
+    entries.sort(key=lambda e: (-e.day.toordinal(), e.number, e.series, e.position))
     return entries
 
 

@@ -26,13 +26,13 @@ from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.front_matter import front_matter_values, text_problems
-from sphinxext_pep.core.header import COMMON_FIELDS, read_header
+from sphinxext_pep.core.header import COMMON_FIELDS, merge_header_values, read_header
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import has_forbidden_characters, xml_safe
 from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
-from sphinxext_pep.domain import named_id
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
+from sphinxext_pep.xref import named_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -310,28 +310,21 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
     settings = get_settings(env.config)
     header, *extra = headers
     number_fields = {template.number_field for template in settings.templates.values()}
-    values = {
-        name: value
-        for name, value in header["front_matter"].items()
-        if name in COMMON_FIELDS or name in number_fields
-    }
-    # An option sets its field whatever the front matter calls it: ``:authors:``
-    # replaces a front matter ``author``, ``:pep:`` a front matter ``number``.
-    for aliases in (number_fields | {"number"}, {"author", "authors"}):
-        if aliases & header["values"].keys():
-            for alias in aliases:
-                values.pop(alias, None)
-    values.update(header["values"])
-    if header.children:  # the title as the page shows it, markup and smart quotes
-        values["title"] = _plain_title(header.children[0], settings)
     # A header pulled in by ``.. include::`` is located in its own file.
     # docutils records an included file relative to the working directory;
     # locations are absolute, as Sphinx's own are.
     source = os.path.abspath(header.source) if header.source else ""
     included = bool(source) and Path(source) != Path(env.doc2path(env.docname))
-    front_matter_lines = {} if included else header["front_matter_lines"]
-    lines = {name: front_matter_lines.get(name, header.line or 0) for name in values}
-    lines.update(header["lines"])
+    values, lines = merge_header_values(
+        header["values"],
+        header["lines"],
+        header["front_matter"],
+        {} if included else header["front_matter_lines"],
+        header_line=header.line or 0,
+        number_fields=number_fields,
+    )
+    if header.children:  # the title as the page shows it, markup and smart quotes
+        values["title"] = _plain_title(header.children[0], settings)
     heading = _first_heading(doctree)
     reading = read_header(
         values,
@@ -348,9 +341,11 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
     proposal = reading.proposal
     pid = settings.proposal_id(proposal.label, proposal.number)
     report(reading.problems, pid, exempt=proposal.exempt)
-    fields = {*COMMON_FIELDS, *number_fields}
-    lines = {**header["front_matter_lines"], **header["lines"]}
-    where = {name: Location(env.docname, lines.get(name) or header.line or 0) for name in fields}
+    written = {**header["front_matter_lines"], **header["lines"]}
+    where = {
+        name: Location(env.docname, written.get(name) or header.line or 0)
+        for name in {*COMMON_FIELDS, *number_fields}
+    }
     report(text_problems(header["refused"], header["unsafe"], where), pid, exempt=proposal.exempt)
     for duplicate in extra:
         report(

@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, Field, Kind
+from sphinxext_pep.core.values import ProposalId, ProposalKey
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
 from sphinxext_pep.locale import _
@@ -41,25 +42,32 @@ def field_label(field: Field, count: int = 2) -> str:
     return _(label or field.name)
 
 
-def proposal_xref(number: int, fromdocname: str, label: str) -> addnodes.pending_xref:
-    """A link to proposal *number* that the domain fills in with id and tooltip.
+def proposal_xref(
+    target: ProposalId | ProposalKey, fromdocname: str, label: str
+) -> addnodes.pending_xref:
+    """A link to the proposal *target* names, filled in by the domain with id and tooltip.
 
-    Unknown numbers stay quiet here: the header's own lists are checked once,
-    project-wide, by :func:`~sphinxext_pep.relations.check_project`. *label*
-    (the listing proposal's) names a missing one as that check's warning does.
+    *target* is an id as a header list writes it (``RFC 2``, ``3``: resolved
+    by the domain, as a role's) or the key of a derived link. Unknown ids stay
+    quiet here: the header's own lists are checked once, project-wide, by
+    :func:`~sphinxext_pep.relations.check_project`. *label* (the listing
+    proposal's) names a missing bare number as that check's warning does.
     """
-    text = str(number)
+    if isinstance(target, ProposalKey):
+        reftarget, text, shown = target.slug, target.slug, label
+    else:
+        reftarget, text, shown = target.target, str(target.number), target.label or label
     return addnodes.pending_xref(
         "",
         nodes.inline(text, text),
         refdomain="pep",
         reftype="ref",
-        reftarget=text,
+        reftarget=reftarget,
         refexplicit=False,
         refwarn=False,
         refdoc=fromdocname,
         pep_quiet=True,
-        pep_label=label,
+        pep_label=shown,
     )
 
 
@@ -88,15 +96,15 @@ def _relation_links(
     proposal: Proposal, relation: str, relations: EffectiveRelations
 ) -> list[nodes.Node]:
     """A relation's own links, then (marked) the ones other headers imply."""
-    own: tuple[int, ...]
-    implied: tuple[int, ...]
-    if proposal.number is None:
+    own: tuple[ProposalId, ...]
+    implied: tuple[ProposalKey, ...]
+    if proposal.key is None:
         own, implied = proposal.relation(relation), ()
     else:
-        own, implied = relations.get(proposal.number, {}).get(relation, ((), ()))
-    links: list[nodes.Node] = [proposal_xref(n, proposal.docname, proposal.label) for n in own]
-    for number in implied:
-        link = proposal_xref(number, proposal.docname, proposal.label)
+        own, implied = relations.get(proposal.key, {}).get(relation, ((), ()))
+    links: list[nodes.Node] = [proposal_xref(pid, proposal.docname, proposal.label) for pid in own]
+    for key in implied:
+        link = proposal_xref(key, proposal.docname, proposal.label)
         # Shown, but marked: the other proposal's header says so, not this one.
         links.append(nodes.inline("", "", link, classes=["pep-derived"]))
     return _joined(links)
@@ -248,7 +256,7 @@ class RenderHeadersPlain(_HeaderTransform):
     ) -> nodes.Element:
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
-            (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
+            (proposal.label, [nodes.Text(pid.removeprefix(f"{proposal.label} "))]),
             (_(TITLE_LABEL), _title_nodes(proposal, written_title)),
             *header_rows(proposal, relations, settings, badges=False),
         ]

@@ -93,7 +93,7 @@ def sorted_proposals(
     proposals: Iterable[Proposal], column: str, descending: bool, settings: PepSettings
 ) -> list[Proposal]:
     """Sorted by *column*, proposals without a value last, ties by number."""
-    ordered = sorted(proposals, key=lambda p: (p.number or 0, p.docname))
+    ordered = sorted(proposals, key=lambda p: (p.number or 0, p.series, p.docname))
     present = [p for p in ordered if sort_key(p, column, settings) is not None]
     missing = [p for p in ordered if sort_key(p, column, settings) is None]
     present.sort(key=lambda p: sort_key(p, column, settings), reverse=descending)  # type: ignore[arg-type,return-value]
@@ -123,7 +123,8 @@ def proposal_link(proposal: Proposal, text: str, fromdocname: str) -> addnodes.p
         nodes.inline(text, text),
         refdomain="pep",
         reftype="ref",
-        reftarget=str(proposal.number),
+        # The key (``rfc-1``), not the number: two series may share that.
+        reftarget=proposal.anchor,
         refexplicit=True,
         refwarn=False,
         refdoc=fromdocname,

@@ -39,13 +39,16 @@ def _imports(path: Path, *, runtime_only: bool) -> set[str]:
             continue
         for node in ast.walk(statement):
             if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.add(node.module)
+                # ``from package import submodule`` imports the submodule.
+                submodules = {f"{node.module}.{alias.name}" for alias in node.names}
+                found.update((submodules & MODULE_NAMES) or {node.module})
             elif isinstance(node, ast.Import):
                 found.update(alias.name for alias in node.names)
     return found
 
 
 MODULES = _modules()
+MODULE_NAMES = frozenset(MODULES)
 
 
 @pytest.mark.parametrize("name", [n for n in MODULES if n.startswith("sphinxext_pep.core")])

@@ -8,30 +8,32 @@ is one branch below and returns a :class:`~sphinxext_pep.core.problems.Problem`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
 
-from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS, TEXT_FIELDS, Field, Kind
+from sphinxext_pep.core.field_readers import (
+    FieldReader,
+    check_aliases,
+    check_unknown_fields,
+    read_dates,
+    read_exempt,
+    read_people,
+    read_relations,
+    read_status,
+    read_text_fields,
+    read_title,
+)
+from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
-from sphinxext_pep.core.templates import Template
-from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
-from sphinxext_pep.core.values import (
-    Author,
-    parse_author,
-    parse_date,
-    parse_number,
-    parse_proposal_id,
-    split_list,
-)
+from sphinxext_pep.core.titles import derive_title
+from sphinxext_pep.core.values import parse_number
+
+__all__ = ["COMMON_FIELDS", "HeaderReading", "derive_title", "merge_header_values", "read_header"]
 
 #: Every option ``pep-header`` accepts besides the template's number field.
 COMMON_FIELDS = HEADER_OPTIONS
-#: A value listing the template's choices (``Low / Medium / High``), left as written.
-_CHOICE_LIST_RE = re.compile(r"\s[/|]\s")
 
 
 @dataclass(frozen=True)
@@ -40,54 +42,39 @@ class HeaderReading:
     problems: tuple[Problem, ...]
 
 
-class _Reader:
-    """Collects problems while reading one header; see :func:`read_header`."""
+def merge_header_values(
+    options: Mapping[str, str],
+    option_lines: Mapping[str, int],
+    front_matter: Mapping[str, str],
+    front_matter_lines: Mapping[str, int],
+    *,
+    header_line: int,
+    number_fields: Iterable[str],
+) -> tuple[dict[str, str], dict[str, int]]:
+    """The field values (and their lines) a header gives :func:`read_header`.
 
-    def __init__(
-        self,
-        values: Mapping[str, str],
-        lines: Mapping[str, int],
-        header: Location,
-        template: Template,
-        settings: PepSettings,
-    ) -> None:
-        self.values = values
-        self.lines = lines
-        self.header = header
-        self.template = template
-        self.settings = settings
-        self.problems: list[Problem] = []
-        #: Fields reported as placeholders, so they are not also "missing".
-        self.placeholders: set[str] = set()
-
-    def report(self, subtype: Subtype, message: str, field_name: str | None = None) -> None:
-        line = self.lines.get(field_name, self.header.line) if field_name else self.header.line
-        self.problems.append(Problem(subtype, message, self.header.at(line)))
-
-    def report_at(self, subtype: Subtype, message: str, where: Location | None) -> None:
-        if where is None:
-            self.report(subtype, message)
-        else:
-            self.problems.append(Problem(subtype, message, where))
-
-    def get(self, field_name: str) -> str | None:
-        """The field's value, or ``None`` if absent, empty or a placeholder."""
-        value = self.values.get(field_name)
-        if value is None or not value.strip():
-            return None
-        if is_placeholder(value) or (
-            field_name in ("status", *self.template.allowed_values)
-            and _CHOICE_LIST_RE.search(value)
-        ):
-            self.placeholders.add(field_name)
-            self.report(
-                Subtype.PLACEHOLDER,
-                f"field '{field_name}' still holds the template's placeholder "
-                f"{value.strip()!r}; replace it",
-                field_name,
-            )
-            return None
-        return value.strip()
+    Front matter supplies the fields the options leave out; an option sets its
+    field whatever the front matter calls it (``:authors:`` replaces a front
+    matter ``author``, ``:pep:`` a front matter ``number``). A value without a
+    line of its own is located at the header. The build and ``sphinx-pep new``
+    both read headers through this one function.
+    """
+    numbered = set(number_fields)
+    values = {
+        name: value
+        for name, value in front_matter.items()
+        if name in COMMON_FIELDS or name in numbered
+    }
+    spellings = [numbered | {"number"}]
+    spellings += [{field.name, *field.aliases} for field in FIELDS if field.aliases]
+    for aliases in spellings:
+        if aliases & options.keys():
+            for alias in aliases:
+                values.pop(alias, None)
+    values.update(options)
+    lines = {name: front_matter_lines.get(name, header_line) for name in values}
+    lines.update(option_lines)
+    return values, lines
 
 
 def read_header(
@@ -115,7 +102,7 @@ def read_header(
     unknown_template = template is None
     if template is None:
         template = settings.templates[settings.default_template]
-    reader = _Reader(values, lines, header, template, settings)
+    reader = FieldReader(values, lines, header, template, settings)
 
     number_text = reader.get(template.number_field) or reader.get("number")
     number = None
@@ -136,22 +123,22 @@ def read_header(
             field_name,
         )
 
-    _check_unknown_fields(reader)
+    check_unknown_fields(reader)
     for field_name in repeated:
         reader.report(
             Subtype.HEADER,
             f"':{field_name}:' is given twice (option names ignore case); the last is used",
             field_name,
         )
-    _check_aliases(reader)
-    title = _read_title(reader, heading, heading_location)
-    people = _read_people(reader)
+    check_aliases(reader)
+    title = read_title(reader, heading, heading_location)
+    people = read_people(reader)
     authors = dict(people).get("authors", ())
-    status, group = _read_status(reader)
-    dates = _read_dates(reader)
-    fields = _read_text_fields(reader)
-    relations = _read_relations(reader)
-    exempt = _read_exempt(reader)
+    status, group = read_status(reader)
+    dates = read_dates(reader)
+    fields = read_text_fields(reader)
+    relations = read_relations(reader)
+    exempt = read_exempt(reader)
 
     given = {
         template.number_field: number_text is not None,
@@ -186,218 +173,3 @@ def read_header(
         source=header.path if header.path != docname else "",
     )
     return HeaderReading(proposal, tuple(reader.problems))
-
-
-FIELD_KINDS = {field.name: field.kind for field in FIELDS}
-
-
-def _fields_of(kind: Kind) -> tuple[Field, ...]:
-    return tuple(field for field in FIELDS if field.kind is kind)
-
-
-def _check_unknown_fields(reader: _Reader) -> None:
-    known = {*COMMON_FIELDS, reader.template.number_field}
-    for name in reader.lines:
-        if name in known:
-            continue
-        # Another template's number field (seed 002's ``rfc:`` under the default
-        # ``pep`` template): the header most likely lacks its ``:template:``.
-        numbered_by = [t.name for t in reader.settings.templates.values() if t.number_field == name]
-        hint = ""
-        if numbered_by:
-            hint = (
-                f"; template {reader.template.name!r} numbers proposals with "
-                f"':{reader.template.number_field}:' (or ':number:')"
-            )
-            if "template" not in reader.values:
-                hint += f"; for template {numbered_by[0]!r}, add ':template: {numbered_by[0]}'"
-        reader.report(Subtype.HEADER, f"unknown field ':{name}:'{hint}", name)
-
-
-def _check_aliases(reader: _Reader) -> None:
-    """Two spellings of one field: only one is read, so say which."""
-    pairs = [(reader.template.number_field, "number")]
-    pairs += [(field.name, alias) for field in FIELDS for alias in field.aliases]
-    for used, other in pairs:
-        if used != other and used in reader.lines and other in reader.lines:
-            reader.report(
-                Subtype.HEADER,
-                f"both ':{used}:' and ':{other}:' are given; ':{used}:' is used, "
-                f"remove ':{other}:'",
-                other,
-            )
-
-
-#: The number left as the template wrote it in a heading (``PEP NNNN: ...``).
-_HEADING_NUMBER_PLACEHOLDER_RE = re.compile(r"\b(?:NNNN|XXXX)\b")
-
-
-def _read_title(reader: _Reader, heading: str | None, heading_location: Location | None) -> str:
-    title = reader.get("title")
-    derived = derive_title(heading, reader.template) if heading else None
-    if heading:
-        leftover = _HEADING_NUMBER_PLACEHOLDER_RE.search(heading)
-        if leftover:
-            reader.report_at(
-                Subtype.PLACEHOLDER,
-                f"the document title {heading!r} still holds the template's "
-                f"placeholder {leftover.group()!r}; write the proposal's number",
-                heading_location,
-            )
-        elif not title and derived and is_placeholder(derived):
-            reader.report_at(
-                Subtype.PLACEHOLDER,
-                f"the document title {heading!r} still holds the template's "
-                f"placeholder {derived!r}; write the proposal's title",
-                heading_location,
-            )
-    if title and heading and comparable(title) not in comparable(heading):
-        reader.report(
-            Subtype.HEADER,
-            f"title {title!r} does not match the document title {heading!r}",
-            "title",
-        )
-    return title or derived or ""
-
-
-def _read_people(reader: _Reader) -> tuple[tuple[str, tuple[Author, ...]], ...]:
-    """Every people field (``authors``, ...): ``Name <email>``, ``Name`` or ``@handle``."""
-    found = []
-    for field in _fields_of(Kind.PEOPLE):
-        written = [name for name in (field.name, *field.aliases) if name in reader.values]
-        field_name = written[0] if written else field.name
-        text = reader.get(field_name)
-        if text is None:
-            continue
-        people = []
-        for item in split_list(text):
-            person = parse_author(item)
-            if person is None:
-                reader.report(
-                    Subtype.HEADER,
-                    f"cannot read {field.singular_word} {item!r}: "
-                    "write 'Name <email>', 'Name' or '@handle'",
-                    field_name,
-                )
-            elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):
-                reader.placeholders.add(field_name)
-                reader.report(
-                    Subtype.PLACEHOLDER,
-                    f"field '{field_name}' still holds the template's placeholder {item!r}; "
-                    "replace it",
-                    field_name,
-                )
-            else:
-                people.append(person)
-        if people:
-            found.append((field.name, tuple(people)))
-    return tuple(found)
-
-
-def _read_status(reader: _Reader) -> tuple[str, str | None]:
-    text = reader.get("status")
-    if text is None:
-        return "", None
-    status = reader.template.find_status(text)
-    if status is None:
-        reader.report(
-            Subtype.STATUS,
-            f"unknown status {text!r} for template {reader.template.name!r} "
-            f"(expected one of {', '.join(s.name for s in reader.template.statuses)})",
-            "status",
-        )
-        return text, None
-    return status.name, status.group
-
-
-def _read_dates(reader: _Reader) -> tuple[tuple[str, date], ...]:
-    dates: dict[str, date] = {}
-    for field in _fields_of(Kind.DATE):
-        text = reader.get(field.name)
-        if text is None:
-            continue
-        parsed = parse_date(text)
-        if parsed is None:
-            reader.report(
-                Subtype.DATE,
-                f"cannot read {field.name} date {text!r}: "
-                "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
-                field.name,
-            )
-        else:
-            dates[field.name] = parsed
-    created, updated = dates.get("created"), dates.get("updated")
-    if created and updated and updated < created:
-        reader.report(
-            Subtype.DATE,
-            f"updated date {updated.isoformat()} is before the created date {created.isoformat()}",
-            "updated",
-        )
-    return tuple(dates.items())
-
-
-_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
-
-
-def _read_text_fields(reader: _Reader) -> tuple[tuple[str, str], ...]:
-    fields = []
-    for field_name in TEXT_FIELDS:
-        text = reader.get(field_name)
-        if text is None:
-            continue
-        value = reader.template.canonical_value(field_name, text)
-        if value is None:
-            allowed = ", ".join(reader.template.allowed_values[field_name])
-            reader.report(
-                Subtype.HEADER,
-                f"unknown {field_name} {text!r} (expected one of {allowed})",
-                field_name,
-            )
-            continue
-        if FIELD_KINDS[field_name] is Kind.URL and not _URL_RE.match(value):
-            reader.report(Subtype.HEADER, f"{field_name} {value!r} is not a URL", field_name)
-            continue
-        fields.append((field_name, value))
-    return tuple(fields)
-
-
-def _read_relations(reader: _Reader) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    relations = []
-    for field in _fields_of(Kind.RELATION):
-        text = reader.get(field.name)
-        if text is None:
-            continue
-        numbers: list[int] = []
-        for item in split_list(text):
-            pid = parse_proposal_id(item)
-            if pid is None:
-                reader.report(
-                    Subtype.REF,
-                    f"{item!r} in ':{field.name}:' is not a proposal id "
-                    "(write 12, 0012, PEP 12 or pep-0012)",
-                    field.name,
-                )
-            elif pid.number not in numbers:
-                numbers.append(pid.number)
-        if numbers:
-            relations.append((field.name, tuple(numbers)))
-    return tuple(relations)
-
-
-def _read_exempt(reader: _Reader) -> frozenset[str]:
-    text = reader.get("exempt")
-    if text is None:
-        return frozenset()
-    exempt = set()
-    for item in split_list(text):
-        subtype = Subtype.parse(item)
-        if subtype is None:
-            reader.report(
-                Subtype.HEADER,
-                f"cannot exempt {item!r}: not a warning subtype "
-                f"(one of {', '.join(sorted(Subtype))})",
-                "exempt",
-            )
-        else:
-            exempt.add(str(subtype))
-    return frozenset(exempt)

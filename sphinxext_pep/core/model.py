@@ -14,7 +14,7 @@ from datetime import date
 
 from sphinxext_pep.core.fields import RECIPROCAL, RELATION_FIELDS, TEXT_FIELDS
 from sphinxext_pep.core.problems import Location
-from sphinxext_pep.core.values import Author
+from sphinxext_pep.core.values import Author, ProposalId, ProposalKey, series_slug
 
 __all__ = [
     "RECIPROCAL",
@@ -75,8 +75,10 @@ class Proposal:
     dates: tuple[tuple[str, date], ...] = ()
     #: ``(field, value)`` for the stored text fields that are set.
     fields: tuple[tuple[str, str], ...] = ()
-    #: ``(relation, numbers)`` for the relations that are set.
-    relations: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    #: ``(relation, ids)`` for the relations that are set, as written
+    #: (``RFC 2``, ``3``): which proposal a bare number means depends on the
+    #: whole project, so the domain resolves them.
+    relations: tuple[tuple[str, tuple[ProposalId, ...]], ...] = ()
     #: ``(field, line)``: where each field was written, to locate warnings.
     field_lines: tuple[tuple[str, int], ...] = ()
     exempt: frozenset[str] = field(default_factory=frozenset)
@@ -109,7 +111,7 @@ class Proposal:
     def updated(self) -> date | None:
         return self.date_field("updated")
 
-    def relation(self, name: str) -> tuple[int, ...]:
+    def relation(self, name: str) -> tuple[ProposalId, ...]:
         return dict(self.relations).get(name, ())
 
     def line_of(self, field_name: str) -> int:
@@ -121,9 +123,19 @@ class Proposal:
         return Location(self.source or self.docname, line)
 
     @property
+    def series(self) -> str:
+        """The series the proposal is numbered in: its label's :func:`series_slug`."""
+        return series_slug(self.label)
+
+    @property
+    def key(self) -> ProposalKey | None:
+        """Series and number, ``None`` without a (readable) number."""
+        return None if self.number is None else ProposalKey(self.series, self.number)
+
+    @property
     def anchor(self) -> str:
-        """The HTML id of the header, stable whatever the number width."""
-        return f"{self.label.lower()}-{self.number}"
+        """The HTML id of the header (``pep-12``, ``design-doc-3``), whatever the number width."""
+        return f"{self.series}-{self.number}"
 
     @property
     def public(self) -> Proposal:

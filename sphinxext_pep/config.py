@@ -23,7 +23,7 @@ from sphinxext_pep.core.settings import (
     read_settings,
 )
 from sphinxext_pep.core.template_schema import SettingsError
-from sphinxext_pep.reporter import logger, sphinx_location, warn
+from sphinxext_pep.reporter import fatal, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -91,13 +91,7 @@ def _validate(app: Sphinx, config: Config) -> None:
         settings, problems = read_settings(_values(config))
     except SettingsError as error:
         key = str(error).split("[", 1)[0].split(":", 1)[0]
-        logger.error(
-            "sphinxext-pep configuration error: %s",
-            error,
-            type="pep",
-            subtype=str(Subtype.CONFIG),
-            location=sphinx_location(locate(key)),
-        )
+        fatal(Subtype.CONFIG, f"sphinxext-pep configuration error: {error}", locate(key))
         raise SystemExit(2) from None
     _report(problems, locate)
     config.__dict__["_pep_settings"] = settings

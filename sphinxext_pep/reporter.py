@@ -85,6 +85,11 @@ def warn(
     report([Problem(subtype, message, location)], "", exempt=exempt)
 
 
+def fatal(subtype: Subtype, message: str, location: Location | None) -> None:
+    """A problem the build cannot go on with: one located ``ERROR`` line (the caller stops)."""
+    logger.error(message, type="pep", subtype=str(subtype), location=sphinx_location(location))
+
+
 def info(message: str, location: Location | None = None) -> None:
     """An advisory note (a missing recommended section): never fails ``-W``."""
     logger.info(message, location=sphinx_location(location))

@@ -154,12 +154,17 @@ def normalised(doctree: nodes.document) -> str:
     """*doctree* as pseudo-XML without what names the source file.
 
     ``source`` (the file, whose suffix is the syntax) and the translation
-    progress are dropped; line numbers are not in the pseudo-XML.
+    progress are dropped; line numbers are not in the pseudo-XML. The text is
+    the same under docutils 0.21 and 0.22 (Sphinx 8 and 9).
     """
     doctree = doctree.deepcopy()
     doctree.attributes.pop("translation_progress", None)
     for node in doctree.findall(nodes.Element):
         node.attributes.pop("source", None)
+        # docutils 0.21 writes a flag as "True", 0.22 as "1": the same doctree
+        for name, value in node.attributes.items():
+            if isinstance(value, bool):
+                node[name] = int(value)
     _merge_text(doctree)
     return doctree.pformat()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.assets import setup_assets
+from sphinxext_pep.collector import setup_collector
 from sphinxext_pep.config import setup_config
-from sphinxext_pep.content_checks import setup_content_checks
 from sphinxext_pep.domain import setup_domain
 from sphinxext_pep.domain_index import setup_domain_index
 from sphinxext_pep.export_json import setup_export_json
@@ -14,9 +14,11 @@ from sphinxext_pep.feed import setup_feed
 from sphinxext_pep.header import setup_header
 from sphinxext_pep.header_render import setup_header_render
 from sphinxext_pep.history import setup_history
-from sphinxext_pep.incremental import setup_incremental
 from sphinxext_pep.index import setup_index
+from sphinxext_pep.index_html import setup_index_render
+from sphinxext_pep.locale import setup_locale
 from sphinxext_pep.risk import setup_risk
+from sphinxext_pep.risk_heatmap import setup_risk_render
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,18 +28,20 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
+    setup_locale(app)
     setup_config(app)
     setup_domain(app)
     setup_header(app)
     setup_header_render(app)
-    setup_content_checks(app)
     setup_history(app)
     setup_risk(app)
+    setup_risk_render(app)
     setup_index(app)
+    setup_index_render(app)
     setup_domain_index(app)
     setup_export_json(app)
     setup_feed(app)
-    setup_incremental(app)
+    setup_collector(app)
     setup_assets(app)
     return {
         "version": __version__,

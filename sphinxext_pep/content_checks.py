@@ -3,9 +3,9 @@
 The seeds end with instructions such as "Fill in all required sections",
 "Ensure the abstract is under 300 words" and "Remove all instruction text";
 these checks make the build say so. They run once per proposal document, on
-its doctree, right after the proposal is registered (``doctree-read`` at
-priority 700, after :func:`~sphinxext_pep.header.register_proposal` at 600),
-and read every limit and section name from the proposal's template:
+its doctree, last in :mod:`sphinxext_pep.collector`'s reading (after the
+header, the history and the risks), and read every limit and section name
+from the proposal's template:
 
 - ``pep.section``: a required section missing or empty (at the header's line);
   a missing recommended section is an info message only;
@@ -23,19 +23,18 @@ re-run them exactly when the document is re-read.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.diagnostics import info, warn
-from sphinxext_pep.domain import get_domain
+from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.header import pep_header
 from sphinxext_pep.placeholders import Line, classify_text, excerpt, is_instruction
+from sphinxext_pep.reporter import info, node_location, report
 from sphinxext_pep.sections import (
     count_words,
     find_sections,
@@ -46,10 +45,10 @@ from sphinxext_pep.sections import (
 )
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-    from sphinxext_pep.proposal import Proposal
-    from sphinxext_pep.templates import Template
+    from sphinxext_pep.core.model import Proposal
+    from sphinxext_pep.core.templates import Template
 
 #: Nodes whose text is never instruction text: code, comments, raw markup.
 _VERBATIM = (
@@ -68,7 +67,7 @@ _CHECKED_RE = re.compile(r"\bchecked\b", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class _Context:
-    """What every check of one proposal needs."""
+    """What every check of one proposal needs, and the problems they find."""
 
     docname: str
     pid: str
@@ -78,41 +77,23 @@ class _Context:
     #: The section holding the whole proposal (its title is the proposal's
     #: title), left out when looking sections up by name.
     top: nodes.Element | None
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def exempt(self) -> Collection[str]:
         return self.proposal.exempt
 
-    def warn(self, subtype: str, message: str, location: Any) -> None:
-        warn(subtype, f"{self.pid}: {message}", location, exempt=self.exempt)
+    def warn(self, subtype: Subtype, message: str, location: Location) -> None:
+        self.problems.append(Problem(subtype, message, location))
 
-    def at(self, node: nodes.Node, line: int | None = None) -> Any:
-        """Where *node* (or *line* of its file) is, for a warning.
-
-        Its own file, not the document's: text pulled in by ``.. include::``
-        is fixed where it is written.
-        """
-        source, node_line = _source_and_line(node)
-        line = line or node_line
-        if source and line:  # absolute, as Sphinx's own locations are
-            return f"{os.path.abspath(source)}:{line}"
-        return (self.docname, line) if line else self.docname
-
-
-def _source_and_line(node: nodes.Node) -> tuple[str | None, int | None]:
-    """The file and line of *node*, each from it or its nearest ancestor knowing it."""
-    source: str | None = None
-    line: int | None = None
-    current: nodes.Node | None = node
-    while current is not None and not (source and line):
-        source = source or current.source
-        line = line or current.line
-        current = current.parent
-    return source, line
+    def at(self, node: nodes.Node, line: int | None = None) -> Location:
+        """Where *node* (or *line* of its file) is: its own file, an included one too."""
+        location = node_location(node, self.docname)
+        return location.at(line)
 
 
 def _line_of(node: nodes.Node) -> int | None:
-    return _source_and_line(node)[1]
+    return node_location(node, "").line
 
 
 def _top_section(doctree: nodes.document) -> nodes.Element | None:
@@ -123,12 +104,8 @@ def _top_section(doctree: nodes.document) -> nodes.Element | None:
     return node if isinstance(node, nodes.section) else None
 
 
-def check_content(app: Sphinx, doctree: nodes.document) -> None:
-    """Run the §7 checks on the current document if it is a proposal (``doctree-read``)."""
-    env = app.env
-    proposal = get_domain(env).proposal_of(env.docname)
-    if proposal is None:
-        return
+def check_content(env: BuildEnvironment, doctree: nodes.document, proposal: Proposal) -> None:
+    """Run the §7 checks on a proposal's document and report what they find."""
     settings = get_settings(env.config)
     template = settings.template(proposal.template)
     if template is None:
@@ -146,6 +123,7 @@ def check_content(app: Sphinx, doctree: nodes.document) -> None:
     check_title(context)
     check_placeholders(context)
     check_criteria(context)
+    report(context.problems, context.pid, exempt=context.exempt)
 
 
 # -- pep.section ---------------------------------------------------------------
@@ -165,7 +143,7 @@ def check_sections(context: _Context) -> None:
             )
         else:
             continue
-        context.warn("section", problem, context.proposal.location())
+        context.warn(Subtype.SECTION, problem, context.proposal.location())
     if "section" in context.exempt:
         return
     for name in template.recommended_sections:
@@ -190,7 +168,7 @@ def check_abstract(context: _Context) -> None:
         words = count_words(section_text(section))
         if words > limit:
             context.warn(
-                "abstract",
+                Subtype.ABSTRACT,
                 f"the {section_title(section).strip()} has {words} words; "
                 f"template '{context.template.name}' allows at most {limit}: shorten it",
                 context.at(section[0] if section.children else section, title_line(section)),
@@ -203,11 +181,11 @@ def check_title(context: _Context) -> None:
     if limit is None or len(title) <= limit:
         return
     # Where the title was written: the header field, else the document heading.
-    location: Any = context.proposal.location("title")
+    location = context.proposal.location("title")
     if "title" not in dict(context.proposal.field_lines) and context.top is not None:
         location = context.at(context.top[0], title_line(context.top))
     context.warn(
-        "title",
+        Subtype.TITLE,
         f"title {title!r} is {len(title)} characters long; "
         f"template '{context.template.name}' allows at most {limit}",
         location,
@@ -266,7 +244,7 @@ def check_placeholders(context: _Context) -> None:
                 f"{'s' if count != 1 else ''} (first {excerpt(_first_instruction(node))!r})"
             )
         fix = "fill in the table" if kind == "table" else "replace it with the proposal's own text"
-        context.warn("placeholder", f"{problem}; {fix}", context.at(node))
+        context.warn(Subtype.PLACEHOLDER, f"{problem}; {fix}", context.at(node))
 
 
 # -- pep.criteria --------------------------------------------------------------
@@ -302,14 +280,9 @@ def check_criteria(context: _Context) -> None:
         for text, paragraph, line in _unchecked(section):
             item = " ".join(text.split())
             context.warn(
-                "criteria",
+                Subtype.CRITERIA,
                 f"status '{context.proposal.status}' is done, but the criterion "
                 f"{item!r} in '{section_title(section).strip()}' is not ticked: "
                 "tick it ([x]) if it is met, or change the status",
                 context.at(paragraph, line),
             )
-
-
-def setup_content_checks(app: Sphinx) -> None:
-    # After header.register_proposal (priority 600): the proposal is known.
-    app.connect("doctree-read", check_content, priority=700)

@@ -1,5 +1,6 @@
 """The ``pep`` domain: where proposals live between documents (SPEC §5).
 
+A proposal is found by its key, series and number (:mod:`sphinxext_pep.core.series`).
 Everything is stored per document, so ``clear_doc`` and ``merge_domaindata``
 keep parallel and incremental builds right: a document's data is only ever
 replaced whole, by the process that read it.
@@ -7,12 +8,12 @@ replaced whole, by the process that read it.
 Data (all keyed by docname):
 
 ``proposals``
-    the document's :class:`~sphinxext_pep.proposal.Proposal`;
-``histories`` / ``risks``
-    rows of its ``pep-status-history`` / ``pep-risk-table`` (tuples of records);
+    the document's :class:`~sphinxext_pep.core.model.Proposal`, its status
+    history and risks included;
 ``references``
-    the proposal numbers the document shows something of (roles, header lists),
-    so that it is rewritten when one of them changes;
+    the proposal ids (:class:`~sphinxext_pep.core.values.ProposalId`) the document
+    shows something of (roles, header lists), so that it is rewritten when one
+    of them changes;
 ``listings``
     ``True`` for documents that list every proposal (``pep-index``), rewritten
     whenever any proposal changes.
@@ -20,63 +21,37 @@ Data (all keyed by docname):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+import re
+from collections.abc import Callable, Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
-from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.proposal import Proposal
+from sphinxext_pep.core.model import Proposal
+from sphinxext_pep.core.problems import Location, Subtype
+from sphinxext_pep.core.series import Resolution, SeriesIndex, ambiguity, unknown_series
+from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
 from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
-from sphinxext_pep.values import ProposalId, parse_proposal_id
+from sphinxext_pep.reporter import node_location, warn
+from sphinxext_pep.xref import (
+    ProposalRefRole,
+    missing_text,
+    series_labels,
+    split_inventory,
+)
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-_PER_DOC_KEYS = ("proposals", "histories", "risks", "references", "listings")
-
-
-class ProposalRefRole(XRefRole):
-    """``:pep:ref:``: every spelling of an id becomes the bare number.
-
-    ``PEP 12``, ``pep-0012`` and ``0012`` all target ``12``, the name under
-    which :meth:`PepDomain.get_objects` writes the proposal to ``objects.inv``,
-    so intersphinx (which looks targets up verbatim) resolves every spelling,
-    also behind an inventory prefix (``other:PEP 12`` becomes ``other:12``).
-    The label written is kept to name a missing proposal as the author did.
-    """
-
-    def process_link(
-        self,
-        env: BuildEnvironment,
-        refnode: Element,
-        has_explicit_title: bool,
-        title: str,
-        target: str,
-    ) -> tuple[str, str]:
-        inventory, pid = _split_inventory(target)
-        if pid is None:
-            return title, target  # missing_proposal warns about it
-        if pid.label:
-            refnode["pep_label"] = pid.label
-        return title, f"{inventory}:{pid.number}" if inventory else str(pid.number)
-
-
-def _split_inventory(target: str) -> tuple[str, ProposalId | None]:
-    """``("other", id)`` for ``other:PEP 12``; ``("", id)`` for a plain id."""
-    pid = parse_proposal_id(target)
-    if pid is None and ":" in target:
-        inventory, _, rest = target.partition(":")
-        return inventory.strip(), parse_proposal_id(rest)
-    return "", pid
+_PER_DOC_KEYS = ("proposals", "references", "listings")
 
 
 class PepDomain(Domain):
@@ -85,9 +60,11 @@ class PepDomain(Domain):
     name = "pep"
     label = "Proposals"
     object_types: ClassVar[dict[str, ObjType]] = {"proposal": ObjType("proposal", "ref")}
-    roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole(innernodeclass=nodes.inline)}
+    roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole()}
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in _PER_DOC_KEYS}
-    data_version = 1
+    # 2: a proposal record carries its history and risks;
+    # 3: relations and references hold ids (series and number), not numbers.
+    data_version = 3
 
     # -- storage -----------------------------------------------------------
 
@@ -97,15 +74,15 @@ class PepDomain(Domain):
 
     def _changed(self) -> None:
         # Lookups are derived from ``proposals``; drop them on any change.
-        self.__dict__.pop("_by_number", None)
-        self.__dict__.pop("_relations", None)
+        for cached in ("_by_key", "_series", "_relations"):
+            self.__dict__.pop(cached, None)
 
     def add_proposal(self, proposal: Proposal) -> None:
         self.proposals[proposal.docname] = proposal
         self._changed()
 
     def set_doc_data(self, key: str, docname: str, value: Any) -> None:
-        """Store *value* as the document's ``histories``/``risks``/... entry."""
+        """Store *value* as the document's ``references``/``listings`` entry."""
         assert key in _PER_DOC_KEYS and key != "proposals", key
         self.data[key][docname] = value
 
@@ -123,31 +100,58 @@ class PepDomain(Domain):
 
     # -- lookups -----------------------------------------------------------
 
-    def _numbered(self) -> dict[int, list[Proposal]]:
-        """number -> every proposal claiming it, in docname order."""
-        cached = self.__dict__.get("_by_number")
+    def _keyed(self) -> dict[ProposalKey, list[Proposal]]:
+        """key -> every proposal claiming it, in docname order."""
+        cached = self.__dict__.get("_by_key")
         if cached is None:
             cached = {}
             for docname in sorted(self.proposals):
                 proposal = self.proposals[docname]
-                if proposal.number is not None:
-                    cached.setdefault(proposal.number, []).append(proposal)
-            self.__dict__["_by_number"] = cached
+                if proposal.key is not None:
+                    cached.setdefault(proposal.key, []).append(proposal)
+            self.__dict__["_by_key"] = cached
         return cached
 
-    def get_proposal(self, number: int) -> Proposal | None:
-        """The proposal with *number*; on a duplicate, the first by docname."""
-        claimants = self._numbered().get(number)
+    def series_index(self) -> SeriesIndex:
+        """What each id names in this project (labelled, or a bare number)."""
+        cached = self.__dict__.get("_series")
+        if cached is None:
+            cached = SeriesIndex(self._keyed(), series_labels(get_settings(self.env.config)))
+            self.__dict__["_series"] = cached
+        return cached
+
+    def resolve(self, pid: ProposalId) -> Resolution:
+        return self.series_index().resolve(pid)
+
+    def get_proposal(self, key: ProposalKey | ProposalId | int) -> Proposal | None:
+        """The proposal with *key* (an id or a bare number: resolved); on a duplicate,
+        the first by docname."""
+        if not isinstance(key, ProposalKey):
+            pid = key if isinstance(key, ProposalId) else ProposalId(None, key)
+            found = self.resolve(pid).key
+            if found is None:
+                return None
+            key = found
+        claimants = self._keyed().get(key)
         return claimants[0] if claimants else None
 
-    def claimants(self, number: int) -> list[Proposal]:
-        return list(self._numbered().get(number, ()))
+    def claimants(self, key: ProposalKey) -> list[Proposal]:
+        return list(self._keyed().get(key, ()))
+
+    def matching(self, pid: ProposalId) -> list[Proposal]:
+        """Every proposal *pid* may name: its number, in its series if it has a label."""
+        return [
+            proposal
+            for key, claimants in self._keyed().items()
+            if key.number == pid.number and pid.series in (None, key.series)
+            for proposal in claimants
+        ]
 
     def iter_proposals(self) -> Iterator[Proposal]:
-        """Every resolvable proposal (one per number), in number order."""
-        numbered = self._numbered()
-        for number in sorted(numbered):
-            yield numbered[number][0]
+        """Every resolvable proposal (one per key), by number, then series."""
+        keyed = self._keyed()
+        for key in sorted(keyed):
+            yield keyed[key][0]
 
     def proposal_of(self, docname: str) -> Proposal | None:
         return self.proposals.get(docname)
@@ -156,7 +160,7 @@ class PepDomain(Domain):
         """Every proposal's relations, its own plus those derived from others."""
         cached = self.__dict__.get("_relations")
         if cached is None:
-            cached = effective_relations(list(self.iter_proposals()))
+            cached = effective_relations(list(self.iter_proposals()), self.series_index().key_of)
             self.__dict__["_relations"] = cached
         return cached
 
@@ -165,9 +169,11 @@ class PepDomain(Domain):
     def check_consistency(self) -> None:
         check_project(self, self.env)
 
-    # An unknown proposal resolves to None, so that intersphinx (a
-    # ``missing-reference`` handler) may still find it in another project;
-    # :func:`missing_proposal` then gives our typed warning, last.
+    # An unknown proposal resolves to None, so that Sphinx's missing-reference
+    # machinery runs: intersphinx may find it in another project, and
+    # ``nitpick_ignore`` may silence it before warn_missing_proposal reports it.
+    # Only the quiet links the extension writes itself (header lists, index
+    # cells), checked project-wide instead, are settled here.
     def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
@@ -179,10 +185,26 @@ class PepDomain(Domain):
         contnode: Element,
     ) -> Element | None:
         pid = parse_proposal_id(target)
-        proposal = self.get_proposal(pid.number) if pid else None
-        if proposal is None:
-            return None
-        return self._link(env, fromdocname, builder, proposal, node, contnode)
+        resolution = self.resolve(pid) if pid is not None else None
+        proposal = self.get_proposal(resolution.key) if resolution and resolution.key else None
+        if proposal is not None:
+            return self._link(env, fromdocname, builder, proposal, node, contnode)
+        quiet = node.get("pep_quiet", False)
+        if resolution is not None and resolution.ambiguous:
+            # Not "missing": intersphinx must not pick another project's
+            # proposal for a number two series of this one share.
+            if not quiet:
+                settings = get_settings(env.config)
+                warn(Subtype.REF, ambiguity(resolution, self._namer(settings)), _where(node))
+            return _unresolved(node, contnode, node.get("pep_target") or target)
+        if quiet:
+            return _unresolved(node, contnode, missing_text(node, env.config))
+        return None
+
+    def _namer(self, settings: PepSettings) -> Callable[[ProposalKey], str]:
+        """``PEP 0001``: how a key is named in a warning."""
+        index = self.series_index()
+        return lambda key: settings.proposal_id(index.label(key.series), key.number)
 
     def resolve_any_xref(  # type: ignore[override]
         self,
@@ -194,7 +216,7 @@ class PepDomain(Domain):
         contnode: Element,
     ) -> list[tuple[str, Element]]:
         pid = parse_proposal_id(target)
-        proposal = self.get_proposal(pid.number) if pid else None
+        proposal = self.get_proposal(pid) if pid else None
         if proposal is None or target.casefold() == proposal.anchor:
             # ``pep-12`` is also the std label of the header (``:ref:`pep-12```);
             # answering it here too would make ``:any:`` and MyST's
@@ -227,65 +249,98 @@ class PepDomain(Domain):
         )
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Each proposal under its key (``pep-12``) and, unless two series share
+        it, its bare number (``12``): the names the role's targets take.
+
+        The bare number is the entry search shows; the key, which says the
+        same, only serves intersphinx (priority -1) unless it is the only one.
+        """
         settings = get_settings(self.env.config)
+        index = self.series_index()
         for proposal in self.iter_proposals():
             pid = settings.proposal_id(proposal.label, proposal.number)
-            yield (
-                str(proposal.number),
-                f"{pid} \u2013 {proposal.title}",
-                "proposal",
-                proposal.docname,
-                proposal.anchor,
-                1,
-            )
+            display = f"{pid} \u2013 {proposal.title}"
+            bare = index.key_of(ProposalId(None, proposal.number or 0)) == proposal.key
+            entry = ("proposal", proposal.docname, proposal.anchor)
+            if bare:
+                yield (str(proposal.number), display, *entry, 1)
+            yield (proposal.anchor, display, *entry, -1 if bare else 1)
 
 
-def missing_proposal(
-    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
-) -> Element | None:
-    """A ``:pep:ref:`` to a proposal this project does not have.
+def _where(node: pending_xref) -> Location:
+    return node_location(node, node.get("refdoc", ""))
 
-    Sphinx runs every ``missing-reference`` handler and keeps the first result;
-    this one runs first and asks intersphinx itself, so it can warn only about
-    what is missing everywhere, and keep header lists to this project.
-    Returning a node, not None, keeps Sphinx from adding its own untyped
-    warning next to our ``pep.ref`` one.
-    """
-    if node.get("refdomain") != "pep":
-        return None
-    quiet = node.get("pep_quiet", False)
-    # Header lists and indexes (quiet) name proposals of this project only:
-    # their relations are checked here (cycles, statuses), not across projects.
-    if not quiet and "sphinx.ext.intersphinx" in app.extensions:
-        from sphinx.ext.intersphinx import missing_reference
 
-        found = missing_reference(app, env, node, contnode)  # type: ignore[arg-type]
-        if found is not None:
-            return found
-    target = node["reftarget"]
-    inventory, pid = _split_inventory(target)
-    if pid is None:
-        if not quiet:
-            warn(
-                "ref", f"{target!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)", node
-            )
+def _unresolved(node: pending_xref, contnode: Element, text: str) -> Element:
+    """What an unresolved reference shows: its explicit title, else *text*."""
+    if node.get("refexplicit"):
         return contnode
-    missing_id = named_id(node, pid, get_settings(env.config))
-    if not quiet:
-        where = f" in inventory {inventory!r}" if inventory else ""
-        warn("ref", f"{missing_id}: no proposal has this number{where}", node)
-    if not node.get("refexplicit"):
-        return nodes.inline(missing_id, missing_id, classes=["pep-ref-missing"])
-    return contnode
+    return nodes.inline(text, text, classes=["pep-ref-missing"])
 
 
-def named_id(xref: Element, pid: ProposalId, settings: PepSettings) -> str:
-    """The id a reference names, before (or without) resolving it.
+def readable_missing(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> None:
+    """``missing-reference``, last: a role nobody resolved shows the id it names.
 
-    In the label its author wrote (``RFC 12``), else the default template's.
+    Sphinx puts *contnode* in the reference's place when no handler answers,
+    so it is given today's text (``PEP 0099``, not the ``99`` written) here;
+    an explicit title stays as written. Answers nothing: the warning (or its
+    silencing by ``nitpick_ignore``) is Sphinx's ``warn-missing-reference``.
     """
-    label = xref.get("pep_label") or pid.label or settings.template(None).label  # type: ignore[union-attr]
-    return settings.proposal_id(label, pid.number)
+    if node.get("refdomain") != "pep" or node.get("refexplicit"):
+        return
+    text = missing_text(node, env.config)
+    contnode.children = []
+    contnode += nodes.Text(text)
+    contnode["classes"] = ["pep-ref-missing"]
+
+
+def _ignored(config: Config, typ: str, targets: Iterable[str]) -> bool:
+    """Whether ``nitpick_ignore``/``_regex`` names one of *targets*, as Sphinx matches them."""
+    dtype = f"pep:{typ}"
+    for target in targets:
+        if (dtype, target) in (config.nitpick_ignore or ()):
+            return True
+        for ignore_type, ignore_target in config.nitpick_ignore_regex or ():
+            if re.fullmatch(ignore_type, dtype) and re.fullmatch(ignore_target, target):
+                return True
+    return False
+
+
+def warn_missing_proposal(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """``warn-missing-reference``: the typed ``pep.ref`` warning for a ``:pep:ref:``.
+
+    Sphinx calls this only for a reference that nothing resolved (this
+    project, intersphinx, other handlers) and that ``-n`` with
+    ``nitpick_ignore`` has not silenced. ``nitpick_ignore`` and
+    ``nitpick_ignore_regex`` are honoured without ``-n`` too, and match the
+    target as written (``PEP 99``) as well as the canonical one (``pep-99``).
+    Returning True keeps Sphinx from adding its own, untyped warning.
+    """
+    if domain is None or domain.name != "pep":
+        return None
+    target = node["reftarget"]
+    written = node.get("pep_target") or target
+    named = missing_text(node, app.config)
+    if _ignored(app.config, node["reftype"], dict.fromkeys((target, written, named))):
+        return True
+    inventory, pid = split_inventory(target)
+    if pid is None:
+        message = f"{written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)"
+        warn(Subtype.REF, message, _where(node))
+        return True
+    assert isinstance(domain, PepDomain)
+    if pid.label is not None:  # named as written (``ADR``), not as the target (``adr``)
+        pid = ProposalId(node.get("pep_label") or pid.label, pid.number)
+    resolution = domain.resolve(pid)
+    if resolution.unknown_series and not inventory:
+        message = f"{named}: {unknown_series(resolution, domain.series_index())}"
+        warn(Subtype.REF, message, _where(node))
+    else:
+        where = f" in inventory {inventory!r}" if inventory else ""
+        warn(Subtype.REF, f"{named}: no proposal has this number{where}", _where(node))
+    return True
 
 
 def get_domain(env: BuildEnvironment) -> PepDomain:
@@ -296,6 +351,7 @@ def get_domain(env: BuildEnvironment) -> PepDomain:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(PepDomain)
-    # Before intersphinx's handler (priority 500), whose result Sphinx would
-    # otherwise keep: missing_proposal decides, asking intersphinx itself.
-    app.connect("missing-reference", missing_proposal, priority=400)
+    # Last, after intersphinx (500) and any other resolver: only then is the
+    # reference missing for good.
+    app.connect("missing-reference", readable_missing, priority=900)
+    app.connect("warn-missing-reference", warn_missing_proposal)

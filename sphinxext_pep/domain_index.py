@@ -16,7 +16,8 @@ from sphinx.domains import Index, IndexEntry
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.domain import PepDomain
-from sphinxext_pep.index import GROUP_TITLES, grouped, sorted_proposals
+from sphinxext_pep.index_table import GROUP_TITLES, grouped, sorted_proposals
+from sphinxext_pep.locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,8 +27,9 @@ class ProposalIndex(Index):
     """Every proposal, by status group, then number."""
 
     name = "proposals"
-    localname = "Proposal Index"
-    shortname = "proposals"
+    # Lazy, as Sphinx's own indices' names: the build's language applies.
+    localname = _("Proposal Index")
+    shortname = _("proposals")
 
     def generate(
         self, docnames: Iterable[str] | None = None
@@ -51,7 +53,7 @@ class ProposalIndex(Index):
                 )
                 for p in members
             ]
-            content.append((GROUP_TITLES[group], entries))
+            content.append((str(GROUP_TITLES[group]), entries))
         return content, False
 
 

@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinxext_pep.config import _conf_locator, get_settings
-from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.domain import get_domain
-from sphinxext_pep.proposal import RELATION_FIELDS, TEXT_FIELDS, Proposal
-from sphinxext_pep.values import split_list
+from sphinxext_pep.config import PepSettings, conf_locator, get_settings
+from sphinxext_pep.core.fields import FIELDS, Field, Kind
+from sphinxext_pep.core.model import RELATION_FIELDS, Proposal
+from sphinxext_pep.core.problems import Subtype
+from sphinxext_pep.core.values import split_list
+from sphinxext_pep.domain import PepDomain, get_domain
+from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,34 +55,74 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _field_value(field: Field, proposal: Proposal) -> Any:
+    """The JSON value of one registry field, by its kind."""
+    if field.kind is Kind.NUMBER:
+        return proposal.number
+    if field.kind is Kind.TITLE:
+        return proposal.title
+    if field.kind is Kind.STATUS:
+        return proposal.status
+    if field.kind is Kind.PEOPLE:
+        return [{"name": p.name, "email": p.email} for p in proposal.people_of(field.name)]
+    if field.kind is Kind.DATE:
+        day = proposal.date_field(field.name)
+        return day.isoformat() if day else None
+    if field.kind is Kind.RELATION:
+        return [pid.number for pid in proposal.relation(field.name)]  # as written (schema 1)
+    if field.kind is Kind.TEMPLATE:
+        return proposal.template
+    if field.kind is Kind.EXEMPT:
+        return sorted(proposal.exempt)
+    if field.kind is Kind.TEXT_LIST:  # a free-text list (SPEC §4): its items
+        return split_list(proposal.field(field.name) or "")
+    return proposal.field(field.name)
+
+
 def proposal_data(
-    proposal: Proposal, url: str, history: Any, risks: Any, proposal_id: str
+    proposal: Proposal, url: str, proposal_id: str, relation_ids: Mapping[str, list[str]]
 ) -> dict[str, Any]:
-    """One entry of ``proposals``: every header field, URL, history, risks."""
-    entry: dict[str, Any] = {
-        "number": proposal.number,
-        "id": proposal_id,
-        "label": proposal.label,
-        "template": proposal.template,
-        "docname": proposal.docname,
-        "url": url,
-        "title": proposal.title,
-        "status": proposal.status,
-        "status_group": proposal.status_group,
-        "authors": [{"name": a.name, "email": a.email} for a in proposal.authors],
-        "created": proposal.created.isoformat() if proposal.created else None,
-        "updated": proposal.updated.isoformat() if proposal.updated else None,
-        "exempt": sorted(proposal.exempt),
-        "history": plain(history or ()),
-        "risks": plain(risks or ()),
-    }
-    for name in TEXT_FIELDS:
-        entry[name] = proposal.field(name)
-    # A free-text list (SPEC §4): its items, like the proposal lists.
-    entry["related-specs"] = split_list(proposal.field("related-specs") or "")
-    for name in RELATION_FIELDS:
-        entry[name] = list(proposal.relation(name))
+    """One entry of ``proposals``: every header field, URL, history, risks.
+
+    *relation_ids* holds, by relation, the ids (``RFC 0002``) of the proposals
+    its own lists name: the numbers alone do not say which series.
+    """
+    entry: dict[str, Any] = {field.json_key: _field_value(field, proposal) for field in FIELDS}
+    entry.update(
+        {
+            "id": proposal_id,
+            "label": proposal.label,
+            "docname": proposal.docname,
+            "url": url,
+            "status_group": proposal.status_group,
+            "history": plain(proposal.history),
+            "risks": plain(proposal.risks),
+            "relation_ids": {name: list(relation_ids.get(name, ())) for name in RELATION_FIELDS},
+        }
+    )
     return entry
+
+
+def relation_ids(
+    proposal: Proposal, domain: PepDomain, settings: PepSettings
+) -> dict[str, list[str]]:
+    """The ids its lists name: the proposal's id where one resolves, else as written."""
+    index = domain.series_index()
+    ids: dict[str, list[str]] = {}
+    for relation, targets in proposal.relations:
+        named = []
+        for pid in targets:
+            resolution = index.resolve(pid)
+            target = domain.get_proposal(resolution.key) if resolution.key else None
+            if target is not None:
+                named.append(settings.proposal_id(target.label, target.number))
+            elif resolution.ambiguous:
+                named.append(str(pid.number))  # two series have it: which is unsaid
+            else:
+                label = index.display_label(pid, proposal.label)
+                named.append(settings.proposal_id(label, pid.number))
+        ids[relation] = named
+    return ids
 
 
 def page_url(builder: Builder, docname: str) -> str:
@@ -98,15 +141,12 @@ def proposals_document(app: Sphinx) -> dict[str, Any]:
     env = app.env
     domain = get_domain(env)
     settings = get_settings(env.config)
-    histories = domain.data["histories"]
-    risks = domain.data["risks"]
     proposals = [
         proposal_data(
             proposal,
             page_url(app.builder, proposal.docname),
-            histories.get(proposal.docname),
-            risks.get(proposal.docname),
             settings.proposal_id(proposal.label, proposal.number),
+            relation_ids(proposal, domain, settings),
         )
         for proposal in domain.iter_proposals()
     ]
@@ -143,10 +183,10 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
     path = (outdir / settings.json_path).resolve()
     if not path.is_relative_to(outdir):
         warn(
-            "config",
+            Subtype.CONFIG,
             f"pep_json_path {settings.json_path!r} is outside the output directory; "
             "proposals.json not written",
-            _conf_locator(app.confdir)("pep_json_path"),
+            conf_locator(app.confdir)("pep_json_path"),
         )
         return
     write_if_changed(path, dumps(proposals_document(app)))

@@ -14,7 +14,6 @@ is escaped by :mod:`xml.etree.ElementTree`.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +25,7 @@ from urllib.parse import urljoin
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.export_json import page_url, write_if_changed, writes_html_pages
+from sphinxext_pep.locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,6 +42,7 @@ EPOCH = "1970-01-01T00:00:00Z"
 class FeedEntry:
     day: date
     number: int
+    series: str
     position: int  # 0 for the new proposal, the history row (1-based) otherwise
     id: str
     title: str
@@ -63,10 +64,6 @@ def _day(value: Any) -> date | None:
         return None
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
 def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
     """Every entry of the feed, newest first (before the :data:`MAX_ENTRIES` cut)."""
     domain = get_domain(app.env)
@@ -77,8 +74,10 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
         pid = settings.proposal_id(proposal.label, proposal.number)
         link = urljoin(base, page_url(app.builder, proposal.docname))
         authors = tuple(author.name for author in proposal.authors)
-        key = f"{base}{FEED_NAME}#{_slug(proposal.label)}-{number}"
-        rows = tuple(domain.data["histories"].get(proposal.docname) or ())
+        # The proposal's anchor (``rfc-1``): distinct per series, and what
+        # single-series feeds have always used.
+        key = f"{base}{FEED_NAME}#{proposal.anchor}"
+        rows = proposal.history
         created = proposal.created
         if created is None and rows:
             created = _day(getattr(rows[0], "date", None))
@@ -87,11 +86,14 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                 FeedEntry(
                     created,
                     number,
+                    proposal.series,
                     0,
                     f"{key}-new",
-                    f"{pid}: {proposal.title} (new proposal)",
+                    _("{id}: {title} (new proposal)").format(id=pid, title=proposal.title),
                     link,
-                    f"New proposal {pid}: {proposal.title}. Status: {proposal.status}.",
+                    _("New proposal {id}: {title}. Status: {status}.").format(
+                        id=pid, title=proposal.title, status=proposal.status
+                    ),
                     authors,
                 )
             )
@@ -107,6 +109,7 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                 FeedEntry(
                     day,
                     number,
+                    proposal.series,
                     position,
                     f"{key}-change-{position}",
                     f"{pid}: {proposal.title} ({source} \u2192 {target})",
@@ -115,8 +118,8 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
                     authors,
                 )
             )
-    # Newest first; on one day, by number, then in history order.
-    entries.sort(key=lambda e: (-e.day.toordinal(), e.number, e.position))
+    # Newest first; on one day, by number (then series), then in history order.
+    entries.sort(key=lambda e: (-e.day.toordinal(), e.number, e.series, e.position))
     return entries
 
 
@@ -153,7 +156,7 @@ def build_feed(app: Sphinx, base: str) -> str:
 
 
 def feed_title(app: Sphinx) -> str:
-    return f"New proposals and status changes \u2013 {app.config.project}"
+    return _("New proposals and status changes \u2013 {project}").format(project=app.config.project)
 
 
 def feed_base(app: Sphinx) -> str | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -26,17 +25,19 @@ from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.domain import get_domain, named_id
-from sphinxext_pep.header_fields import COMMON_FIELDS, read_header
+from sphinxext_pep.core.header import COMMON_FIELDS, merge_header_values, read_header
+from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
+from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
-from sphinxext_pep.values import front_matter_text, parse_proposal_id
+from sphinxext_pep.xref import named_id
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from sphinxext_pep.config import PepSettings
+    from sphinxext_pep.core.model import Proposal
 
 
 #: A top-level key of YAML front matter (``created: 2026-01-15``).
@@ -285,65 +286,59 @@ def _first_heading(doctree: nodes.document) -> nodes.title | None:
     return None
 
 
-def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
-    """Interpret the document's header and store its proposal (``doctree-read``)."""
-    env = app.env
+def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | None:
+    """Interpret the document's header into its proposal, reporting every problem.
+
+    ``None`` when the document holds no ``pep-header``. The first header is
+    the proposal's; any other is reported and removed.
+    """
     headers = list(doctree.findall(pep_header))
-    domain = get_domain(env)
-    _record_references(doctree, env.docname, domain)
     if not headers:
-        return
+        return None
     settings = get_settings(env.config)
     header, *extra = headers
-    number_fields = {template.number_field for template in settings.templates.values()}
-    values = {
-        name: value
-        for name, value in header["front_matter"].items()
-        if name in COMMON_FIELDS or name in number_fields
-    }
-    # An option sets its field whatever the front matter calls it: ``:authors:``
-    # replaces a front matter ``author``, ``:pep:`` a front matter ``number``.
-    for aliases in (number_fields | {"number"}, {"author", "authors"}):
-        if aliases & header["values"].keys():
-            for alias in aliases:
-                values.pop(alias, None)
-    values.update(header["values"])
-    if header.children:  # the title as the page shows it, markup and smart quotes
-        values["title"] = _plain_title(header.children[0], settings)
     # A header pulled in by ``.. include::`` is located in its own file.
     # docutils records an included file relative to the working directory;
     # locations are absolute, as Sphinx's own are.
     source = os.path.abspath(header.source) if header.source else ""
     included = bool(source) and Path(source) != Path(env.doc2path(env.docname))
-    front_matter_lines = {} if included else header["front_matter_lines"]
-    lines = {name: front_matter_lines.get(name, header.line or 0) for name in values}
-    lines.update(header["lines"])
+    values, lines = merge_header_values(
+        header["values"],
+        header["lines"],
+        header["front_matter"],
+        {} if included else header["front_matter_lines"],
+        header_line=header.line or 0,
+        number_fields={template.number_field for template in settings.templates.values()},
+    )
+    if header.children:  # the title as the page shows it, markup and smart quotes
+        values["title"] = _plain_title(header.children[0], settings)
     heading = _first_heading(doctree)
     reading = read_header(
         values,
         lines,
         docname=env.docname,
-        header_line=header.line or 0,
+        header=Location(source if included else env.docname, header.line or 0),
         heading=_plain_title(heading, settings) if heading is not None else None,
-        heading_line=title_line(heading.parent) if heading is not None else None,
+        heading_location=(
+            Location(env.docname, title_line(heading.parent)) if heading is not None else None
+        ),
         settings=settings,
         repeated=header.get("repeated", ()),
     )
     proposal = reading.proposal
-    if included:
-        proposal = replace(proposal, source=source)
-    for problem in reading.problems:
-        location: str | tuple[str, int] = (env.docname, problem.lineno)
-        if included and not problem.in_heading:
-            location = f"{source}:{problem.lineno}"
-        warn(problem.subtype, problem.message, location, exempt=proposal.exempt)
     pid = settings.proposal_id(proposal.label, proposal.number)
+    report(reading.problems, pid, exempt=proposal.exempt)
     for duplicate in extra:
-        warn(
-            "header",
-            f"{pid}: a second pep-header in one document; a document holds one proposal "
-            f"(the first, at line {header.line}, is used)",
-            duplicate,
+        report(
+            [
+                Problem(
+                    Subtype.HEADER,
+                    "a second pep-header in one document; a document holds one proposal "
+                    f"(the first, at line {header.line}, is used)",
+                    node_location(duplicate, env.docname),
+                )
+            ],
+            pid,
             exempt=proposal.exempt,
         )
         duplicate.parent.remove(duplicate)
@@ -351,11 +346,7 @@ def register_proposal(app: Sphinx, doctree: nodes.document) -> None:
         header["ids"].append(proposal.anchor)
         doctree.ids[proposal.anchor] = header
         _add_std_label(env, proposal.anchor, f"{pid} \u2013 {proposal.title}")
-    domain.add_proposal(proposal)
-    references = set(domain.data["references"].get(env.docname, ()))
-    for _relation, numbers in proposal.relations:
-        references.update(numbers)
-    domain.set_doc_data("references", env.docname, frozenset(references))
+    return proposal
 
 
 def _add_std_label(env: BuildEnvironment, anchor: str, text: str) -> None:
@@ -371,24 +362,6 @@ def _add_std_label(env: BuildEnvironment, anchor: str, text: str) -> None:
         std["anonlabels"][anchor] = (env.docname, anchor)
 
 
-def _record_references(doctree: nodes.document, docname: str, domain: Any) -> None:
-    """Remember which proposals the page links to, to rewrite it when they change.
-
-    Any reference whose target reads as a proposal id counts, whatever its
-    role (``:pep:ref:``, ``:any:``, ``:ref:`pep-12```, MyST links): counting
-    one too many only costs a page rewrite, one too few a stale page.
-    """
-    numbers = set()
-    for xref in doctree.findall(addnodes.pending_xref):
-        pid = parse_proposal_id(xref.get("reftarget", "").lstrip("#"))
-        if pid is not None:
-            numbers.add(pid.number)
-    if numbers:
-        domain.set_doc_data("references", docname, frozenset(numbers))
-
-
 def setup_header(app: Sphinx) -> None:
     app.add_node(pep_header)
     app.add_directive("pep-header", PepHeaderDirective)
-    # After Sphinx's own collectors (priority 500), so titles and metadata exist.
-    app.connect("doctree-read", register_proposal, priority=600)

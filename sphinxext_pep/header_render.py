@@ -18,48 +18,56 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
+from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, Field, Kind
+from sphinxext_pep.core.values import ProposalId, ProposalKey
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
-from sphinxext_pep.proposal import RELATION_FIELDS, Proposal
+from sphinxext_pep.locale import _
 from sphinxext_pep.relations import EffectiveRelations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-_FIELD_LABELS = {
-    "type": "Type",
-    "category": "Category",
-    "risk": "Risk",
-    "version": "Version",
-    "related-specs": "Related specs",
-    "discussion": "Discussion",
-    "related": "Related",
-    "depends-on": "Depends on",
-    "enables": "Enables",
-    "supersedes": "Supersedes",
-    "superseded-by": "Superseded by",
-}
+    from sphinxext_pep.core.model import Proposal
+    from sphinxext_pep.core.values import Author
 
 
-def proposal_xref(number: int, fromdocname: str, label: str) -> addnodes.pending_xref:
-    """A link to proposal *number* that the domain fills in with id and tooltip.
+#: The plain table's title row (the title field has no header-block row).
+TITLE_LABEL = FIELD_BY_NAME["title"].column or "Title"
 
-    Unknown numbers stay quiet here: the header's own lists are checked once,
-    project-wide, by :func:`~sphinxext_pep.relations.check_project`. *label*
-    (the listing proposal's) names a missing one as that check's warning does.
+
+def field_label(field: Field, count: int = 2) -> str:
+    """*field*'s header label in the project's language (singular for one value)."""
+    label = field.singular if count == 1 and field.singular else field.label
+    return _(label or field.name)
+
+
+def proposal_xref(
+    target: ProposalId | ProposalKey, fromdocname: str, label: str
+) -> addnodes.pending_xref:
+    """A link to the proposal *target* names, filled in by the domain with id and tooltip.
+
+    *target* is an id as a header list writes it (``RFC 2``, ``3``: resolved
+    by the domain, as a role's) or the key of a derived link. Unknown ids stay
+    quiet here: the header's own lists are checked once, project-wide, by
+    :func:`~sphinxext_pep.relations.check_project`. *label* (the listing
+    proposal's) names a missing bare number as that check's warning does.
     """
-    text = str(number)
+    if isinstance(target, ProposalKey):
+        reftarget, text, shown = target.slug, target.slug, label
+    else:
+        reftarget, text, shown = target.target, str(target.number), target.label or label
     return addnodes.pending_xref(
         "",
         nodes.inline(text, text),
         refdomain="pep",
         reftype="ref",
-        reftarget=text,
+        reftarget=reftarget,
         refexplicit=False,
         refwarn=False,
         refdoc=fromdocname,
         pep_quiet=True,
-        pep_label=label,
+        pep_label=shown,
     )
 
 
@@ -72,66 +80,89 @@ def _joined(items: list[nodes.Node]) -> list[nodes.Node]:
     return out
 
 
+def _people(authors: tuple[Author, ...]) -> list[nodes.Node]:
+    people: list[nodes.Node] = []
+    for author in authors:
+        if author.email:
+            people.append(
+                nodes.reference(author.name, author.name, refuri=f"mailto:{author.email}")
+            )
+        else:
+            people.append(nodes.Text(author.name))
+    return _joined(people)
+
+
+def _relation_links(
+    proposal: Proposal, relation: str, relations: EffectiveRelations
+) -> list[nodes.Node]:
+    """A relation's own links, then (marked) the ones other headers imply."""
+    own: tuple[ProposalId, ...]
+    implied: tuple[ProposalKey, ...]
+    if proposal.key is None:
+        own, implied = proposal.relation(relation), ()
+    else:
+        own, implied = relations.get(proposal.key, {}).get(relation, ((), ()))
+    links: list[nodes.Node] = [proposal_xref(pid, proposal.docname, proposal.label) for pid in own]
+    for key in implied:
+        link = proposal_xref(key, proposal.docname, proposal.label)
+        # Shown, but marked: the other proposal's header says so, not this one.
+        links.append(nodes.inline("", "", link, classes=["pep-derived"]))
+    return _joined(links)
+
+
+def _field_value(
+    field: Field,
+    proposal: Proposal,
+    relations: EffectiveRelations,
+    settings: PepSettings,
+    badges: bool,
+) -> list[nodes.Node]:
+    """The value nodes of one header row, by the field's kind; empty when unset."""
+    if field.kind is Kind.STATUS:
+        if not proposal.status:
+            return []
+        if badges:
+            return [status_badge(proposal.status, proposal.status_group)]
+        return [nodes.Text(proposal.status)]
+    if field.kind is Kind.PEOPLE:
+        return _people(proposal.people_of(field.name))
+    if field.kind is Kind.DATE:
+        day = proposal.date_field(field.name)
+        return [nodes.Text(day.isoformat())] if day else []
+    if field.kind is Kind.RELATION:
+        return _relation_links(proposal, field.name, relations)
+    text = proposal.field(field.name)
+    if text is None:
+        return []
+    if field.kind is Kind.LEVEL and badges:
+        return [level_badge(text, settings.risk_levels)]
+    if field.kind is Kind.URL:
+        return [nodes.reference(text, text, refuri=text)]
+    return [nodes.Text(text)]
+
+
 def header_rows(
     proposal: Proposal,
     relations: EffectiveRelations,
     settings: PepSettings,
     *,
     badges: bool,
+    with_status: bool = True,
 ) -> list[tuple[str, list[nodes.Node]]]:
-    """The (label, value nodes) rows of a header, in display order."""
+    """The (label, value nodes) rows of a header, in the registry's order.
+
+    Labels are translated. Fields without a label (the number and title, shown on the title line,
+    and the header's own settings) have no row; *with_status* false leaves
+    out the status too, for a title line that already shows its badge.
+    """
     rows: list[tuple[str, list[nodes.Node]]] = []
-    if proposal.status:
-        value: nodes.Node = (
-            status_badge(proposal.status, proposal.status_group)
-            if badges
-            else nodes.Text(proposal.status)
-        )
-        rows.append(("Status", [value]))
-    if proposal.authors:
-        people: list[nodes.Node] = []
-        for author in proposal.authors:
-            if author.email:
-                people.append(
-                    nodes.reference(author.name, author.name, refuri=f"mailto:{author.email}")
-                )
-            else:
-                people.append(nodes.Text(author.name))
-        rows.append(("Authors" if len(people) > 1 else "Author", _joined(people)))
-    for field_name in ("type", "category", "risk"):
-        text = proposal.field(field_name)
-        if text is not None:
-            if field_name == "risk" and badges:
-                rows.append((_FIELD_LABELS[field_name], [level_badge(text, settings.risk_levels)]))
-            else:
-                rows.append((_FIELD_LABELS[field_name], [nodes.Text(text)]))
-    if proposal.created:
-        rows.append(("Created", [nodes.Text(proposal.created.isoformat())]))
-    if proposal.updated:
-        rows.append(("Updated", [nodes.Text(proposal.updated.isoformat())]))
-    for field_name in ("version", "related-specs"):
-        text = proposal.field(field_name)
-        if text is not None:
-            rows.append((_FIELD_LABELS[field_name], [nodes.Text(text)]))
-    discussion = proposal.field("discussion")
-    if discussion is not None:
-        rows.append(("Discussion", [nodes.reference(discussion, discussion, refuri=discussion)]))
-    own_relations = relations.get(proposal.number, {}) if proposal.number is not None else {}
-    for relation in RELATION_FIELDS:
-        own: tuple[int, ...]
-        implied: tuple[int, ...]
-        if proposal.number is None:
-            own, implied = proposal.relation(relation), ()
-        else:
-            own, implied = own_relations.get(relation, ((), ()))
-        links: list[nodes.Node] = [proposal_xref(n, proposal.docname, proposal.label) for n in own]
-        for number in implied:
-            link = proposal_xref(number, proposal.docname, proposal.label)
-            # Shown, but marked: the other proposal's header says so, not this one.
-            wrapper = nodes.inline("", "", link, classes=["pep-derived"])
-            links.append(wrapper)
-        if links:
-            rows.append((_FIELD_LABELS[relation], _joined(links)))
+    for field in FIELDS:
+        if field.label is None or (field.kind is Kind.STATUS and not with_status):
+            continue
+        value = _field_value(field, proposal, relations, settings, badges)
+        if value:
+            count = len(proposal.people_of(field.name)) if field.kind is Kind.PEOPLE else 2
+            rows.append((field_label(field, count), value))
     return rows
 
 
@@ -202,9 +233,8 @@ class RenderHeadersHTML(_HeaderTransform):
             title += status_badge(proposal.status, proposal.status_group)
         block += title
         fields = nodes.field_list(classes=["pep-header-fields"])
-        for label, value in header_rows(proposal, relations, settings, badges=True):
-            if label == "Status":
-                continue  # already next to the title
+        rows = header_rows(proposal, relations, settings, badges=True, with_status=False)
+        for label, value in rows:
             body = nodes.paragraph()
             body.extend(value)
             fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", body))
@@ -226,8 +256,8 @@ class RenderHeadersPlain(_HeaderTransform):
     ) -> nodes.Element:
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
-            (proposal.label, [nodes.Text(pid.split(" ", 1)[1])]),
-            ("Title", _title_nodes(proposal, written_title)),
+            (proposal.label, [nodes.Text(pid.removeprefix(f"{proposal.label} "))]),
+            (_(TITLE_LABEL), _title_nodes(proposal, written_title)),
             *header_rows(proposal, relations, settings, badges=False),
         ]
         table = nodes.table(classes=["pep-header-table"])

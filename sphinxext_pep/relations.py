@@ -8,70 +8,88 @@ for serial, parallel and incremental builds.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.diagnostics import warn
-from sphinxext_pep.proposal import RECIPROCAL, RELATION_FIELDS, Proposal
+from sphinxext_pep.core.model import RECIPROCAL, RELATION_FIELDS, Proposal
+from sphinxext_pep.core.problems import Location, Subtype
+from sphinxext_pep.core.series import ambiguity, unknown_series
+from sphinxext_pep.core.values import ProposalId, ProposalKey
+from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinxext_pep.domain import PepDomain
 
-#: number -> relation -> (own numbers, derived numbers); own first, as written.
-EffectiveRelations = Mapping[int, Mapping[str, tuple[tuple[int, ...], tuple[int, ...]]]]
+#: key -> relation -> (own ids as written, derived keys); own first, in order.
+EffectiveRelations = Mapping[
+    ProposalKey, Mapping[str, tuple[tuple[ProposalId, ...], tuple[ProposalKey, ...]]]
+]
+
+_Node = TypeVar("_Node", int, ProposalKey)
+
+#: Which proposal an id names in this project (``None``: none, or not one).
+Resolve = Callable[[ProposalId], ProposalKey | None]
 
 
-def effective_relations(proposals: Sequence[Proposal]) -> EffectiveRelations:
+def effective_relations(proposals: Sequence[Proposal], resolve: Resolve) -> EffectiveRelations:
     """Each proposal's relations as written plus those implied by the others.
 
     If 12 lists ``depends-on: 9``, then 9 *enables* 12 even if 9 does not say
-    so; the derived numbers are kept apart so pages can mark them.
+    so; the derived keys are kept apart so pages can mark them. Ids that name
+    no proposal (or two: a bare number two series share) imply nothing.
     """
-    own: dict[int, dict[str, tuple[int, ...]]] = {}
-    derived: dict[int, dict[str, set[int]]] = {}
+    own: dict[ProposalKey, dict[str, tuple[ProposalId, ...]]] = {}
+    derived: dict[ProposalKey, dict[str, set[ProposalKey]]] = {}
     for proposal in proposals:
-        assert proposal.number is not None
-        own[proposal.number] = dict(proposal.relations)
-    for number, relations in own.items():
+        assert proposal.key is not None
+        own[proposal.key] = dict(proposal.relations)
+    for key, relations in own.items():
         for relation, targets in relations.items():
-            for target in targets:
-                if target in own and target != number:
-                    derived.setdefault(target, {}).setdefault(RECIPROCAL[relation], set()).add(
-                        number
-                    )
-    result: dict[int, dict[str, tuple[tuple[int, ...], tuple[int, ...]]]] = {}
-    for number, relations in own.items():
+            for pid in targets:
+                target = resolve(pid)
+                if target is not None and target in own and target != key:
+                    derived.setdefault(target, {}).setdefault(RECIPROCAL[relation], set()).add(key)
+    result: dict[
+        ProposalKey, dict[str, tuple[tuple[ProposalId, ...], tuple[ProposalKey, ...]]]
+    ] = {}
+    for key, relations in own.items():
         entry = {}
         for relation in RELATION_FIELDS:
             written = relations.get(relation, ())
+            named = {resolve(pid) for pid in written}
             implied = tuple(
-                sorted(n for n in derived.get(number, {}).get(relation, ()) if n not in written)
+                sorted(k for k in derived.get(key, {}).get(relation, ()) if k not in named)
             )
             if written or implied:
                 entry[relation] = (written, implied)
-        result[number] = entry
+        result[key] = entry
     return result
 
 
-def all_of(relations: EffectiveRelations, number: int, relation: str) -> tuple[int, ...]:
-    own, implied = relations.get(number, {}).get(relation, ((), ()))
-    return own + implied
+def all_of(
+    relations: EffectiveRelations, key: ProposalKey, relation: str, resolve: Resolve
+) -> tuple[ProposalKey, ...]:
+    """The proposals *key* has in *relation*: its own that resolve, then the derived."""
+    own, implied = relations.get(key, {}).get(relation, ((), ()))
+    named = tuple(k for pid in own if (k := resolve(pid)) is not None)
+    return named + tuple(k for k in implied if k not in named)
 
 
-def find_cycles(depends_on: Mapping[int, Sequence[int]]) -> list[list[int]]:
+def find_cycles(depends_on: Mapping[_Node, Sequence[_Node]]) -> list[list[_Node]]:
     """One cycle per strongly connected component of the dependency graph.
 
-    Each cycle starts and ends at the component's smallest number, so the
-    report does not depend on the order proposals were read in.
+    Each cycle starts and ends at the component's smallest node (key: number,
+    then series), so the report does not depend on the order proposals were
+    read in.
     """
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    stack: list[int] = []
-    on_stack: set[int] = set()
-    components: list[list[int]] = []
+    index: dict[_Node, int] = {}
+    low: dict[_Node, int] = {}
+    stack: list[_Node] = []
+    on_stack: set[_Node] = set()
+    components: list[list[_Node]] = []
     counter = 0
 
     # Iterative Tarjan: a recursive one overflows on long dependency chains.
@@ -116,12 +134,12 @@ def find_cycles(depends_on: Mapping[int, Sequence[int]]) -> list[list[int]]:
                 if len(component) > 1 or node in depends_on.get(node, ()):
                     components.append(component)
 
-    cycles = []
+    cycles: list[list[_Node]] = []
     for component in components:
         members = set(component)
         start = min(members)
         # Shortest path back to start inside the component (BFS).
-        previous: dict[int, int] = {}
+        previous: dict[_Node, _Node] = {}
         frontier = [start]
         found = False
         while frontier and not found:
@@ -138,13 +156,16 @@ def find_cycles(depends_on: Mapping[int, Sequence[int]]) -> list[list[int]]:
                 if found:
                     break
             frontier = next_frontier
-        path = [start]
+        path: list[_Node] = [start]
         node = previous[start]
         while node != start:
             path.append(node)
             node = previous[node]
         path.append(start)
-        cycles.append([path[0], *reversed(path[1:-1]), start])
+        cycle: list[_Node] = [path[0]]
+        cycle.extend(reversed(path[1:-1]))
+        cycle.append(start)
+        cycles.append(cycle)
     return sorted(cycles)
 
 
@@ -165,7 +186,7 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     def pid(proposal: Proposal) -> str:
         return settings.proposal_id(proposal.label, proposal.number)
 
-    def where(proposal: Proposal, field_name: str | None = None) -> tuple[str, int] | str:
+    def where(proposal: Proposal, field_name: str | None = None) -> Location:
         return proposal.location(field_name)
 
     def source(proposal: Proposal) -> str:
@@ -176,52 +197,70 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
         )
         return f"{path}:{proposal.lineno}"
 
-    for number in sorted({p.number for p in domain.proposals.values() if p.number is not None}):
-        first, *others = domain.claimants(number)
+    for key in sorted({p.key for p in domain.proposals.values() if p.key is not None}):
+        first, *others = domain.claimants(key)
         for other in others:
             warn(
-                "duplicate",
-                f"{pid(other)}: number {number} is used twice: by {source(other)} "
+                Subtype.DUPLICATE,
+                f"{pid(other)}: number {key.number} is used twice: by {source(other)} "
                 f"and by {source(first)}",
                 where(other),
                 exempt=other.exempt,
             )
 
     relations = domain.relations()
+    index = domain.series_index()
+    resolve = index.key_of
     proposals = list(domain.iter_proposals())
+    by_key = {p.key: p for p in proposals if p.key is not None}
+
+    def name(key: ProposalKey) -> str:
+        return settings.proposal_id(index.label(key.series), key.number)
+
     for proposal in proposals:
         for relation, targets in proposal.relations:
             for target in targets:
-                if domain.get_proposal(target) is None:
-                    missing = settings.proposal_id(proposal.label, target)
-                    warn(
-                        "ref",
-                        f"{pid(proposal)}: ':{relation}:' names {missing}, "
-                        "which no proposal in this project has",
-                        where(proposal, relation),
-                        exempt=proposal.exempt,
+                resolution = index.resolve(target)
+                if resolution.key is not None and resolution.key in by_key:
+                    continue
+                written = settings.proposal_id(
+                    index.display_label(target, proposal.label), target.number
+                )
+                if resolution.ambiguous:
+                    problem = f"in ':{relation}:', {ambiguity(resolution, name)}"
+                elif resolution.unknown_series:
+                    problem = (
+                        f"':{relation}:' names {written}, but {unknown_series(resolution, index)}"
                     )
+                else:
+                    problem = (
+                        f"':{relation}:' names {written}, which no proposal in this project has"
+                    )
+                warn(
+                    Subtype.REF,
+                    f"{pid(proposal)}: {problem}",
+                    where(proposal, relation),
+                    exempt=proposal.exempt,
+                )
 
-    by_number = {p.number: p for p in proposals if p.number is not None}
-    graph = {n: all_of(relations, n, "depends-on") for n in by_number}
+    graph = {key: all_of(relations, key, "depends-on", resolve) for key in by_key}
     for cycle in find_cycles(graph):
-        head = by_number[cycle[0]]
-        path = " \u2192 ".join(settings.proposal_id(by_number[n].label, n) for n in cycle)
+        head = by_key[cycle[0]]
+        path = " \u2192 ".join(pid(by_key[key]) for key in cycle)
         warn(
-            "dependency",
+            Subtype.DEPENDENCY,
             f"{pid(head)}: dependency cycle: {path}",
             where(head, "depends-on" if head.relation("depends-on") else "enables"),
             exempt=head.exempt,
         )
 
-    for proposal in proposals:
-        assert proposal.number is not None
+    for key, proposal in by_key.items():
         if proposal.status_group == "done":
-            for dep_number in all_of(relations, proposal.number, "depends-on"):
-                dependency = by_number.get(dep_number)
+            for dep_key in all_of(relations, key, "depends-on", resolve):
+                dependency = by_key.get(dep_key)
                 if dependency is not None and dependency.status_group != "done":
                     warn(
-                        "dependency",
+                        Subtype.DEPENDENCY,
                         f"{pid(proposal)} is {proposal.status} but depends on "
                         f"{pid(dependency)}, which is {dependency.status or 'without a status'}",
                         where(proposal, "depends-on"),
@@ -231,15 +270,17 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
         if template is None or not proposal.status:
             continue
         for needed in template.status_requires.get(proposal.status, ()):
-            present = (
-                bool(all_of(relations, proposal.number, needed))
-                if needed in RELATION_FIELDS
-                else proposal.field(needed) is not None
-            )
+            if needed in RELATION_FIELDS:
+                # Written counts even when it names no proposal: that is a
+                # pep.ref warning already, not a missing field.
+                own, implied = relations.get(key, {}).get(needed, ((), ()))
+                present = bool(own or implied)
+            else:
+                present = proposal.field(needed) is not None
             if not present:
                 what = _NEEDED_FOR_STATUS.get(needed, "set")
                 warn(
-                    "status",
+                    Subtype.STATUS,
                     f"{pid(proposal)}: status {proposal.status!r} needs ':{needed}:' {what}",
                     where(proposal, "status"),
                     exempt=proposal.exempt,

@@ -7,6 +7,7 @@ location), the doctree, the written HTML or text.
 
 from __future__ import annotations
 
+import inspect
 import re
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
@@ -172,7 +173,11 @@ class Build:
         return self.read(f"{docname}.html")
 
     def doctree(self, docname: str = "index") -> Any:
-        return self.app.env.get_and_resolve_doctree(docname, self.app.builder)
+        env, builder = self.app.env, self.app.builder
+        if "tags" in inspect.signature(env.get_and_resolve_doctree).parameters:
+            # Sphinx 9 deprecates leaving it out; 8.x does not take it.
+            return env.get_and_resolve_doctree(docname, builder, tags=builder.tags)
+        return env.get_and_resolve_doctree(docname, builder)
 
     def rebuild(self, changes: Mapping[str, str | None] | None = None, **kwargs: Any) -> Build:
         """Edit files (``None`` deletes) and build again, incrementally."""

@@ -1,9 +1,12 @@
-"""The ``sphinx-pep`` command (SPEC §10), run for real in a subprocess.
+"""The ``sphinx-pep`` command (SPEC §10), run in-process through its entry point.
 
-Every test runs ``python -m sphinxext_pep`` (or the ``sphinx-pep`` console
-script) on a temporary project and asserts what a user sees: the exit status,
-stdout, the one-line errors on stderr, the file written, and what Sphinx says
-about that file when it builds it.
+Every test calls :func:`sphinxext_pep.cli.main` on a temporary project (the
+working directory and ``SOURCE_DATE_EPOCH`` set as a user would set them) and
+asserts what a user sees: the exit status, stdout, the one-line errors on
+stderr, the file written, and what Sphinx says about that file when it builds
+it. A few tests start the real command in a subprocess: that the console
+script and ``python -m sphinxext_pep`` start, and what a closed stdout pipe
+does to a process.
 """
 
 from __future__ import annotations
@@ -14,10 +17,16 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import BASE_CONF, index_rst, minimal_pep
+from conftest import BASE_CONF, index_rst, minimal_pep, myst_pep
+from sphinx.cmd.build import build_main
+
+from sphinxext_pep.cli import main
 
 #: 2026-01-15, 12:00 UTC: the day every scaffold in these tests is "created".
 EPOCH = "1768478400"
@@ -28,10 +37,53 @@ TEMPLATES = ("pep", "pep-full", "enhancement")
 _BUILD_LINE_RE = re.compile(r"^(?P<where>[^\s]*?:\d*): (?:WARNING|ERROR): .*?\[(?P<type>[\w.]+)\]$")
 
 
-def run(
+@dataclass(frozen=True)
+class Ran:
+    """What a run of the command (or of sphinx-build) showed: status, stdout, stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Run = Callable[..., Ran]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """``sphinx-pep ARGS`` run in *cwd*: ``main(ARGS)`` in this process."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str | Path, cwd: Path) -> Ran:
+        monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        status = main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        return Ran(status, out, err)
+
+    return run
+
+
+@pytest.fixture
+def sphinx_build(capsys: pytest.CaptureFixture[str]) -> Run:
+    """``sphinx-build -b html -E -q`` of a project, in this process."""
+
+    def build(srcdir: Path, *options: str) -> Ran:
+        capsys.readouterr()
+        status = build_main(
+            ["-b", "html", "-E", "-q", "--no-color", *options, str(srcdir), str(srcdir / "_build")]
+        )
+        out, err = capsys.readouterr()
+        return Ran(status, out, err)
+
+    return build
+
+
+def run_process(
     *args: str | Path, cwd: Path, script: bool = False, closed_stdout: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """Run the command; *closed_stdout*: into a pipe nobody reads (``| true``)."""
+    """The command in a process; *closed_stdout*: into a pipe nobody reads (``| true``)."""
     if script:
         found = shutil.which("sphinx-pep", path=str(Path(sys.executable).parent))
         if found is None:
@@ -62,28 +114,6 @@ def run(
             os.close(stdout)
 
 
-def sphinx_build(srcdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-E",
-            "-q",
-            "--no-color",
-            *options,
-            str(srcdir),
-            str(srcdir / "_build"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-
-
 def project(root: Path, files: dict[str, str] | None = None, conf: str = "") -> Path:
     root.mkdir(parents=True, exist_ok=True)
     contents = {"conf.py": BASE_CONF + conf, "index.rst": GLOB_INDEX, **(files or {})}
@@ -95,7 +125,7 @@ def project(root: Path, files: dict[str, str] | None = None, conf: str = "") -> 
     return root
 
 
-def assert_one_line_error(result: subprocess.CompletedProcess[str], text: str) -> None:
+def assert_one_line_error(result: Ran | subprocess.CompletedProcess[str], text: str) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1, result.stderr
@@ -103,14 +133,14 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], text: str) -
     assert text in result.stderr, result.stderr
 
 
-def check_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+def check_lines(result: Ran) -> list[str]:
     return result.stdout.splitlines()
 
 
 # -- help and usage errors ---------------------------------------------------------------
 
 
-def test_help_shows_commands_and_examples(tmp_path: Path) -> None:
+def test_help_shows_commands_and_examples(tmp_path: Path, run: Run) -> None:
     top = run("--help", cwd=tmp_path)
     assert top.returncode == 0
     assert "new" in top.stdout and "check" in top.stdout
@@ -139,22 +169,28 @@ def test_help_shows_commands_and_examples(tmp_path: Path) -> None:
         (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate'"),
     ],
 )
-def test_usage_errors_are_one_line(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+def test_usage_errors_are_one_line(
+    tmp_path: Path, args: tuple[str, ...], message: str, run: Run
+) -> None:
     assert_one_line_error(run(*args, cwd=tmp_path), message)
     assert list(tmp_path.iterdir()) == []
 
 
-def test_console_script(tmp_path: Path) -> None:
-    result = run("--version", cwd=tmp_path, script=True)
-    assert result.returncode == 0
-    assert re.fullmatch(r"sphinx-pep \d+\.\d+\.\d+\S*\n", result.stdout)
+def test_console_script_and_module_start(tmp_path: Path) -> None:
+    """The two ways to start the command, as processes: the console script, ``-m``."""
+    for script in (True, False):
+        result = run_process("--version", cwd=tmp_path, script=script)
+        assert result.returncode == 0
+        assert re.fullmatch(r"sphinx-pep \d+\.\d+\.\d+\S*\n", result.stdout)
 
 
 # -- new: one scaffold per template and format ----------------------------------------------
 
 
 @pytest.mark.parametrize("template", TEMPLATES)
-def test_scaffold_builds_with_only_guidance_warnings(tmp_path: Path, template: str) -> None:
+def test_scaffold_builds_with_only_guidance_warnings(
+    tmp_path: Path, template: str, run: Run, sphinx_build: Run
+) -> None:
     """RST and MyST scaffolds of one template: only pep.placeholder / pep.section, the same."""
     root = project(tmp_path / "docs")
     label = "rfc" if template == "enhancement" else "pep"
@@ -281,7 +317,7 @@ def test_scaffold_builds_with_only_guidance_warnings(tmp_path: Path, template: s
         ),
     ],
 )
-def test_scaffold_header(tmp_path: Path, template: str, fmt: str, start: str) -> None:
+def test_scaffold_header(tmp_path: Path, template: str, fmt: str, start: str, run: Run) -> None:
     """The template's header: its number field, first status, today, the seed's layout."""
     root = project(tmp_path)
     result = run(
@@ -293,7 +329,7 @@ def test_scaffold_header(tmp_path: Path, template: str, fmt: str, start: str) ->
     assert text.startswith(textwrap.dedent(start))
 
 
-def test_rst_scaffold_converts_the_seed_structure(tmp_path: Path) -> None:
+def test_rst_scaffold_converts_the_seed_structure(tmp_path: Path, run: Run) -> None:
     """Seed 001 in RST: headings, nested lists, code blocks, tables, comments."""
     root = project(tmp_path)
     result = run("new", "Cache", "-t", "pep-full", "-f", "rst", "-d", "proposals", cwd=root)
@@ -315,7 +351,9 @@ def test_rst_scaffold_converts_the_seed_structure(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["rst", "md"])
-def test_filled_in_scaffold_builds_clean(tmp_path: Path, fmt: str) -> None:
+def test_filled_in_scaffold_builds_clean(
+    tmp_path: Path, fmt: str, run: Run, sphinx_build: Run
+) -> None:
     """Replace the guidance (header placeholders and comments): -W -n passes."""
     root = project(tmp_path)
     result = run(
@@ -338,7 +376,7 @@ def test_filled_in_scaffold_builds_clean(tmp_path: Path, fmt: str) -> None:
     assert (build.returncode, build.stderr) == (0, "")
 
 
-def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path) -> None:
+def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path, run: Run) -> None:
     root = project(tmp_path / "docs", conf='pep_risk_levels = ["Minor", "Major"]\n')
     result = run("new", "Shard the queue", "-d", "proposals", cwd=root)
     assert result.returncode == 0, result.stderr
@@ -352,7 +390,7 @@ def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path) -> No
     ) in check_lines(check)
 
 
-def test_custom_template_from_conf(tmp_path: Path) -> None:
+def test_custom_template_from_conf(tmp_path: Path, run: Run) -> None:
     conf = textwrap.dedent("""
         pep_templates = {
             "adr": {
@@ -425,7 +463,7 @@ def test_custom_template_from_conf(tmp_path: Path) -> None:
     assert relative.stdout == "adr-0002.rst\n", relative.stderr
 
 
-def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path) -> None:
+def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path, run: Run) -> None:
     conf = 'pep_templates = {"lean": {"extends": "pep", "required_sections": ["Summary"]}}\n'
     root = project(tmp_path, conf=conf)
     result = run("new", "Lean one", "-t", "lean", "-d", "proposals", cwd=root)
@@ -450,7 +488,9 @@ def test_template_extending_a_builtin_keeps_its_skeleton(tmp_path: Path) -> None
         ),
     ],
 )
-def test_broken_conf_py_is_one_line_error(tmp_path: Path, conf: str, message: str) -> None:
+def test_broken_conf_py_is_one_line_error(
+    tmp_path: Path, conf: str, message: str, run: Run
+) -> None:
     root = project(tmp_path, conf=conf)
     assert_one_line_error(run("new", "X", "-d", "proposals", cwd=root), message)
     assert list((root / "proposals").iterdir()) == []
@@ -503,7 +543,7 @@ EXISTING = {
     ],
 )
 def test_next_number_comes_from_headers(
-    tmp_path: Path, args: tuple[str, ...], written: str, number_line: str
+    tmp_path: Path, args: tuple[str, ...], written: str, number_line: str, run: Run
 ) -> None:
     root = project(tmp_path, EXISTING)
     result = run("new", "Next one", "-d", "proposals", "-f", "rst", *args, cwd=root)
@@ -512,7 +552,7 @@ def test_next_number_comes_from_headers(
     assert number_line in (root / written).read_text(encoding="utf-8")
 
 
-def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path) -> None:
+def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path, run: Run) -> None:
     result = run("new", "First", "--dir", "docs/proposals", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "docs/proposals/pep-0001.rst\n"
@@ -531,7 +571,7 @@ def test_first_proposal_is_number_one_in_a_new_directory(tmp_path: Path) -> None
     ],
 )
 def test_new_hints_the_check_command_for_the_source_dir(
-    tmp_path: Path, cwd: str, args: tuple[str, ...], command: str
+    tmp_path: Path, cwd: str, args: tuple[str, ...], command: str, run: Run
 ) -> None:
     """The hint after ``new`` names the directory of conf.py, as seen from the cwd."""
     project(tmp_path / "docs")
@@ -548,7 +588,7 @@ def test_new_hints_the_check_command_for_the_source_dir(
     assert "[pep.section] PEP 0001: required section" in check.stdout
 
 
-def test_format_defaults_to_the_existing_proposals(tmp_path: Path) -> None:
+def test_format_defaults_to_the_existing_proposals(tmp_path: Path, run: Run) -> None:
     root = project(
         tmp_path, {"proposals/pep-0001.md": "# PEP 0001: A\n", "proposals/pep-0002.md": ""}
     )
@@ -567,7 +607,7 @@ def test_format_defaults_to_the_existing_proposals(tmp_path: Path) -> None:
         ("18", "number 18 is taken by proposals/yaml-options.md"),
     ],
 )  # fmt: skip
-def test_number_taken(tmp_path: Path, number: str, message: str) -> None:
+def test_number_taken(tmp_path: Path, number: str, message: str, run: Run) -> None:
     root = project(tmp_path, EXISTING)
     before = sorted((root / "proposals").iterdir())
     assert_one_line_error(run("new", "Clash", "-d", "proposals", "-n", number, cwd=root), message)
@@ -575,7 +615,7 @@ def test_number_taken(tmp_path: Path, number: str, message: str) -> None:
 
 
 @pytest.mark.parametrize("existing", ["pep-0030.rst", "pep-0030.md"])
-def test_refuses_to_overwrite(tmp_path: Path, existing: str) -> None:
+def test_refuses_to_overwrite(tmp_path: Path, existing: str, run: Run) -> None:
     root = project(tmp_path, {f"proposals/{existing}": minimal_pep(3)})
     before = (root / "proposals" / existing).read_text(encoding="utf-8")
     assert_one_line_error(
@@ -586,7 +626,7 @@ def test_refuses_to_overwrite(tmp_path: Path, existing: str) -> None:
     assert sorted(p.name for p in (root / "proposals").iterdir()) == [existing]
 
 
-def test_next_number_is_free_across_the_whole_project(tmp_path: Path) -> None:
+def test_next_number_is_free_across_the_whole_project(tmp_path: Path, run: Run) -> None:
     """Numbers are unique across the project (SPEC §2), not only across --dir."""
     root = project(
         tmp_path,
@@ -622,7 +662,7 @@ def test_next_number_is_free_across_the_whole_project(tmp_path: Path) -> None:
     assert sorted(p.name for p in (root / "peps").iterdir()) == ["pep-0001.rst", "pep-0003.rst"]
 
 
-def test_dir_that_is_a_file(tmp_path: Path) -> None:
+def test_dir_that_is_a_file(tmp_path: Path, run: Run) -> None:
     (tmp_path / "proposals").write_text("", encoding="utf-8")
     assert_one_line_error(
         run("new", "X", "-d", "proposals", cwd=tmp_path),
@@ -633,7 +673,7 @@ def test_dir_that_is_a_file(tmp_path: Path) -> None:
 # -- check ------------------------------------------------------------------------------------
 
 
-def test_check_clean_project(tmp_path: Path) -> None:
+def test_check_clean_project(tmp_path: Path, run: Run) -> None:
     root = project(tmp_path, {"proposals/pep-0012.rst": minimal_pep(12)})
     result = run("check", root, cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "")
@@ -683,7 +723,7 @@ PROBLEM_LINES = [
 ]
 
 
-def test_check_prints_only_pep_warnings_sorted(tmp_path: Path) -> None:
+def test_check_prints_only_pep_warnings_sorted(tmp_path: Path, run: Run, sphinx_build: Run) -> None:
     root = project(tmp_path, PROBLEMS)
     result = run("check", cwd=root)
     assert result.returncode == 1
@@ -701,7 +741,7 @@ def test_check_prints_only_pep_warnings_sorted(tmp_path: Path) -> None:
     assert len([m for m in located if m["type"].startswith("pep.")]) == len(lines)
 
 
-def test_check_sees_pep_warnings_when_conf_hides_warning_types(tmp_path: Path) -> None:
+def test_check_sees_pep_warnings_when_conf_hides_warning_types(tmp_path: Path, run: Run) -> None:
     # Without the [pep.x] suffix in the warning stream the check used to pass
     # silently, exit 0, with every pep warning counted as "other".
     root = project(tmp_path, PROBLEMS, conf="show_warning_types = False\n")
@@ -710,9 +750,9 @@ def test_check_sees_pep_warnings_when_conf_hides_warning_types(tmp_path: Path) -
     assert check_lines(result) == PROBLEM_LINES
 
 
-def test_check_honours_suppress_warnings_and_quiet(tmp_path: Path) -> None:
+def test_check_honours_suppress_warnings_and_quiet(tmp_path: Path, run: Run) -> None:
     root = project(tmp_path, PROBLEMS, conf='suppress_warnings = ["pep.ref", "pep.section"]\n')
-    result = run("check", ".", "--quiet", cwd=root, script=True)
+    result = run("check", ".", "--quiet", cwd=root)
     assert result.returncode == 1
     assert check_lines(result) == [PROBLEM_LINES[1]]
     assert result.stderr == ""
@@ -731,7 +771,7 @@ def test_closed_stdout_pipe_is_not_an_error(
 ) -> None:
     """``sphinx-pep check -q docs | true``: no "unexpected BrokenPipeError", exit 2."""
     root = project(tmp_path, PROBLEMS)
-    result = run(*args, cwd=root, closed_stdout=True)
+    result = run_process(*args, cwd=root, closed_stdout=True)
     assert (result.returncode, result.stderr) == (status, "")
     if args[0] == "new":
         assert (root / "proposals" / "pep-0021.rst").is_file()
@@ -752,12 +792,14 @@ def test_closed_stdout_pipe_is_not_an_error(
         ("extensions.append('no_such_extension')\n", "no_such_extension"),
     ],
 )
-def test_check_broken_project_is_one_line_error(tmp_path: Path, conf: str, message: str) -> None:
+def test_check_broken_project_is_one_line_error(
+    tmp_path: Path, conf: str, message: str, run: Run
+) -> None:
     root = project(tmp_path, conf=conf)
     assert_one_line_error(run("check", cwd=root), message)
 
 
-def test_check_without_conf_py(tmp_path: Path) -> None:
+def test_check_without_conf_py(tmp_path: Path, run: Run) -> None:
     assert_one_line_error(
         run("check", "nowhere", cwd=tmp_path), "sphinx-pep check: error: no such directory"
     )
@@ -771,7 +813,7 @@ def test_check_without_conf_py(tmp_path: Path) -> None:
 DOC_SNIPPETS = Path(__file__).parent.parent / "docs" / "snippets"
 
 
-def test_docs_show_what_the_command_writes(tmp_path: Path) -> None:
+def test_docs_show_what_the_command_writes(tmp_path: Path, run: Run) -> None:
     """docs/cli.md includes these files: they are exactly what the command writes and says."""
     root = project(tmp_path)
     new = run(
@@ -798,7 +840,7 @@ def test_docs_show_what_the_command_writes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["rst", "md"])
-def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str) -> None:
+def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str, run: Run) -> None:
     """Front matter quoting, smart quotes in the heading: only guidance warnings."""
     root = project(tmp_path)
     title = 'Use "fast" caches: Zoë’s <idea> & more'
@@ -816,7 +858,7 @@ def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str) -> None:
     }
 
 
-def test_check_without_the_extension(tmp_path: Path) -> None:
+def test_check_without_the_extension(tmp_path: Path, run: Run) -> None:
     (tmp_path / "conf.py").write_text("extensions = []\n", encoding="utf-8")
     (tmp_path / "index.rst").write_text("Index\n=====\n", encoding="utf-8")
     assert_one_line_error(
@@ -839,3 +881,321 @@ def test_pre_commit_hook_definition() -> None:
     assert set(hook["types_or"]) == {"rst", "markdown", "python"}
     # The entry is the console script the package declares.
     assert 'sphinx-pep = "sphinxext_pep.cli:main"' in (root / "pyproject.toml").read_text()
+
+
+# -- check: log records, errors included ------------------------------------------------------
+
+
+def test_check_counts_errors_and_config_warnings(tmp_path: Path, run: Run) -> None:
+    """Errors are findings (exit 1); a pep.config warning from config-inited is seen too."""
+    root = project(
+        tmp_path,
+        {
+            "index.rst": GLOB_INDEX + "\n.. frobnicate::\n\n:doc:`nowhere`\n",
+            "proposals/pep-0012.rst": minimal_pep(12, body=".. include:: missing.inc\n"),
+        },
+        conf='pep_number_width = "wide"\n',
+    )
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    assert check_lines(result) == [
+        "conf.py:2: [pep.config] pep_number_width must be an integer from 0 to 12, "
+        "got 'wide'; using 4",
+        'index.rst:9: [docutils] ERROR: Unknown directive type "frobnicate".',
+        'proposals/pep-0012.rst:11: [docutils] ERROR: Problems with "include" directive '
+        "path: InputError: [Errno 2] No such file or directory: 'proposals/missing.inc'.",
+    ]
+    assert result.stderr == (
+        "sphinx-pep check: 1 pep warning and 2 errors in 3 files (2 documents read); "
+        "1 other Sphinx warning not shown (run sphinx-build to see them)\n"
+    )
+
+
+def test_check_error_alone_fails_and_suppress_warnings_applies(tmp_path: Path, run: Run) -> None:
+    files = {
+        "index.rst": GLOB_INDEX + "\n.. frobnicate::\n",
+        "proposals/pep-0012.rst": minimal_pep(12),
+    }
+    root = project(tmp_path / "a", files)
+    result = run("check", "-q", cwd=root)
+    assert (result.returncode, result.stderr) == (1, "")
+    assert check_lines(result) == [
+        'index.rst:9: [docutils] ERROR: Unknown directive type "frobnicate".'
+    ]
+    # Sphinx's own filters run first: a suppressed type is not a finding.
+    root = project(tmp_path / "b", files, conf='suppress_warnings = ["docutils"]\n')
+    result = run("check", cwd=root)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == "sphinx-pep check: no pep warnings (2 documents read)\n"
+
+
+def test_check_applies_exempt_and_locates_in_the_file(tmp_path: Path, run: Run) -> None:
+    """A proposal's :exempt: filters as in a build; a (docname, line) becomes file:line."""
+    root = project(
+        tmp_path,
+        {
+            "proposals/pep-0012.rst": minimal_pep(12, risk="Huge", exempt="header"),
+            "proposals/pep-0013.rst": minimal_pep(13, depends_on="99"),
+        },
+    )
+    result = run("check", cwd=root)
+    assert check_lines(result) == [
+        "proposals/pep-0013.rst:10: [pep.ref] PEP 0013: ':depends-on:' names PEP 0099, "
+        "which no proposal in this project has",
+    ]
+
+
+# -- new: the project as Sphinx finds it ------------------------------------------------------
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_new_md_refused_without_a_markdown_parser(tmp_path: Path, run: Run, existing: bool) -> None:
+    """Sphinx would never read the file: say what to add to conf.py, write nothing."""
+    files = {"proposals/pep-0001.md": myst_pep(1)} if existing else {}
+    root = project(tmp_path, files)
+    (root / "conf.py").write_text('extensions = ["sphinxext_pep"]\n', encoding="utf-8")
+    args = () if existing else ("--format", "md")  # the default follows the existing .md
+    before = sorted((root / "proposals").iterdir())
+    assert_one_line_error(
+        run("new", "Offline mode", "-d", "proposals", *args, cwd=root),
+        f"sphinx-pep new: error: Sphinx would not read pep-000{2 if existing else 1}.md: "
+        'conf.py has no Markdown parser; add "myst_parser" to its extensions '
+        "(or use --format rst)",
+    )
+    assert sorted((root / "proposals").iterdir()) == before
+    assert run("new", "Offline mode", "-d", "proposals", "-f", "rst", cwd=root).returncode == 0
+
+
+def test_new_rst_refused_where_source_suffix_has_no_rst(tmp_path: Path, run: Run) -> None:
+    root = project(
+        tmp_path, {"index.md": "# Index\n"}, conf='source_suffix = {".md": "markdown"}\n'
+    )
+    (root / "index.rst").unlink()
+    assert_one_line_error(
+        run("new", "Offline mode", "-d", "proposals", "-f", "rst", cwd=root),
+        "sphinx-pep new: error: Sphinx would not read pep-0001.rst: the source_suffix of "
+        "conf.py has no '.rst'; add it (or use --format md)",
+    )
+    # Without --format: the format the project reads.
+    result = run("new", "Offline mode", "-d", "proposals", cwd=root)
+    assert result.stdout == "proposals/pep-0001.md\n", result.stderr
+
+
+def test_new_discovers_documents_as_sphinx_does(tmp_path: Path, run: Run) -> None:
+    """source_suffix, include_patterns, exclude_patterns, templates_path decide, as in a build."""
+    root = project(
+        tmp_path,
+        {
+            "index.rst": "Index\n=====\n\n.. toctree::\n   :glob:\n\n   */*\n",
+            # read: a custom suffix
+            "specs/caching.txt": minimal_pep(7),
+            # not read: a suffix Sphinx does not know here, excluded, a template
+            "specs/notes.rest": minimal_pep(40),
+            "drafts/pep-0030.rst": minimal_pep(30),
+            "_templates/proposal.rst": minimal_pep(50),
+            # not included
+            "outside/pep-0060.rst": minimal_pep(60),
+        },
+        conf=textwrap.dedent("""\
+            source_suffix = {".rst": "restructuredtext", ".txt": "restructuredtext"}
+            exclude_patterns = ["drafts/**"]
+            templates_path = ["_templates"]
+            include_patterns = ["index.rst", "proposals/**", "specs/**", "drafts/**",
+                                "_templates/**"]
+        """),
+    )
+    result = run("new", "Next", "-d", "proposals", cwd=root)
+    assert result.stdout == "proposals/pep-0008.rst\n", result.stderr
+    assert_one_line_error(
+        run("new", "Clash", "-d", "proposals", "-n", "7", cwd=root),
+        "number 7 is taken by specs/caching.txt",
+    )
+    for free in ("30", "40", "50", "60"):
+        written = run("new", "Free", "-d", "proposals", "-n", free, cwd=root)
+        assert written.stdout == f"proposals/pep-00{free}.rst\n", written.stderr
+
+
+def test_new_reads_numbers_as_the_build_does(
+    tmp_path: Path, build_project: Callable[..., Any]
+) -> None:
+    """Parity: for every file, the CLI's reading of its header is the build's proposal."""
+    from sphinxext_pep.cli.headers import read_proposal
+    from sphinxext_pep.cli.project import read_project, source_files
+    from sphinxext_pep.domain import get_domain
+
+    files = {
+        **{name: textwrap.dedent(text).lstrip("\n") for name, text in EXISTING.items()},
+        "index.rst": GLOB_INDEX,
+        "proposals/nested.md": "# PEP 0031: Nested\n\n````{note}\n```{pep-header}\n"
+        ":pep: 31\n```\n````\n",
+        "proposals/eval.md": "# PEP 0032: Eval\n\n```{eval-rst}\n.. pep-header::\n"
+        "   :pep: 32\n```\n",
+        "proposals/front.rst": ":pep: 33\n:status: Proposed\n\nPEP 0033: Front\n===============\n\n"
+        ".. pep-header::\n   :author: Jane\n",
+        "proposals/continued.rst": "PEP 0034: Continued\n===================\n\n"
+        ".. pep-header::\n   :pep: 34\n   :related: 1,\n      2\n",
+        # docutils rejects these directives ("no content permitted"): no proposals
+        "proposals/spaced.rst": "PEP 0035: Spaced\n================\n\n.. pep-header::\n\n"
+        "   :pep: 35\n",
+        "proposals/content.rst": "PEP 0036: Content\n=================\n\n.. pep-header::\n"
+        "   :pep: 36\n\n   Text.\n",
+        "proposals/guide.md": "# Guide\n\n```rst\n.. pep-header::\n   :pep: 700\n```\n\n"
+        "~~~~markdown\n```{pep-header}\n:pep: 500\n```\n~~~~\n",
+        "proposals/guide.rst": "Guide\n=====\n\n.. code-block:: rst\n\n   .. pep-header::\n"
+        "      :pep: 600\n\n::\n\n   .. pep-header::\n      :pep: 601\n",
+    }
+    # With MyST's colon fences on, so that the build reads offline.md's header too
+    # (new counts a ::: header whether or not they are on: a number too many
+    # taken costs nothing).
+    build = build_project(
+        files, buildername="dummy", conf='myst_enable_extensions = ["colon_fence"]\n'
+    )
+    # Each field's own line is not compared: MyST 4 gives the build the
+    # header's line for every option, MyST 5 the option's.
+    built = {
+        docname: (p.number, p.template, p.lineno, sorted(dict(p.field_lines)))
+        for docname, p in get_domain(build.app.env).proposals.items()
+    }
+    proj = read_project(build.srcdir / "conf.py")
+    read = {}
+    for path, filetype in source_files(proj, build.srcdir):
+        proposal = read_proposal(path, filetype, proj.settings)
+        if proposal is not None:
+            docname = path.relative_to(build.srcdir).with_suffix("").as_posix()
+            read[docname] = (
+                proposal.number,
+                proposal.template,
+                proposal.lineno,
+                sorted(dict(proposal.field_lines)),
+            )
+    assert read == built
+    assert {k: v[0] for k, v in read.items()} == {
+        "proposals/caching": 12,
+        "proposals/search": 20,
+        "proposals/offline": 15,
+        "proposals/pep-0010": 3,
+        "proposals/yaml-options": 18,
+        "proposals/nested": 31,
+        "proposals/eval": 32,
+        "proposals/front": 33,
+        "proposals/continued": 34,
+    }
+
+
+# -- the header finder, unit by unit ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "filetype", "expected"),
+    [
+        # RST: options, their lines, a value continued; the block ends at a blank line
+        (
+            "T\n=\n\n.. pep-header::\n   :PEP: 12\n   :related: 1,\n     2\n\nText\n",
+            "restructuredtext",
+            (4, {"pep": "12", "related": "1,\n2"}, {"pep": 5, "related": 6}),
+        ),
+        # RST: what docutils rejects is no header: content, an argument, a blank line
+        (".. pep-header::\n   :pep: 1\n\n   Text.\n", "restructuredtext", None),
+        (".. pep-header:: 1\n   :pep: 1\n", "restructuredtext", None),
+        (".. pep-header::\n\n   :pep: 1\n", "restructuredtext", None),
+        (".. pep-header::\n   pep 1\n", "restructuredtext", None),
+        ("Text\n\n.. pep-header::\nText\n", "restructuredtext", (3, {}, {})),
+        # ... and the next one is the page's header, as in a build
+        (
+            ".. pep-header::\n   :pep: 1\n\n   Text.\n\n.. pep-header::\n   :pep: 2\n",
+            "restructuredtext",
+            (6, {"pep": "2"}, {"pep": 7}),
+        ),
+        # RST: indented headers are examples (literal blocks, code blocks)
+        ("::\n\n   .. pep-header::\n      :pep: 1\n", "restructuredtext", None),
+        # MyST: colon fence, YAML options block, the header's line is the fence's
+        (
+            "# T\n\n:::{pep-header}\n---\npep: '0012'\nstatus: Draft\n---\n:::\n",
+            "markdown",
+            (3, {"pep": "0012", "status": "Draft"}, {"pep": 5, "status": 6}),
+        ),
+        # MyST: quoted values as MyST reads them; options end at the first other line
+        (
+            '```{pep-header}\n:authors: "@jane"\n:Pep: 4\nbody\n:status: X\n```\n',
+            "markdown",
+            (1, {"authors": "@jane", "pep": "4"}, {"authors": 2, "pep": 3}),
+        ),
+        # MyST: a code block of any fence hides a header; so does {code-block}
+        ("```text\n```{pep-header}\n:pep: 1\n```\n```\n", "markdown", None),
+        ("```{code-block} md\n:::{pep-header}\n:pep: 1\n:::\n```\n", "markdown", None),
+        ("````\n```{pep-header}\n:pep: 1\n```\n````\n", "markdown", None),
+        # MyST: the first header only, inside a directive too
+        (
+            "::::{note}\n:::{pep-header}\n:pep: 1\n:::\n::::\n```{pep-header}\n:pep: 2\n```\n",
+            "markdown",
+            (2, {"pep": "1"}, {"pep": 3}),
+        ),
+        # an RST header in a Markdown file is not one, and the other way round
+        (".. pep-header::\n   :pep: 1\n", "markdown", None),
+        ("```{pep-header}\n:pep: 1\n```\n", "restructuredtext", None),
+    ],
+)
+def test_find_header(text: str, filetype: str, expected: tuple[Any, ...] | None) -> None:
+    from sphinxext_pep.cli.headers import find_header
+
+    header = find_header(text, filetype)
+    if expected is None:
+        assert header is None
+    else:
+        assert header is not None
+        assert (header.line, dict(header.options), dict(header.option_lines)) == expected
+
+
+def test_find_header_front_matter() -> None:
+    from sphinxext_pep.cli.headers import find_header, header_values
+
+    myst = find_header(
+        "---\ntitle: T\nrfc: 0012\nauthors: [A, '@b']\n---\n\n# T\n\n```{pep-header}\n"
+        ":template: enhancement\n```\n",
+        "markdown",
+    )
+    assert myst is not None
+    assert dict(myst.front_matter) == {"title": "T", "rfc": "0012", "authors": "A, @b"}
+    assert dict(myst.front_matter_lines) == {"title": 2, "rfc": 3, "authors": 4}
+    values, lines = header_values(myst, {"pep", "rfc"})
+    assert values == {"title": "T", "rfc": "0012", "authors": "A, @b", "template": "enhancement"}
+    assert lines == {"title": 2, "rfc": 3, "authors": 4, "template": 10}
+    # An option wins over any spelling of its field in the front matter.
+    rst = find_header(
+        ":number: 3\n:author: A\n\nT\n=\n\n.. pep-header::\n   :pep: 4\n   :authors: B\n",
+        "restructuredtext",
+    )
+    assert rst is not None
+    assert dict(rst.front_matter) == {"number": "3", "author": "A"}
+    assert header_values(rst, {"pep"}) == (
+        {"pep": "4", "authors": "B"},
+        {"pep": 8, "authors": 9},
+    )
+
+
+def test_new_prints_nothing_of_sphinx_logging(tmp_path: Path, run: Run) -> None:
+    """Sphinx warns while reading this conf.py and finding two files for one document."""
+    root = project(
+        tmp_path,
+        {"proposals/pep-0001.rst": minimal_pep(1), "proposals/pep-0001.md": myst_pep(1)},
+        conf="language = None\n",
+    )
+    result = run("new", "Quiet", "-d", "proposals", cwd=root)
+    assert result.stdout == "proposals/pep-0002.rst\n"
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("PEP 0002: 'Quiet' from template 'pep'")
+
+
+def test_check_leaves_sphinx_logging_as_it_found_it(tmp_path: Path, run: Run) -> None:
+    """In-process: the collector is off Sphinx's handlers afterwards, even after a failure."""
+    import logging
+
+    from sphinx.util.logging import NAMESPACE
+
+    from sphinxext_pep.cli.records import RecordCollector
+
+    for conf in ("", 'pep_templates = {"pep": {"statuses": {"Open": "ajar"}}}\n'):
+        root = project(tmp_path / str(len(conf)), {"proposals/pep-0012.rst": minimal_pep(12)}, conf)
+        run("check", cwd=root)
+        handlers = logging.getLogger(NAMESPACE).handlers
+        assert not [f for h in handlers for f in h.filters if isinstance(f, RecordCollector)]

@@ -310,7 +310,7 @@ def test_transitions_naming_an_unknown_status_stop_the_build(tmp_path: Path) -> 
 
 _ADR = "'label': 'ADR', 'statuses': {'Proposed': 'open', 'Adopted': 'done'}"
 _FIELDS = (
-    "number, title, author, authors, status, created, updated, type, category, risk, "
+    "number, title, status, author, authors, type, category, risk, created, updated, "
     "version, related-specs, discussion, related, depends-on, enables, supersedes, "
     "superseded-by, template, exempt"
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import posixpath
+
 import pytest
 from conftest import BuildProject, index_rst, minimal_pep
 from sphinx.util.inventory import InventoryFile
@@ -27,7 +29,9 @@ PROPOSALS = {
 }
 
 
-@pytest.mark.parametrize("target", ["12", "0012", "PEP 12", "PEP 0012", "pep-0012", "RFC 12"])
+@pytest.mark.parametrize(
+    "target", ["12", "0012", "PEP 12", "PEP 0012", "pep-0012", "pep_12", "PEP0012"]
+)
 def test_every_target_spelling_resolves(build_project: BuildProject, target: str) -> None:
     build = build_project(
         {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004", body=f":pep:ref:`{target}`")}
@@ -131,18 +135,21 @@ def test_objects_inv_lists_proposals(build_project: BuildProject) -> None:
         {**PROPOSALS, "index.rst": index_rst("pep-0012", "rfc-0004")},
     )
     with open(build.outdir / "objects.inv", "rb") as stream:
-        inventory = InventoryFile.load(stream, "https://example.org", lambda base, uri: uri)
+        # Sphinx < 8.2 joins base and location with the function given; later ones ignore it.
+        inventory = InventoryFile.load(stream, "https://example.org", posixpath.join)
     entries = (
         dict(inventory.data["pep:proposal"])
         if hasattr(inventory, "data")
         else dict(inventory["pep:proposal"])
     )
-    assert set(entries) == {"12", "4"}
-    item = entries["12"]
-    uri = item.uri if hasattr(item, "uri") else item[2]
-    display = item.display_name if hasattr(item, "display_name") else item[3]
-    assert uri == "https://example.org/pep-0012.html#pep-12"
-    assert display == "PEP 0012 – Add a caching layer"
+    # The bare number (what 0.1 wrote) and the key, for labelled targets.
+    assert set(entries) == {"12", "4", "pep-12", "rfc-4"}
+    for name in ("12", "pep-12"):
+        item = entries[name]
+        uri = item.uri if hasattr(item, "uri") else item[2]
+        display = item.display_name if hasattr(item, "display_name") else item[3]
+        assert uri == "https://example.org/pep-0012.html#pep-12"
+        assert display == "PEP 0012 – Add a caching layer"
 
 
 def test_intersphinx_resolves_proposals_of_another_project(build_project: BuildProject) -> None:
@@ -267,8 +274,9 @@ def test_header_label_spelling_is_not_ambiguous(
     # ``pep-12`` is the header's std label; the pep domain answers the other
     # spellings, so neither MyST links nor :any: find two targets.
     build = build_project(
-        {**PROPOSALS, name: text, "toc.rst": index_rst("pep-0012", "rfc-0004")},
-        confoverrides={"nitpicky": True, "suppress_warnings": ["toc.not_included"]},
+        # :orphan: for Sphinx < 8.2 too, whose "not included in any toctree" has no type.
+        {**PROPOSALS, name: text, "toc.rst": ":orphan:\n\n" + index_rst("pep-0012", "rfc-0004")},
+        confoverrides={"nitpicky": True},
     )
     assert build.warnings == []
     html = build.html(name.rsplit(".", 1)[0])

@@ -21,7 +21,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from sphinxext_pep.templates import BUILTIN_TEMPLATES
+from sphinxext_pep.core.templates import BUILTIN_TEMPLATES
 
 EXAMPLE = Path(__file__).parent.parent / "example-project"
 
@@ -77,12 +77,12 @@ def test_a_superseded_chain_ending_in_final(
     example: tuple[SphinxTestApp, dict[str, Any]],
 ) -> None:
     _, data = example
-    by_number = {p["number"]: p for p in data["proposals"]}
+    by_id = {p["id"]: p for p in data["proposals"]}  # PEP 9 and RFC 9 are two
     chains = []
-    for proposal in by_number.values():
+    for proposal in by_id.values():
         chain = [proposal]
-        while chain[-1]["superseded-by"]:
-            chain.append(by_number[chain[-1]["superseded-by"][0]])
+        while chain[-1]["relation_ids"].get("superseded-by"):
+            chain.append(by_id[chain[-1]["relation_ids"]["superseded-by"][0]])
         chains.append(chain)
     longest = max(chains, key=len)
     assert len(longest) >= 3

@@ -122,6 +122,13 @@ def test_json_holds_every_field_history_and_risks(build_project: BuildProject) -
         "enables": [],
         "supersedes": [],
         "superseded-by": [],
+        "relation_ids": {
+            "related": ["PEP 0003"],
+            "depends-on": ["PEP 0003"],
+            "enables": [],
+            "supersedes": [],
+            "superseded-by": [],
+        },
         "history": [
             {
                 "date": "2026-01-15",

@@ -165,8 +165,8 @@ def test_title_defaults_to_heading_less_the_id(
 
 
 def test_enhancement_heading_word_is_stripped(build_project: BuildProject) -> None:
-    from sphinxext_pep.header_fields import derive_title
-    from sphinxext_pep.templates import BUILTIN_TEMPLATES
+    from sphinxext_pep.core.header import derive_title
+    from sphinxext_pep.core.templates import BUILTIN_TEMPLATES
 
     enhancement = BUILTIN_TEMPLATES["enhancement"]
     assert derive_title("Enhancement: Saved searches", enhancement) == "Saved searches"
@@ -958,22 +958,26 @@ def test_myst_dates(build_project: BuildProject) -> None:
 
 
 @pytest.mark.parametrize(
-    ("md", "proposal", "where"),
+    ("first", "md", "proposal", "where"),
     [
-        (myst_pep(5), "PEP 0005", "b.md:3"),
-        # numbers are unique across templates; the number comes from the front
-        # matter, and is located at the fence (line 11): pinned as today's behaviour
-        (front_matter_rfc(5), "RFC 0005", "b.md:11"),
+        (minimal_pep(5, "First"), myst_pep(5), "PEP 0005", "b.md:3"),
+        # numbers are unique per series (RFC 5 and PEP 5 may coexist); the number
+        # comes from the front matter, and is located at the fence (line 11)
+        (
+            minimal_pep(5, "First", template="enhancement", pep=None, rfc="5"),
+            front_matter_rfc(5),
+            "RFC 0005",
+            "b.md:11",
+        ),
     ],
     ids=["options", "front-matter"],
 )
 def test_myst_duplicate_number_across_rst_and_md(
-    build_project: BuildProject, md: str, proposal: str, where: str
+    build_project: BuildProject, first: str, md: str, proposal: str, where: str
 ) -> None:
-    build = build_project(
-        {"index.rst": index_rst("a", "b"), "a.rst": minimal_pep(5, "First"), "b.md": md}
-    )
-    assert _pep_warnings(build) == [
+    build = build_project({"index.rst": index_rst("a", "b"), "a.rst": first, "b.md": md})
+    duplicates = [w for w in _pep_warnings(build) if w[0] == "pep.duplicate"]
+    assert duplicates == [
         (
             "pep.duplicate",
             where,

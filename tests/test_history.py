@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import EPUB_READY_CONF, BuildProject, index_rst, minimal_pep, myst_pep
 
+from sphinxext_pep.core.model import HistoryEntry
 from sphinxext_pep.domain import PepDomain, get_domain
-from sphinxext_pep.history import HistoryEntry
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -65,7 +65,7 @@ def test_seed_000_table_pasted_as_is_builds_clean(build_project: BuildProject, f
         build_project, fmt, "Implemented", SEED_TABLE, confoverrides={"nitpicky": True}
     )
     assert build.warnings == []
-    entries = get_domain(build.app.env).data["histories"]["pep-0012"]
+    entries = history_of(build, "pep-0012")
     assert entries == (
         HistoryEntry("2026-01-15", None, "Proposed", "Initial creation", line_of(text, "Initial")),
         HistoryEntry("2026-02-01", "Proposed", "Accepted", "Approved", line_of(text, "Approved")),
@@ -103,7 +103,7 @@ def test_pipes_dashes_spelling_and_date_forms_are_read(
     """
     build, _name, _text = build_one(build_project, fmt, "Implementing", rows)
     assert build.warnings == []
-    entries = get_domain(build.app.env).data["histories"]["pep-0012"]
+    entries = history_of(build, "pep-0012")
     assert [(e.date, e.from_status, e.to_status) for e in entries] == [
         ("2026-01-15", None, "Proposed"),
         ("2026-02-01", "Proposed", "Accepted"),
@@ -120,7 +120,7 @@ def test_every_spelling_of_no_first_status(build_project: BuildProject, first_fr
     rows = f"| 2026-01-15 | {first_from} | Proposed | Created |\n"
     build, _name, _text = build_one(build_project, "rst", "Proposed", rows)
     assert build.pep_warnings() == []
-    assert get_domain(build.app.env).data["histories"]["pep-0012"][0].from_status is None
+    assert history_of(build, "pep-0012")[0].from_status is None
 
 
 # -- every check, at the offending row -----------------------------------------
@@ -245,9 +245,7 @@ def test_history_outside_a_proposal(build_project: BuildProject, fmt: str) -> No
     assert warning.type == "pep.history"
     assert warning.where == f"{name}:{line_of(text, 'pep-status-history')}"
     assert warning.message.startswith("pep-status-history: a status history outside a proposal")
-    assert "histories" not in get_domain(build.app.env).data or (
-        "notes" not in get_domain(build.app.env).data["histories"]
-    )
+    assert "notes" not in get_domain(build.app.env).proposals
     assert "pep-status-history" in build.html("notes")  # still shown
 
 
@@ -264,7 +262,7 @@ def test_empty_and_second_history(build_project: BuildProject) -> None:
             "PEP 0012: a second status history in one document",
         ),
     ]
-    assert len(get_domain(build.app.env).data["histories"]["pep-0012"]) == 1
+    assert len(history_of(build, "pep-0012")) == 1
 
 
 @pytest.mark.parametrize("fmt", ["rst", "md"])
@@ -325,7 +323,7 @@ def test_pep_full_final_may_be_superseded(build_project: BuildProject) -> None:
         conf="suppress_warnings = ['pep.section']\n",
     )
     assert build.pep_warnings() == []
-    entries = get_domain(build.app.env).data["histories"]["pep-0004"]
+    entries = history_of(build, "pep-0004")
     assert entries[-1] == HistoryEntry(
         "2026-01-20", "Final", "Superseded", "by PEP 6", line_of(text, "by PEP 6")
     )
@@ -387,7 +385,7 @@ def test_parallel_build_stores_the_same_histories(
     original = PepDomain.merge_domaindata
 
     def spy(self: PepDomain, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        merged.extend(d for d in otherdata["histories"] if d in docnames)
+        merged.extend(d for d, p in otherdata["proposals"].items() if d in docnames and p.history)
         original(self, docnames, otherdata)
 
     files: dict[str, str] = {}
@@ -402,23 +400,33 @@ def test_parallel_build_stores_the_same_histories(
     # the histories really were read in worker processes and merged back
     assert sorted(merged) == [f"pep-{n:04d}" for n in range(1, 9)]
     assert serial.warnings == parallel.warnings == []
-    histories = get_domain(serial.app.env).data["histories"]
+    histories = all_histories(serial)
     assert len(histories) == 8
-    assert get_domain(parallel.app.env).data["histories"] == histories
+    assert all_histories(parallel) == histories
     for number in range(1, 9):
         assert serial.html(f"pep-{number:04d}") == parallel.html(f"pep-{number:04d}")
 
 
 def test_incremental_rebuild_updates_the_stored_history(build_project: BuildProject) -> None:
     build, name, _text = build_one(build_project, "rst", "Proposed", START)
-    assert len(get_domain(build.app.env).data["histories"]["pep-0012"]) == 1
+    assert len(history_of(build, "pep-0012")) == 1
     _name, new_text = proposal(
         "rst", 12, "Accepted", START + "| 2026-02-01 | Proposed | Accepted | Approved |\n"
     )
     rebuilt = build.rebuild({name: new_text})
     assert rebuilt.pep_warnings() == []
-    entries = get_domain(rebuilt.app.env).data["histories"]["pep-0012"]
+    entries = history_of(rebuilt, "pep-0012")
     assert [e.to_status for e in entries] == ["Proposed", "Accepted"]
+
+
+def history_of(build: Any, docname: str) -> tuple[HistoryEntry, ...]:
+    """The status history kept on the document's proposal record."""
+    return get_domain(build.app.env).proposals[docname].history
+
+
+def all_histories(build: Any) -> dict[str, tuple[HistoryEntry, ...]]:
+    proposals = get_domain(build.app.env).proposals
+    return {docname: p.history for docname, p in proposals.items() if p.history}
 
 
 # -- pep-lifecycle ---------------------------------------------------------------
@@ -472,7 +480,7 @@ def test_docs_snippet_builds_clean(build_project: BuildProject, name: str) -> No
         page = myst_pep(20, status="Implemented", body=source)
     build = build_project({"index.rst": index_rst("pep-0020"), f"pep-0020{suffix}": page})
     assert build.warnings == []
-    assert len(get_domain(build.app.env).data["histories"]["pep-0020"]) == 3
+    assert len(history_of(build, "pep-0020")) == 3
 
 
 def _documented_block(language: str, containing: str) -> str:

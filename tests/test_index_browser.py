@@ -68,17 +68,14 @@ GROUPED = (
 )
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built project, served over HTTP; yields the base URL."""
-    _require_browser()
-    root = tmp_path_factory.mktemp("browser")
+def _serve_built(root: Path, conf: str) -> Iterator[str]:
+    """Build the project under *root* with *conf*, serve it; yield the base URL."""
     src = root / "src"
     write_files(
         src,
         {
             **PROPOSALS,
-            "conf.py": BASE_CONF,
+            "conf.py": conf,
             "grouped.rst": GROUPED,
             "index.rst": index_rst(*DOCNAMES, "grouped", body=INDEX),
         },
@@ -104,6 +101,20 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(WAIT)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built project, served over HTTP; yields the base URL."""
+    _require_browser()
+    yield from _serve_built(tmp_path_factory.mktemp("browser"), BASE_CONF)
+
+
+@pytest.fixture(scope="module")
+def site_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same project with ``language = "de"``."""
+    _require_browser()
+    yield from _serve_built(tmp_path_factory.mktemp("browser-de"), BASE_CONF + 'language = "de"\n')
 
 
 @pytest.fixture(scope="module")
@@ -371,3 +382,19 @@ def test_a_static_index_is_left_alone(browser: Any, site: str) -> None:
     static = browser.find_elements("css selector", "div.pep-index")[1]
     assert static.find_elements("css selector", ".pep-index-controls, button") == []
     assert visible_rows(browser, 1) == ALL[::-1]
+
+
+def test_the_controls_speak_the_project_language(browser: Any, site_de: str) -> None:
+    """The script's text comes from the page, in German with ``language = "de"``."""
+    open_index(browser, site_de + "index.html")
+    assert showing(browser) == "6 von 6 Vorschlägen angezeigt"
+    chip(browser, "status", "accepted").click()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
+    assert showing(browser) == "2 von 6 Vorschlägen angezeigt"
+    legends = [e.text for e in browser.find_elements("css selector", ".pep-index-filter legend")]
+    assert legends == ["Status", "Risiko", "Autor"]
+    label = browser.find_element("css selector", ".pep-index-search label")
+    assert label.text == "Nach Nummer, Titel oder Autor filtern"
+    assert browser.find_element("css selector", ".pep-index-reset").text == "Filter zurücksetzen"
+    number = browser.find_element("css selector", "th.pep-col-number button")
+    assert number.get_attribute("aria-label") == "Nummer, aufsteigend sortiert"

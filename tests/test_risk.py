@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import EPUB_READY_CONF, BuildProject, index_rst, minimal_pep, myst_pep
 
+from sphinxext_pep.core.model import Risk
 from sphinxext_pep.domain import get_domain
-from sphinxext_pep.risk import Risk
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -70,7 +70,8 @@ def build_one(build_project: BuildProject, fmt: str, rows: str, **kw: object):
 
 
 def stored(build: object, docname: str = "pep-0012") -> tuple[Risk, ...] | None:
-    return get_domain(build.app.env).data["risks"].get(docname)  # type: ignore[attr-defined]
+    proposal = get_domain(build.app.env).proposals.get(docname)  # type: ignore[attr-defined]
+    return proposal.risks if proposal is not None else None
 
 
 def heat_map(html: str) -> dict[tuple[str, str], tuple[str, int, list[str]]]:
@@ -462,9 +463,10 @@ def test_parallel_build_stores_the_same_risks(build_project: BuildProject) -> No
     serial = build_project(files)
     parallel = build_project(files, parallel=2)
     assert serial.warnings == parallel.warnings == []
-    risks = get_domain(serial.app.env).data["risks"]
+    risks = {d: p.risks for d, p in get_domain(serial.app.env).proposals.items() if p.risks}
     assert len(risks) == 8
-    assert get_domain(parallel.app.env).data["risks"] == risks
+    parallel_proposals = get_domain(parallel.app.env).proposals
+    assert {d: p.risks for d, p in parallel_proposals.items() if p.risks} == risks
     for number in range(1, 9):
         assert serial.html(f"pep-{number:04d}") == parallel.html(f"pep-{number:04d}")
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sphinxext_pep.values import parse_date
+from sphinxext_pep.core.values import parse_date
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

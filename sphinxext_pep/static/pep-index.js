@@ -6,13 +6,52 @@
    depends on a theme or on another library. The state lives in the URL
    fragment (#status=accepted,final&q=cache&sort=-created): a filtered view is
    a link to share and survives a reload. Text is only ever set through
-   textContent, never parsed as HTML. */
+   textContent, never parsed as HTML.
+
+   Every string shown comes from the page, translated into the project's
+   language: the block's data-messages attribute holds them as JSON (written
+   by index.py's script_messages, which also picks the plural form of the
+   "Showing" line); the English below is only a fallback. */
 (function () {
   "use strict";
 
-  var FILTER_LABELS = { status: "Status", type: "Type", risk: "Risk", author: "Author" };
+  var FILTER_NAMES = ["status", "type", "risk", "author"];
+  var FALLBACK_MESSAGES = {
+    "filter-status": "Status",
+    "filter-type": "Type",
+    "filter-risk": "Risk",
+    "filter-author": "Author",
+    controls: "Filter the proposals",
+    search: "Filter by number, title or author",
+    clear: "Clear filters",
+    empty: "No proposal matches.",
+    showing: "Showing {shown} of {total} proposals",
+    "sorted-ascending": "{label}, sorted ascending",
+    "sorted-descending": "{label}, sorted descending",
+    sort: "{label}, sort",
+  };
   var STATE_KEYS = ["status", "type", "risk", "author", "q", "sort"];
   var counter = 0;
+
+  function readMessages(block) {
+    var messages = {};
+    var given = {};
+    try {
+      given = JSON.parse(block.getAttribute("data-messages") || "{}") || {};
+    } catch (error) {
+      given = {};
+    }
+    Object.keys(FALLBACK_MESSAGES).forEach(function (key) {
+      messages[key] = typeof given[key] === "string" ? given[key] : FALLBACK_MESSAGES[key];
+    });
+    return messages;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole;
+    });
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -106,11 +145,12 @@
   function PepIndex(block) {
     this.block = block;
     this.id = ++counter;
+    this.messages = readMessages(block);
     this.rows = Array.from(block.querySelectorAll("tbody > tr[data-status]"));
     this.filterNames = (block.getAttribute("data-filters") || "").split(",").filter(function (
       name
     ) {
-      return Object.prototype.hasOwnProperty.call(FILTER_LABELS, name);
+      return FILTER_NAMES.indexOf(name) >= 0;
     });
     this.defaultSort = block.getAttribute("data-default-sort") || "number";
     this.sort = this.defaultSort;
@@ -171,12 +211,12 @@
     var controls = el("div", {
       class: "pep-index-controls",
       role: "search",
-      "aria-label": "Filter the proposals",
+      "aria-label": this.messages.controls,
     });
 
     var search = el("div", { class: "pep-index-search" });
     var inputId = "pep-index-q-" + this.id;
-    search.appendChild(el("label", { for: inputId }, "Filter by number, title or author"));
+    search.appendChild(el("label", { for: inputId }, this.messages.search));
     this.input = el("input", {
       type: "search",
       id: inputId,
@@ -194,7 +234,7 @@
     this.filterNames.forEach(function (name) {
       if (!self.values[name].length) return;
       var group = el("fieldset", { class: "pep-index-filter", "data-filter": name });
-      group.appendChild(el("legend", {}, FILTER_LABELS[name]));
+      group.appendChild(el("legend", {}, self.messages["filter-" + name]));
       self.values[name].forEach(function (item) {
         var chip = el("button", {
           type: "button",
@@ -225,7 +265,7 @@
       "aria-live": "polite",
     });
     summary.appendChild(this.status);
-    this.reset = el("button", { type: "button", class: "pep-index-reset" }, "Clear filters");
+    this.reset = el("button", { type: "button", class: "pep-index-reset" }, this.messages.clear);
     this.reset.addEventListener("click", function () {
       self.filterNames.forEach(function (name) {
         self.selected[name].clear();
@@ -237,7 +277,7 @@
     summary.appendChild(this.reset);
     controls.appendChild(summary);
 
-    this.empty = el("p", { class: "pep-index-empty", hidden: "" }, "No proposal matches.");
+    this.empty = el("p", { class: "pep-index-empty", hidden: "" }, this.messages.empty);
     this.block.insertBefore(controls, this.block.firstChild);
     this.block.appendChild(this.empty);
     this.block.classList.add("pep-index-enhanced");
@@ -319,8 +359,8 @@
       group.hidden = !group.querySelector("tbody > tr:not([hidden])");
     });
     this.empty.hidden = shown > 0;
-    this.status.textContent =
-      "Showing " + shown + " of " + this.rows.length + " proposal" + (this.rows.length === 1 ? "" : "s");
+    // The plural form (by the total) was chosen at build time; {total} is filled in.
+    this.status.textContent = fill(this.messages.showing, { shown: shown, total: this.rows.length });
 
     this.filterNames.forEach(function (name) {
       self.chips[name].forEach(function (chip) {
@@ -344,16 +384,17 @@
   PepIndex.prototype.applySort = function () {
     var descending = this.sort.charAt(0) === "-";
     var column = this.sort.replace(/^-/, "");
+    var messages = this.messages;
     this.headers.forEach(function (h) {
       if (h.column === column) {
         h.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
         h.button.setAttribute(
           "aria-label",
-          h.label + ", sorted " + (descending ? "descending" : "ascending")
+          fill(messages[descending ? "sorted-descending" : "sorted-ascending"], { label: h.label })
         );
       } else {
         h.th.removeAttribute("aria-sort");
-        h.button.setAttribute("aria-label", h.label + ", sort");
+        h.button.setAttribute("aria-label", fill(messages.sort, { label: h.label }));
       }
     });
     this.block.querySelectorAll("tbody").forEach(function (tbody) {

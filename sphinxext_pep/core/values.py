@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-# ``12``, ``0012``, ``PEP 12``, ``pep-0012``, ``RFC12``, ``pep_12``.
-_ID_RE = re.compile(r"^\s*(?:(?P<label>[A-Za-z]+)\s*[-_ ]?\s*)?(?P<number>\d{1,12})\s*$")
+# ``12``, ``0012``, ``PEP 12``, ``pep-0012``, ``RFC12``, ``pep_12``, ``Design Doc 3``,
+# ``design-doc-3``: a label starts with a letter and holds no digit, ``:`` (the
+# intersphinx prefix, ``design:PEP 12``), ``#`` (a MyST link) or angle bracket.
+_ID_RE = re.compile(r"^\s*(?:(?P<label>[^\W\d_][^\d:#<>]*?)[\s_-]*)?(?P<number>\d{1,12})\s*$")
+_SLUG_GAP_RE = re.compile(r"[\W_]+")
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
 # ``DD-Mon-YYYY`` is read with English month names by hand: strptime's ``%b``
 # follows the locale, and sphinx-build sets the user's (``02-Mär-2026`` in German).
@@ -22,12 +25,61 @@ _NAME_EMAIL_RE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]
 _HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
 
 
+def series_slug(label: str) -> str:
+    """The one spelling of a series in ids, anchors and names: ``Design Doc`` -> ``design-doc``.
+
+    Lowercase, every run of other characters than letters and digits one
+    ``-``; for the labels of the built-ins simply the label lowercased
+    (``pep``, ``rfc``), so the anchors of existing projects stay as they were.
+    A series *is* its slug: labels that differ only in case or punctuation
+    name one series.
+    """
+    return _SLUG_GAP_RE.sub("-", label.casefold()).strip("-") or "proposal"
+
+
+@dataclass(frozen=True)
+class ProposalKey:
+    """A proposal's identity: its series (:func:`series_slug` of its label) and number.
+
+    Ordered by number, then series, so that single-series projects list
+    proposals as they always did and ``PEP 1`` sorts before ``RFC 1``.
+    """
+
+    series: str
+    number: int
+
+    @property
+    def slug(self) -> str:
+        """``pep-12``: the HTML id of the header, its std label, its objects.inv name."""
+        return f"{self.series}-{self.number}"
+
+    def __lt__(self, other: ProposalKey) -> bool:
+        return (self.number, self.series) < (other.number, other.series)
+
+
 @dataclass(frozen=True)
 class ProposalId:
-    """A reference to a proposal as written: an optional label and a number."""
+    """A reference to a proposal as written: an optional label and a number.
+
+    The label is kept as the author wrote it (``rfc``), to be named in a
+    warning; :attr:`series` is what it is compared by.
+    """
 
     label: str | None
     number: int
+
+    @property
+    def series(self) -> str | None:
+        return series_slug(self.label) if self.label else None
+
+    @property
+    def target(self) -> str:
+        """The canonical ``reftarget``: ``rfc-1`` for a labelled id, ``1`` for a bare one.
+
+        Also the name intersphinx looks up (verbatim) in an inventory, where
+        :meth:`PepDomain.get_objects` writes both spellings.
+        """
+        return f"{self.series}-{self.number}" if self.label else str(self.number)
 
 
 def parse_number(text: str) -> int | None:
@@ -44,7 +96,7 @@ def parse_proposal_id(text: str) -> ProposalId | None:
     if match is None:
         return None
     label = match.group("label")
-    return ProposalId(label.upper() if label else None, int(match.group("number")))
+    return ProposalId(label.strip() if label else None, int(match.group("number")))
 
 
 def parse_date(text: str) -> date | None:

@@ -1,0 +1,299 @@
+"""Reading each header field by its kind: one reader function per kind.
+
+:func:`~sphinxext_pep.core.header.read_header` calls these in order on one
+:class:`FieldReader`, which collects the problems and remembers the fields
+still holding the template's placeholder (so they are not also "missing").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+
+from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS, TEXT_FIELDS, Field, Kind
+from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.settings import PepSettings
+from sphinxext_pep.core.templates import Template
+from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
+from sphinxext_pep.core.values import (
+    Author,
+    ProposalId,
+    parse_author,
+    parse_date,
+    parse_proposal_id,
+    split_list,
+)
+
+#: A value listing the template's choices (``Low / Medium / High``), left as written.
+_CHOICE_LIST_RE = re.compile(r"\s[/|]\s")
+
+
+class FieldReader:
+    """Collects problems while reading one header; see :func:`read_header`."""
+
+    def __init__(
+        self,
+        values: Mapping[str, str],
+        lines: Mapping[str, int],
+        header: Location,
+        template: Template,
+        settings: PepSettings,
+    ) -> None:
+        self.values = values
+        self.lines = lines
+        self.header = header
+        self.template = template
+        self.settings = settings
+        self.problems: list[Problem] = []
+        #: Fields reported as placeholders, so they are not also "missing".
+        self.placeholders: set[str] = set()
+
+    def report(self, subtype: Subtype, message: str, field_name: str | None = None) -> None:
+        line = self.lines.get(field_name, self.header.line) if field_name else self.header.line
+        self.problems.append(Problem(subtype, message, self.header.at(line)))
+
+    def report_at(self, subtype: Subtype, message: str, where: Location | None) -> None:
+        if where is None:
+            self.report(subtype, message)
+        else:
+            self.problems.append(Problem(subtype, message, where))
+
+    def get(self, field_name: str) -> str | None:
+        """The field's value, or ``None`` if absent, empty or a placeholder."""
+        value = self.values.get(field_name)
+        if value is None or not value.strip():
+            return None
+        if is_placeholder(value) or (
+            field_name in ("status", *self.template.allowed_values)
+            and _CHOICE_LIST_RE.search(value)
+        ):
+            self.placeholders.add(field_name)
+            self.report(
+                Subtype.PLACEHOLDER,
+                f"field '{field_name}' still holds the template's placeholder "
+                f"{value.strip()!r}; replace it",
+                field_name,
+            )
+            return None
+        return value.strip()
+
+
+FIELD_KINDS = {field.name: field.kind for field in FIELDS}
+
+
+def _fields_of(kind: Kind) -> tuple[Field, ...]:
+    return tuple(field for field in FIELDS if field.kind is kind)
+
+
+def check_unknown_fields(reader: FieldReader) -> None:
+    known = {*HEADER_OPTIONS, reader.template.number_field}
+    for name in reader.lines:
+        if name in known:
+            continue
+        # Another template's number field (seed 002's ``rfc:`` under the default
+        # ``pep`` template): the header most likely lacks its ``:template:``.
+        numbered_by = [t.name for t in reader.settings.templates.values() if t.number_field == name]
+        hint = ""
+        if numbered_by:
+            hint = (
+                f"; template {reader.template.name!r} numbers proposals with "
+                f"':{reader.template.number_field}:' (or ':number:')"
+            )
+            if "template" not in reader.values:
+                hint += f"; for template {numbered_by[0]!r}, add ':template: {numbered_by[0]}'"
+        reader.report(Subtype.HEADER, f"unknown field ':{name}:'{hint}", name)
+
+
+def check_aliases(reader: FieldReader) -> None:
+    """Two spellings of one field: only one is read, so say which."""
+    pairs = [(reader.template.number_field, "number")]
+    pairs += [(field.name, alias) for field in FIELDS for alias in field.aliases]
+    for used, other in pairs:
+        if used != other and used in reader.lines and other in reader.lines:
+            reader.report(
+                Subtype.HEADER,
+                f"both ':{used}:' and ':{other}:' are given; ':{used}:' is used, "
+                f"remove ':{other}:'",
+                other,
+            )
+
+
+#: The number left as the template wrote it in a heading (``PEP NNNN: ...``).
+_HEADING_NUMBER_PLACEHOLDER_RE = re.compile(r"\b(?:NNNN|XXXX)\b")
+
+
+def read_title(reader: FieldReader, heading: str | None, heading_location: Location | None) -> str:
+    title = reader.get("title")
+    derived = derive_title(heading, reader.template) if heading else None
+    if heading:
+        leftover = _HEADING_NUMBER_PLACEHOLDER_RE.search(heading)
+        if leftover:
+            reader.report_at(
+                Subtype.PLACEHOLDER,
+                f"the document title {heading!r} still holds the template's "
+                f"placeholder {leftover.group()!r}; write the proposal's number",
+                heading_location,
+            )
+        elif not title and derived and is_placeholder(derived):
+            reader.report_at(
+                Subtype.PLACEHOLDER,
+                f"the document title {heading!r} still holds the template's "
+                f"placeholder {derived!r}; write the proposal's title",
+                heading_location,
+            )
+    if title and heading and comparable(title) not in comparable(heading):
+        reader.report(
+            Subtype.HEADER,
+            f"title {title!r} does not match the document title {heading!r}",
+            "title",
+        )
+    return title or derived or ""
+
+
+def read_people(reader: FieldReader) -> tuple[tuple[str, tuple[Author, ...]], ...]:
+    """Every people field (``authors``, ...): ``Name <email>``, ``Name`` or ``@handle``."""
+    found = []
+    for field in _fields_of(Kind.PEOPLE):
+        written = [name for name in (field.name, *field.aliases) if name in reader.values]
+        field_name = written[0] if written else field.name
+        text = reader.get(field_name)
+        if text is None:
+            continue
+        people = []
+        for item in split_list(text):
+            person = parse_author(item)
+            if person is None:
+                reader.report(
+                    Subtype.HEADER,
+                    f"cannot read {field.singular_word} {item!r}: "
+                    "write 'Name <email>', 'Name' or '@handle'",
+                    field_name,
+                )
+            elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):
+                reader.placeholders.add(field_name)
+                reader.report(
+                    Subtype.PLACEHOLDER,
+                    f"field '{field_name}' still holds the template's placeholder {item!r}; "
+                    "replace it",
+                    field_name,
+                )
+            else:
+                people.append(person)
+        if people:
+            found.append((field.name, tuple(people)))
+    return tuple(found)
+
+
+def read_status(reader: FieldReader) -> tuple[str, str | None]:
+    text = reader.get("status")
+    if text is None:
+        return "", None
+    status = reader.template.find_status(text)
+    if status is None:
+        reader.report(
+            Subtype.STATUS,
+            f"unknown status {text!r} for template {reader.template.name!r} "
+            f"(expected one of {', '.join(s.name for s in reader.template.statuses)})",
+            "status",
+        )
+        return text, None
+    return status.name, status.group
+
+
+def read_dates(reader: FieldReader) -> tuple[tuple[str, date], ...]:
+    dates: dict[str, date] = {}
+    for field in _fields_of(Kind.DATE):
+        text = reader.get(field.name)
+        if text is None:
+            continue
+        parsed = parse_date(text)
+        if parsed is None:
+            reader.report(
+                Subtype.DATE,
+                f"cannot read {field.name} date {text!r}: "
+                "write YYYY-MM-DD, DD-MM-YYYY or DD-Mon-YYYY",
+                field.name,
+            )
+        else:
+            dates[field.name] = parsed
+    created, updated = dates.get("created"), dates.get("updated")
+    if created and updated and updated < created:
+        reader.report(
+            Subtype.DATE,
+            f"updated date {updated.isoformat()} is before the created date {created.isoformat()}",
+            "updated",
+        )
+    return tuple(dates.items())
+
+
+_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
+
+
+def read_text_fields(reader: FieldReader) -> tuple[tuple[str, str], ...]:
+    fields = []
+    for field_name in TEXT_FIELDS:
+        text = reader.get(field_name)
+        if text is None:
+            continue
+        value = reader.template.canonical_value(field_name, text)
+        if value is None:
+            allowed = ", ".join(reader.template.allowed_values[field_name])
+            reader.report(
+                Subtype.HEADER,
+                f"unknown {field_name} {text!r} (expected one of {allowed})",
+                field_name,
+            )
+            continue
+        if FIELD_KINDS[field_name] is Kind.URL and not _URL_RE.match(value):
+            reader.report(Subtype.HEADER, f"{field_name} {value!r} is not a URL", field_name)
+            continue
+        fields.append((field_name, value))
+    return tuple(fields)
+
+
+def read_relations(reader: FieldReader) -> tuple[tuple[str, tuple[ProposalId, ...]], ...]:
+    relations = []
+    for field in _fields_of(Kind.RELATION):
+        text = reader.get(field.name)
+        if text is None:
+            continue
+        ids: list[ProposalId] = []
+        for item in split_list(text):
+            pid = parse_proposal_id(item)
+            if pid is None:
+                reader.report(
+                    Subtype.REF,
+                    f"{item!r} in ':{field.name}:' is not a proposal id "
+                    "(write 12, 0012, PEP 12 or pep-0012)",
+                    field.name,
+                )
+            elif not any(_same_target(known, pid) for known in ids):
+                ids.append(pid)
+        if ids:
+            relations.append((field.name, tuple(ids)))
+    return tuple(relations)
+
+
+def _same_target(a: ProposalId, b: ProposalId) -> bool:
+    """``PEP 9``, ``pep-0009`` and ``9`` in one list: one proposal, listed once."""
+    return a.number == b.number and (a.series == b.series or None in (a.series, b.series))
+
+
+def read_exempt(reader: FieldReader) -> frozenset[str]:
+    text = reader.get("exempt")
+    if text is None:
+        return frozenset()
+    exempt = set()
+    for item in split_list(text):
+        subtype = Subtype.parse(item)
+        if subtype is None:
+            reader.report(
+                Subtype.HEADER,
+                f"cannot exempt {item!r}: not a warning subtype "
+                f"(one of {', '.join(sorted(Subtype))})",
+                "exempt",
+            )
+        else:
+            exempt.add(str(subtype))
+    return frozenset(exempt)

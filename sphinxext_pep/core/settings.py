@@ -1,0 +1,152 @@
+"""The ``pep_*`` configuration values, read and checked into one :class:`PepSettings`.
+
+A value that makes the project meaningless raises
+:class:`~sphinxext_pep.core.template_schema.SettingsError`; a value that can be
+ignored falls back to its default and is returned as a :class:`SettingProblem`
+(a ``pep.config`` warning once :mod:`sphinxext_pep.config` has located it in
+``conf.py``).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sphinxext_pep.core.template_schema import (
+    DEFAULT_RISK_LEVELS,
+    SettingsError,
+    read_templates,
+)
+from sphinxext_pep.core.templates import Template
+
+DEFAULT_REF_FORMAT = "{label} {number}"
+REF_FORMAT_KEYS = frozenset({"label", "number", "title", "status"})
+DEFAULT_NUMBER_WIDTH = 4
+DEFAULT_JSON_PATH = "proposals.json"
+
+#: Every configuration value and its default, for ``add_config_value``.
+CONFIG_DEFAULTS: Mapping[str, Any] = {
+    "pep_templates": {},
+    "pep_default_template": "pep",
+    "pep_number_width": DEFAULT_NUMBER_WIDTH,
+    "pep_ref_format": DEFAULT_REF_FORMAT,
+    "pep_risk_levels": list(DEFAULT_RISK_LEVELS),
+    "pep_json_path": DEFAULT_JSON_PATH,
+}
+
+
+@dataclass(frozen=True)
+class PepSettings:
+    """The validated, ready-to-use view of every ``pep_*`` config value."""
+
+    templates: Mapping[str, Template]
+    default_template: str
+    number_width: int
+    ref_format: str
+    risk_levels: tuple[str, ...]
+    json_path: str | None
+
+    def template(self, name: str | None) -> Template | None:
+        return self.templates.get(name or self.default_template)
+
+    def format_number(self, number: int) -> str:
+        return f"{number:0{self.number_width}d}" if self.number_width else str(number)
+
+    def proposal_id(self, label: str, number: int | None) -> str:
+        """``PEP 0012``; ``PEP ????`` for a proposal without a valid number."""
+        return f"{label} {'????' if number is None else self.format_number(number)}"
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """A config value that was ignored for its default: which one, and why."""
+
+    key: str
+    message: str
+
+
+def valid_risk_levels(value: Any) -> bool:
+    """``pep_risk_levels``: a non-empty list of non-blank names."""
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(isinstance(level, str) and level.strip() for level in value)
+    )
+
+
+def _valid_format(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError:
+        return False
+    return all(name in REF_FORMAT_KEYS for name in fields)
+
+
+def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[SettingProblem, ...]]:
+    """*values* (``pep_*`` name -> value, as in ``conf.py``) as settings, and what was ignored."""
+    problems: list[SettingProblem] = []
+    levels = values["pep_risk_levels"]
+    if not valid_risk_levels(levels):
+        problems.append(
+            SettingProblem(
+                "pep_risk_levels",
+                f"pep_risk_levels must be a non-empty list of level names, lowest first, "
+                f"got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
+            )
+        )
+        levels = DEFAULT_RISK_LEVELS
+    risk_levels = tuple(level.strip() for level in levels)
+    templates = read_templates(values["pep_templates"], risk_levels)
+    default_template = values["pep_default_template"]
+    if default_template not in templates:
+        raise SettingsError(
+            f"pep_default_template: no template {default_template!r} "
+            f"(known: {', '.join(templates)})"
+        )
+
+    width = values["pep_number_width"]
+    if isinstance(width, bool) or not isinstance(width, int) or not 0 <= width <= 12:
+        problems.append(
+            SettingProblem(
+                "pep_number_width",
+                f"pep_number_width must be an integer from 0 to 12, got {width!r}; "
+                f"using {DEFAULT_NUMBER_WIDTH}",
+            )
+        )
+        width = DEFAULT_NUMBER_WIDTH
+
+    ref_format = values["pep_ref_format"]
+    if not _valid_format(ref_format):
+        problems.append(
+            SettingProblem(
+                "pep_ref_format",
+                f"pep_ref_format {ref_format!r} is not a format string over the keys "
+                f"{', '.join(sorted(REF_FORMAT_KEYS))}; using {DEFAULT_REF_FORMAT!r}",
+            )
+        )
+        ref_format = DEFAULT_REF_FORMAT
+
+    json_path = values["pep_json_path"]
+    if json_path is not None and (not isinstance(json_path, str) or not json_path.strip()):
+        problems.append(
+            SettingProblem(
+                "pep_json_path",
+                f"pep_json_path must be a relative path or None, got {json_path!r}; "
+                f"using {DEFAULT_JSON_PATH!r}",
+            )
+        )
+        json_path = DEFAULT_JSON_PATH
+
+    settings = PepSettings(
+        templates=templates,
+        default_template=default_template,
+        number_width=width,
+        ref_format=ref_format,
+        risk_levels=risk_levels,
+        json_path=json_path,
+    )
+    return settings, tuple(problems)

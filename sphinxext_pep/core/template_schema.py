@@ -1,0 +1,301 @@
+"""Reading ``pep_templates``: user dicts in, validated :class:`Template` records out.
+
+A template set that makes the project meaningless (an unknown key, a status
+in no group, a required field no header can hold) raises one
+:class:`SettingsError` naming the key, so the build stops with one clear line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Any
+
+from sphinxext_pep.core.fields import HEADER_OPTIONS, REQUIRABLE_BY_STATUS, TEXT_FIELDS
+from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
+
+DEFAULT_RISK_LEVELS = ("Low", "Medium", "High")
+
+
+class SettingsError(Exception):
+    """A configuration value the build cannot go on with: ``key: problem``."""
+
+
+# The keys of a template dict in ``pep_templates`` and how each is read.
+_LIST_KEYS = (
+    "required_fields",
+    "required_sections",
+    "recommended_sections",
+    "title_words",
+)
+_MAPPING_OF_LISTS_KEYS = (
+    "allowed_values",
+    "transitions",
+    "extra_transitions",
+    "status_requires",
+)
+_STR_KEYS = ("label", "number_field", "first_status", "abstract_section")
+_OPTIONAL_STR_KEYS = ("criteria_section",)
+_OPTIONAL_INT_KEYS = ("abstract_max_words", "title_max_chars")
+TEMPLATE_KEYS = frozenset(
+    {"extends", "statuses"}
+    | set(_LIST_KEYS)
+    | set(_MAPPING_OF_LISTS_KEYS)
+    | set(_STR_KEYS)
+    | set(_OPTIONAL_STR_KEYS)
+    | set(_OPTIONAL_INT_KEYS)
+)
+
+
+def _fail(where: str, problem: str) -> SettingsError:
+    return SettingsError(f"{where}: {problem}")
+
+
+def _str_list(where: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        raise _fail(where, f"expected a list of strings, got {value!r}")
+    if not all(isinstance(item, str) and item.strip() for item in value):
+        raise _fail(where, f"expected a list of non-empty strings, got {value!r}")
+    return tuple(item.strip() for item in value)
+
+
+def _read_statuses(where: str, value: Any) -> tuple[StatusDef, ...]:
+    if not isinstance(value, Mapping) or not value:
+        raise _fail(
+            where,
+            "expected a non-empty mapping of status name to group "
+            f"({', '.join(STATUS_GROUPS)}), got {value!r}",
+        )
+    statuses = []
+    for name, group in value.items():
+        if not isinstance(name, str) or not name.strip():
+            raise _fail(where, f"status names must be non-empty strings, got {name!r}")
+        if group not in STATUS_GROUPS:
+            raise _fail(
+                f"{where}[{name!r}]",
+                f"unknown status group {group!r} (expected one of {', '.join(STATUS_GROUPS)})",
+            )
+        statuses.append(StatusDef(name.strip(), group))
+    _check_distinct(where, value, "status", "statuses")
+    return tuple(statuses)
+
+
+def _check_distinct(where: str, names: Iterable[str], what: str, plural: str) -> None:
+    """No two of *names* may differ only in case: they match case-insensitively."""
+    seen: dict[str, str] = {}
+    for name in names:
+        folded = name.strip().casefold()
+        if folded in seen:
+            raise _fail(
+                where,
+                f"{seen[folded]!r} and {name!r} are the same {what} "
+                f"({plural} match case-insensitively)",
+            )
+        seen[folded] = name
+
+
+def _read_template(name: str, raw: Any) -> Template:
+    where = f"pep_templates[{name!r}]"
+    if not isinstance(raw, Mapping):
+        raise _fail(where, f"expected a dict, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - TEMPLATE_KEYS)
+    if unknown:
+        raise _fail(
+            f"{where}[{unknown[0]!r}]",
+            f"unknown key (known keys: {', '.join(sorted(TEMPLATE_KEYS))})",
+        )
+
+    base_name = raw.get("extends", name if name in BUILTIN_TEMPLATES else None)
+    if base_name is not None and base_name not in BUILTIN_TEMPLATES:
+        raise _fail(
+            f"{where}['extends']",
+            f"no built-in template {base_name!r} (built-ins: {', '.join(BUILTIN_TEMPLATES)})",
+        )
+    if base_name is None:
+        missing = [k for k in ("label", "statuses") if k not in raw]
+        if missing:
+            raise _fail(
+                f"{where}[{missing[0]!r}]",
+                "required for a new template (or set 'extends' to a built-in)",
+            )
+
+    changes: dict[str, Any] = {"name": name}
+    for key in _STR_KEYS:
+        if key in raw:
+            value = raw[key]
+            if not isinstance(value, str) or not value.strip():
+                raise _fail(f"{where}[{key!r}]", f"expected a string, got {value!r}")
+            changes[key] = value.strip()
+    for key in _OPTIONAL_STR_KEYS:
+        if key in raw:
+            value = raw[key]
+            if value is not None and not isinstance(value, str):
+                raise _fail(f"{where}[{key!r}]", f"expected a string or None, got {value!r}")
+            changes[key] = value
+    for key in _OPTIONAL_INT_KEYS:
+        if key in raw:
+            value = raw[key]
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int) or value <= 0
+            ):
+                raise _fail(
+                    f"{where}[{key!r}]",
+                    f"expected a positive integer or None, got {value!r}",
+                )
+            changes[key] = value
+    for key in _LIST_KEYS:
+        if key in raw:
+            changes[key] = _str_list(f"{where}[{key!r}]", raw[key])
+    if "statuses" in raw:
+        changes["statuses"] = _read_statuses(f"{where}['statuses']", raw["statuses"])
+    for key in _MAPPING_OF_LISTS_KEYS:
+        if key in raw:
+            value = raw[key]
+            if key == "transitions" and value is None:
+                changes[key] = None
+                continue
+            if not isinstance(value, Mapping):
+                raise _fail(f"{where}[{key!r}]", f"expected a dict, got {value!r}")
+            changes[key] = MappingProxyType(
+                {str(k): _str_list(f"{where}[{key!r}][{k!r}]", v) for k, v in value.items()}
+            )
+
+    if base_name is not None:
+        template = replace(BUILTIN_TEMPLATES[base_name], **changes)
+    else:
+        changes.setdefault("number_field", "number")
+        changes.setdefault("first_status", changes["statuses"][0].name)
+        template = Template(**changes)
+    return _check_fields(where, _canonical(where, template))
+
+
+def _canonical(where: str, template: Template) -> Template:
+    """Check that every status a template names exists; spell each as declared.
+
+    Status values match case-insensitively everywhere (SPEC §3), so a
+    ``transitions`` map written in lower case must still find ``Accepted``.
+    """
+
+    def status_name(key: str, value: str) -> str:
+        status = template.find_status(value)
+        if status is None:
+            raise _fail(
+                f"{where}[{key!r}]",
+                f"{value!r} is not one of the template's statuses "
+                f"({', '.join(s.name for s in template.statuses)})",
+            )
+        return status.name
+
+    changes: dict[str, Any] = {"first_status": status_name("first_status", template.first_status)}
+    for key in ("transitions", "extra_transitions", "status_requires"):
+        mapping = getattr(template, key)
+        if mapping is None:
+            continue
+        # {"Proposed": [...], "proposed": [...]} would leave one of them unused.
+        _check_distinct(f"{where}[{key!r}]", mapping, "status", "statuses")
+        changes[key] = MappingProxyType(
+            {
+                status_name(key, source): (
+                    targets
+                    if key == "status_requires"
+                    else tuple(status_name(key, target) for target in targets)
+                )
+                for source, targets in mapping.items()
+            }
+        )
+    return replace(template, **changes)
+
+
+#: A field name as a header option or a front matter key can spell it.
+_FIELD_NAME_RE = re.compile(r"[A-Za-z_][\w-]*")
+
+
+def _check_fields(where: str, template: Template) -> Template:
+    """Check that every header field a template names is one a header can hold.
+
+    A header's fields are a fixed set plus the template's number field, so a
+    template requiring any other field could never be satisfied. Field names
+    are lower-cased, as the header reads what the author writes.
+    """
+    common = HEADER_OPTIONS
+    if not _FIELD_NAME_RE.fullmatch(template.number_field):
+        raise _fail(
+            f"{where}['number_field']",
+            f"{template.number_field!r} is not a field name "
+            "(one word of letters, digits, '-' and '_')",
+        )
+    number_field = template.number_field.lower()
+    if number_field != "number" and number_field in common:
+        raise _fail(
+            f"{where}['number_field']",
+            f"{template.number_field!r} is already a pep-header field; "
+            "the number field needs a name of its own (or 'number')",
+        )
+
+    fields = (number_field, *(name for name in common if name != number_field))
+    for name in template.required_fields:
+        if name.lower() not in fields:
+            raise _fail(
+                f"{where}['required_fields']",
+                f"{name!r} is not a pep-header field (the fields are {', '.join(fields)})",
+            )
+
+    _check_distinct(f"{where}['allowed_values']", template.allowed_values, "field", "field names")
+    for name, values in template.allowed_values.items():
+        if name.lower() not in TEXT_FIELDS:
+            raise _fail(
+                f"{where}['allowed_values']",
+                f"{name!r} cannot have a list of allowed values "
+                f"(fields that can: {', '.join(TEXT_FIELDS)})",
+            )
+        if not values:
+            raise _fail(
+                f"{where}['allowed_values'][{name!r}]",
+                "expected a non-empty list of values (an empty one allows no value)",
+            )
+        _check_distinct(f"{where}['allowed_values'][{name!r}]", values, "value", "values")
+
+    can_require = REQUIRABLE_BY_STATUS
+    status_requires: dict[str, tuple[str, ...]] = {}
+    for status, needed in template.status_requires.items():
+        for name in needed:
+            if name.lower() not in can_require:
+                raise _fail(
+                    f"{where}['status_requires'][{status!r}]",
+                    f"{name!r} cannot be required by a status "
+                    f"(fields that can: {', '.join(can_require)})",
+                )
+        status_requires[status] = tuple(name.lower() for name in needed)
+
+    return replace(
+        template,
+        number_field=number_field,
+        required_fields=tuple(name.lower() for name in template.required_fields),
+        allowed_values=MappingProxyType(
+            {name.lower(): values for name, values in template.allowed_values.items()}
+        ),
+        status_requires=MappingProxyType(status_requires),
+    )
+
+
+def read_templates(
+    value: Any, risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS
+) -> Mapping[str, Template]:
+    if not isinstance(value, Mapping):
+        raise _fail("pep_templates", f"expected a dict, got {type(value).__name__}")
+    templates = dict(BUILTIN_TEMPLATES)
+    for name, raw in value.items():
+        if not isinstance(name, str) or not name.strip():
+            raise _fail("pep_templates", f"template names must be non-empty strings, got {name!r}")
+        templates[name] = _read_template(name, raw)
+    if risk_levels != DEFAULT_RISK_LEVELS:
+        # One scale for the header's :risk: and the risk tables: a template on
+        # the built-in Low/Medium/High takes pep_risk_levels; one that lists
+        # its own risk values keeps them.
+        for name, template in templates.items():
+            if template.allowed_values.get("risk") == DEFAULT_RISK_LEVELS:
+                allowed = MappingProxyType({**template.allowed_values, "risk": risk_levels})
+                templates[name] = replace(template, allowed_values=allowed)
+    return MappingProxyType(templates)

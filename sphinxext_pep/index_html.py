@@ -1,0 +1,205 @@
+"""``pep-index`` in HTML and elsewhere: the post-transforms that fill it (SPEC §9).
+
+* HTML (:class:`FillIndexHTML`): the full table(s), every row carrying its
+  filter and sort keys as ``data-*`` attributes; ``static/pep-index.js``
+  (added only to pages holding an index) builds the filter chips, the text
+  box and the sort buttons from them. Without JavaScript the table is whole.
+* every other builder (:class:`FillIndexPlain`): the same table(s), plain.
+
+Both run before Sphinx's reference resolver: numbers and titles are
+``pending_xref`` nodes that the domain resolves, tooltips included.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinxext_pep.config import PepSettings, get_settings
+from sphinxext_pep.core.fields import COLUMNS, FIELDS, Kind
+from sphinxext_pep.domain import get_domain
+from sphinxext_pep.index import IndexOptions, pep_index
+from sphinxext_pep.index_table import index_nodes, sort_key
+from sphinxext_pep.locale import _, ngettext
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+    from sphinxext_pep.core.model import Proposal
+
+
+class pep_index_block(nodes.General, nodes.Element):  # noqa: N801
+    """HTML: the filled index, with its options as ``data-*`` attributes."""
+
+
+class pep_index_row(nodes.row):  # noqa: N801
+    """HTML: a table row carrying its filter and sort keys."""
+
+
+def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
+    """Filter and sort keys of a row, as ``data-*`` attribute values."""
+    pid = settings.proposal_id(proposal.label, proposal.number)
+    names = [author.name for author in proposal.authors]
+    search = " ".join([pid, str(proposal.number), proposal.title, *names]).lower()
+    data: dict[str, str] = {}
+    for field in FIELDS:
+        if field.filter is None:
+            continue
+        if field.kind is Kind.PEOPLE:  # several values: JSON lists
+            people = [person.name for person in proposal.people_of(field.name)]
+            data[field.filter] = json.dumps([n.casefold() for n in people], ensure_ascii=False)
+            data[f"{field.filter}-label"] = json.dumps(people, ensure_ascii=False)
+            continue
+        value = (proposal.status if field.kind is Kind.STATUS else proposal.field(field.name)) or ""
+        data[field.filter] = value.casefold()
+        data[f"{field.filter}-label"] = value
+        if field.kind is Kind.STATUS:
+            data["status-group"] = proposal.status_group or ""
+    data["search"] = search
+    for column in COLUMNS:
+        key = sort_key(proposal, column, settings)
+        data[f"sort-{column}"] = "" if key is None else str(key)
+    return data
+
+
+def script_messages(total: int) -> str:
+    """The text ``pep-index.js`` shows, translated, as JSON for ``data-messages``.
+
+    The script has no catalog: it takes every string from the page. The
+    "Showing" line's plural form is chosen here, by *total* (the index's rows,
+    fixed at build time), so the language's own plural rules apply;
+    the script only fills in ``{shown}``. Filter group names are the fields'
+    labels (``Author`` for the people filter, one name per chip).
+    """
+    messages = {
+        f"filter-{field.filter}": _(field.singular or field.label or field.name)
+        for field in FIELDS
+        if field.filter is not None
+    }
+    messages.update(
+        {
+            "controls": _("Filter the proposals"),
+            "search": _("Filter by number, title or author"),
+            "clear": _("Clear filters"),
+            "empty": _("No proposal matches."),
+            "showing": ngettext(
+                "Showing {shown} of {total} proposal",
+                "Showing {shown} of {total} proposals",
+                total,
+            ).replace("{total}", str(total)),
+            # {label} is a column heading.
+            "sorted-ascending": _("{label}, sorted ascending"),
+            "sorted-descending": _("{label}, sorted descending"),
+            "sort": _("{label}, sort"),
+        }
+    )
+    return json.dumps(messages, ensure_ascii=False, sort_keys=True)
+
+
+class FillIndexHTML(SphinxPostTransform):
+    """HTML: the full table(s) inside a block the script can enhance."""
+
+    default_priority = 7  # after the headers (5, 6), before ReferencesResolver (10)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        indexes = list(self.document.findall(pep_index))
+        if not indexes:
+            return  # most pages: listing every proposal here would make a build O(N²)
+        settings = get_settings(self.config)
+        proposals = list(get_domain(self.env).iter_proposals())
+        for node in indexes:
+            options: IndexOptions = node["options"]
+
+            def make_row(proposal: Proposal) -> nodes.row:
+                row = pep_index_row()
+                row["data"] = _row_data(proposal, settings)
+                return row
+
+            block = pep_index_block(classes=["pep-index"])
+            block["data"] = {
+                "filters": ",".join(options.filters),
+                "sort": options.sort_spec,
+                "default-sort": options.sort_spec,
+            }
+            block.extend(
+                index_nodes(
+                    node,
+                    proposals,
+                    settings,
+                    badges=True,
+                    make_row=make_row,
+                    wrap_group=lambda parts: nodes.container(
+                        "", *parts, classes=["pep-index-group"]
+                    ),
+                )
+            )
+            total = sum(1 for _row in block.findall(pep_index_row))
+            block["data"]["messages"] = script_messages(total)
+            block.source, block.line = node.source, node.line
+            node.replace_self(block)
+
+
+class FillIndexPlain(SphinxPostTransform):
+    """Every other builder: plain table(s), static filters applied."""
+
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        indexes = list(self.document.findall(pep_index))
+        if not indexes:
+            return  # as in FillIndexHTML
+        settings = get_settings(self.config)
+        proposals = list(get_domain(self.env).iter_proposals())
+        for node in indexes:
+            replacement = index_nodes(node, proposals, settings, badges=False)
+            node.replace_self(replacement)
+
+
+def _data_attributes(data: dict[str, str]) -> str:
+    return "".join(f' data-{key}="{escape(value, quote=True)}"' for key, value in data.items())
+
+
+def visit_block(self: HTML5Translator, node: pep_index_block) -> None:
+    tag = self.starttag(node, "div", "")
+    self.body.append(tag.replace("<div", "<div" + _data_attributes(node["data"]), 1))
+
+
+def depart_block(self: HTML5Translator, node: pep_index_block) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_row(self: HTML5Translator, node: pep_index_row) -> None:
+    self.visit_row(node)
+    self.body[-1] = self.body[-1].replace("<tr", "<tr" + _data_attributes(node["data"]), 1)
+
+
+def depart_row(self: HTML5Translator, node: pep_index_row) -> None:
+    self.depart_row(node)
+
+
+def _add_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Add the index script and styles to the pages that hold an index only."""
+    if doctree is None or not any(
+        block["data"]["filters"] for block in doctree.findall(pep_index_block)
+    ):
+        return  # no index, or only static ones (":filters: none")
+    if app.builder.name.startswith("epub"):
+        return  # e-readers run no scripts; the table is complete without them
+    app.add_css_file("pep-index.css")
+    app.add_js_file("pep-index.js", loading_method="defer")
+
+
+def setup_index_render(app: Sphinx) -> None:
+    app.add_node(pep_index_block, html=(visit_block, depart_block))
+    app.add_node(pep_index_row, html=(visit_row, depart_row))
+    app.add_post_transform(FillIndexHTML)
+    app.add_post_transform(FillIndexPlain)
+    app.connect("html-page-context", _add_assets)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sphinxext_pep.config import PepSettings, conf_locator, get_settings
 from sphinxext_pep.core.fields import FIELDS, Field, Kind
 from sphinxext_pep.core.model import RELATION_FIELDS, Proposal
-from sphinxext_pep.core.problems import Subtype
+from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.values import split_list
 from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.reporter import warn
@@ -173,6 +173,26 @@ def write_if_changed(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def output_clash(app: Sphinx, path: Path) -> tuple[str, Location | None] | None:
+    """Why writing *path* would replace another output of the build, and where to say so.
+
+    Checked by every writer of an extra output: a folder (a source folder
+    named ``proposals.json/``) or a page of the build is never replaced.
+    ``None`` when *path* is free. The location is the clashing document's.
+    """
+    pages: dict[Path, str] = {}
+    outfilename = getattr(app.builder, "get_outfilename", None)
+    if outfilename is not None:
+        for docname in sorted(app.env.found_docs):
+            pages[Path(outfilename(docname)).resolve()] = docname
+    if path in pages:
+        return f"is the page of the document {pages[path]!r}", Location(pages[path], 1)
+    if path.is_dir() or path == Path(app.outdir).resolve():
+        inside = next((d for p, d in pages.items() if p.is_relative_to(path)), None)
+        return "is a folder of the output", Location(inside, 1) if inside else None
+    return None
+
+
 def write_json(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not writes_html_pages(app.builder):
         return
@@ -181,12 +201,23 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir).resolve()
     path = (outdir / settings.json_path).resolve()
+    locate = conf_locator(app.confdir)
     if not path.is_relative_to(outdir):
         warn(
             Subtype.CONFIG,
             f"pep_json_path {settings.json_path!r} is outside the output directory; "
             "proposals.json not written",
-            conf_locator(app.confdir)("pep_json_path"),
+            locate("pep_json_path"),
+        )
+        return
+    clash = output_clash(app, path)
+    if clash is not None:
+        reason, where = clash
+        warn(
+            Subtype.CONFIG,
+            f"pep_json_path {settings.json_path!r} {reason}; proposals.json not written "
+            "(set pep_json_path to a free '.json' path in the output directory)",
+            where or locate("pep_json_path"),
         )
         return
     write_if_changed(path, dumps(proposals_document(app)))

@@ -9,7 +9,10 @@ set, since Atom wants absolute links and ids. Entries are
 
 Newest first, at most :data:`MAX_ENTRIES`. Every date comes from the sources,
 never the clock, so two builds of the same sources write the same feed. Text
-is escaped by :mod:`xml.etree.ElementTree`.
+is escaped by :mod:`xml.etree.ElementTree`, and every text and attribute goes
+through :func:`_sub`, which replaces the characters XML forbids (control
+characters from ``project``, a history note, ``html_baseurl``), so the feed
+is well-formed whatever the sources hold.
 """
 
 from __future__ import annotations
@@ -22,10 +25,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from sphinxext_pep.config import get_settings
+from sphinxext_pep.config import conf_locator, get_settings
+from sphinxext_pep.core.problems import Subtype
+from sphinxext_pep.core.text import xml_safe
 from sphinxext_pep.domain import get_domain
-from sphinxext_pep.export_json import page_url, write_if_changed, writes_html_pages
+from sphinxext_pep.export_json import (
+    output_clash,
+    page_url,
+    write_if_changed,
+    writes_html_pages,
+)
 from sphinxext_pep.locale import _
+from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -124,9 +135,10 @@ def feed_entries(app: Sphinx, base: str) -> list[FeedEntry]:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrib)
+    """The one writer of the feed's elements: every text is made XML-safe here."""
+    element = ET.SubElement(parent, tag, {name: xml_safe(v) for name, v in attrib.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text)
     return element
 
 
@@ -140,7 +152,7 @@ def build_feed(app: Sphinx, base: str) -> str:
     _sub(feed, "link", rel="self", type="application/atom+xml", href=f"{base}{FEED_NAME}")
     _sub(feed, "link", rel="alternate", type="text/html", href=base)
     author = _sub(feed, "author")
-    _sub(author, "name", config.project or "sphinxext-pep")
+    _sub(author, "name", str(config.project or "sphinxext-pep"))
     _sub(feed, "generator", "sphinxext-pep")
     for item in entries:
         entry = _sub(feed, "entry")
@@ -172,7 +184,18 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     base = feed_base(app)
     if base is None:
         return
-    write_if_changed(Path(app.outdir) / FEED_NAME, build_feed(app, base))
+    path = (Path(app.outdir) / FEED_NAME).resolve()
+    clash = output_clash(app, path)
+    if clash is not None:
+        reason, where = clash
+        warn(
+            Subtype.CONFIG,
+            f"the feed's file {FEED_NAME!r} {reason}; {FEED_NAME} not written "
+            f"(rename what is called {FEED_NAME!r}, or unset html_baseurl to turn the feed off)",
+            where or conf_locator(app.confdir)("html_baseurl"),
+        )
+        return
+    write_if_changed(path, build_feed(app, base))
 
 
 def _advertise(

@@ -25,8 +25,10 @@ from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
+from sphinxext_pep.core.front_matter import front_matter_values, text_problems
 from sphinxext_pep.core.header import COMMON_FIELDS, merge_header_values, read_header
 from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.text import has_forbidden_characters, xml_safe
 from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
@@ -49,7 +51,9 @@ class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node nam
 
     Attributes: ``docname``, ``values`` (field -> text), ``lines`` (field ->
     line), ``front_matter`` (field -> text, from the page's front matter) and
-    ``front_matter_lines`` (field -> its line in the YAML front matter).
+    ``front_matter_lines`` (field -> its line in the YAML front matter),
+    ``refused`` ((field, message) for front matter not read) and ``unsafe``
+    (fields whose text held characters no output can hold, now replaced).
     """
 
 
@@ -87,10 +91,20 @@ class PepHeaderDirective(SphinxDirective):
             node["values"][field] = value or ""
             node["lines"][field] = self._option_line(name, node.line)
         yaml_front_matter = self._yaml_front_matter()
+        node["refused"] = []
         if yaml_front_matter is not None:
-            node["front_matter"], node["front_matter_lines"] = yaml_front_matter
+            node["front_matter"], node["front_matter_lines"], node["refused"] = yaml_front_matter
         else:
             node["front_matter"], node["front_matter_lines"] = self._front_matter(), {}
+        # Cleaned here, before the title is parsed and anything is stored: a
+        # lone surrogate would crash Sphinx writing objects.inv, a control
+        # character would make proposals.atom ill-formed.
+        node["unsafe"] = []
+        for held in (node["values"], node["front_matter"]):
+            for field, value in held.items():
+                if has_forbidden_characters(value):
+                    held[field] = xml_safe(value)
+                    node["unsafe"].append(field)
         title = node["values"].get("title") or node["front_matter"].get("title")
         if title:
             node += self._parsed_title(title)
@@ -146,8 +160,10 @@ class PepHeaderDirective(SphinxDirective):
             for name, value in saved.items():
                 setattr(inliner, name, value)
 
-    def _yaml_front_matter(self) -> tuple[dict[str, str], dict[str, int]] | None:
-        """The page's YAML front matter as written, and the line of each key.
+    def _yaml_front_matter(
+        self,
+    ) -> tuple[dict[str, str], dict[str, int], list[tuple[str, str]]] | None:
+        """The page's YAML front matter as written, the line of each key, what was refused.
 
         Read from the source, not from MyST's rendering of it: YAML would turn
         ``rfc: 0012`` into the octal 10 and drop the whole block over one
@@ -173,22 +189,18 @@ class PepHeaderDirective(SphinxDirective):
         try:
             # BaseLoader: every scalar stays the string the author typed.
             data = yaml.load("\n".join(lines[1:end]), Loader=yaml.BaseLoader)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):
             return None  # MyST reports the malformed block itself
         if not isinstance(data, dict):
             return None
-        values: dict[str, str] = {}
-        for key, value in data.items():
-            if isinstance(value, str):
-                values[str(key).lower()] = value.strip()
-            elif isinstance(value, list):
-                values[str(key).lower()] = ", ".join(str(item).strip() for item in value)
+        values, refused = front_matter_values(data)
+        keys = values.keys() | {value.key for value in refused}
         found: dict[str, int] = {}
         for number, line in enumerate(lines[1:end], start=2):
             match = _YAML_KEY_RE.match(line)
-            if match and match["key"].lower() in values:
+            if match and match["key"].lower() in keys:
                 found.setdefault(match["key"].lower(), number)
-        return values, found
+        return values, found, [(value.key, value.message) for value in refused]
 
     def _option_line(self, name: str, header_line: int | None) -> int:
         """The line an option was written on in the header's own file.
@@ -297,6 +309,7 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         return None
     settings = get_settings(env.config)
     header, *extra = headers
+    number_fields = {template.number_field for template in settings.templates.values()}
     # A header pulled in by ``.. include::`` is located in its own file.
     # docutils records an included file relative to the working directory;
     # locations are absolute, as Sphinx's own are.
@@ -308,7 +321,7 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         header["front_matter"],
         {} if included else header["front_matter_lines"],
         header_line=header.line or 0,
-        number_fields={template.number_field for template in settings.templates.values()},
+        number_fields=number_fields,
     )
     if header.children:  # the title as the page shows it, markup and smart quotes
         values["title"] = _plain_title(header.children[0], settings)
@@ -328,6 +341,12 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
     proposal = reading.proposal
     pid = settings.proposal_id(proposal.label, proposal.number)
     report(reading.problems, pid, exempt=proposal.exempt)
+    written = {**header["front_matter_lines"], **header["lines"]}
+    where = {
+        name: Location(env.docname, written.get(name) or header.line or 0)
+        for name in {*COMMON_FIELDS, *number_fields}
+    }
+    report(text_problems(header["refused"], header["unsafe"], where), pid, exempt=proposal.exempt)
     for duplicate in extra:
         report(
             [

@@ -17,27 +17,39 @@ from scratch in the same project directory. The rule every outcome must obey:
   except inside a MyST history/risk table, whose cells are Markdown: inline
   HTML there is the author's markup, as anywhere else in a Markdown page.
 
+- ``proposals.json`` parses as JSON, ``proposals.atom`` as XML, and every page
+  is still HTML (no output replaced by another).
+
 The history and risk directives are fuzzed when the extension registers them.
+YAML front matter is fuzzed on its own (aliases, nesting, odd types, escapes
+of characters no output can hold), and so are config values of wrong types.
 ``PEP_FUZZ_EXAMPLES`` sets the number of examples (default 40, a third per
 format, about 15 s in all).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
+import signal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BASE_CONF, minimal_pep
-from hypothesis import HealthCheck, given, settings
+from defusedxml import ElementTree as SafeET
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace, is_directive_registered
+
+from sphinxext_pep.core.settings import CONFIG_DEFAULTS, read_settings
+from sphinxext_pep.core.template_schema import SettingsError
 
 
 def _registered(*names: str) -> dict[str, bool]:
@@ -222,12 +234,14 @@ _MYST_TABLES_RE = re.compile(
     r'<table class="(?:pep-status-history|pep-risk-table)\b.*?</table>', re.DOTALL
 )
 _ID_RE = re.compile(r"^(?:PEP|RFC) (?:\d+|\?+)(?!\w)")
+#: The feed is written only with a base URL: set, so that it is checked too.
+FEED_CONF = "html_baseurl = 'https://example.org/'\n"
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
-    (root / "conf.py").write_text(BASE_CONF, encoding="utf-8")
+    (root / "conf.py").write_text(BASE_CONF + FEED_CONF, encoding="utf-8")
     (root / "index.rst").write_text(
         "Fuzz\n====\n\n.. toctree::\n   :glob:\n\n   pep-*\n", encoding="utf-8"
     )
@@ -294,6 +308,19 @@ def check_outcome(root: Path, name: str, text: str, warnings: str) -> None:
             # author's own markup, as in any paragraph of the page.
             html = _MYST_TABLES_RE.sub("", html)
         assert SCRIPT not in html, f"unescaped <script> in {page}"
+    check_outputs(root / "_build" / "html")
+
+
+def check_outputs(outdir: Path) -> None:
+    """The JSON parses, the feed is well-formed XML, every page is still a page."""
+    for page in outdir.rglob("*.html"):
+        assert page.read_text(encoding="utf-8").lstrip().startswith("<!DOCTYPE html>"), page
+    data = outdir / "proposals.json"
+    if data.exists():
+        json.loads(data.read_text(encoding="utf-8"))
+    feed = outdir / "proposals.atom"
+    if feed.exists():
+        SafeET.fromstring(feed.read_bytes())
 
 
 def build_and_check(
@@ -408,3 +435,188 @@ def test_parser_message_in_an_rst_table_cell_is_located_at_its_row(
     the directive's line (the row-located table nodes of the collector).
     """
     build_and_check(project, "rst", {}, history, risks)
+
+
+# -- YAML front matter -----------------------------------------------------------
+
+#: YAML values that hurt: odd types, tags, block scalars, escapes of characters
+#: no output can hold, a recursive alias.
+YAML_VALUES = [
+    "plain text",
+    '"\\u0001 control \\u001f"',
+    '"a \\ud800 b"',
+    '"\\uFFFE \\uFFFF"',
+    "'it''s single-quoted'",
+    "0012",
+    "-1",
+    "1e9",
+    "null",
+    "~",
+    "true",
+    "2026-01-15",
+    "2026-02-30",
+    "[]",
+    "{}",
+    '""',
+    "[a, [b, [c, [d]]]]",
+    "{a: 1}",
+    "[{n: john}, [jane, x]]",
+    "!!binary aGVsbG8=",
+    "!!python/object/apply:os.getcwd []",
+    "|\n  a block\n  of text",
+    ">-\n  folded\n  text",
+    "&r [*r]",
+    "[Jane Doe <jane@example.com>, '\\u0002']",
+]
+FRONT_FIELDS = ["pep", "title", "author", "authors", "status", "risk", "created", "related"]
+
+
+@st.composite
+def front_matter(draw: st.DrawFn) -> str:
+    """YAML front matter: valid fields, some replaced by hostile values or aliases."""
+    fields = {**VALID_FIELDS, "pep": '"12"'}
+    lines: list[str] = []
+    for name in draw(st.lists(st.sampled_from(FRONT_FIELDS), max_size=4, unique=True)):
+        fields[name] = draw(st.sampled_from(YAML_VALUES))
+    if draw(st.booleans()):  # nested aliases: fan ** depth items once expanded
+        depth, fan = draw(st.integers(1, 6)), draw(st.integers(1, 9))
+        lines.append('x0: &x0 ["Jane Doe"]')
+        lines += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * fan)}]" for i in range(1, depth + 1)]
+        fields[draw(st.sampled_from(FRONT_FIELDS))] = f"*x{depth}"
+    lines += [f"{name}: {value}" for name, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+_MYST_FILE_ONLY_RE = re.compile(r"^\S+\.md: WARNING: .* \[myst\.topmatter\]$")
+
+
+def _timeout(signum: int, frame: Any) -> None:
+    raise TimeoutError("the build took more than 60 s")
+
+
+@settings(
+    max_examples=int(os.environ.get("PEP_FUZZ_EXAMPLES", "10")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(front=front_matter())
+@example(front='---\npep: "12"\ntitle: "a \\ud800 b \\u0001"\nauthor: &r [*r]\n---\n')
+@example(
+    front="---\n"
+    + 'x0: &x0 ["x"]\n'
+    + "".join(f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]\n" for i in range(1, 9))
+    + 'author: *x8\npep: "12"\n---\n'
+)
+def test_hostile_yaml_front_matter_builds_with_located_warnings_only(
+    project: Path, front: str
+) -> None:
+    for old in ("pep-0012.rst", "pep-0012.md"):
+        (project / old).unlink(missing_ok=True)
+    text = f"{front}# PEP 0012: Fuzzed proposal\n\n```{{pep-header}}\n```\n\n{SECTIONS_MD}"
+    (project / "pep-0012.md").write_text(text, encoding="utf-8")
+    previous = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(60)  # bounded time: an alias bomb must not hang the build
+    try:
+        _app, warnings = build(project)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    # MyST's own front matter warnings name the file only ("could not be
+    # serialized", "too large to render"): its business, not ours.
+    warnings = "\n".join(
+        line for line in warnings.splitlines() if not _MYST_FILE_ONLY_RE.match(line)
+    )
+    check_outcome(project, "pep-0012.md", text, warnings)
+
+
+# -- configuration values of wrong types ------------------------------------------
+
+CONFIG_KEYS = [
+    "pep_templates",
+    "pep_default_template",
+    "pep_number_width",
+    "pep_ref_format",
+    "pep_risk_levels",
+    "pep_json_path",
+]
+_CONFIG_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=10),
+    st.sampled_from(
+        ["pep", "pep-full", "Proposed", "Low", "{number:d}", "{title!r}", "p.html", "..", "."]
+    ),
+    st.sampled_from(["extends", "statuses", "required_sections", "label"]),
+)
+CONFIG_VALUES = st.recursive(
+    _CONFIG_LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.tuples(inner, inner),
+        st.dictionaries(st.one_of(st.text(max_size=6), st.integers(0, 3)), inner, max_size=3),
+    ),
+    max_leaves=6,
+)
+
+
+def _conf_value(key: str, value: Any) -> Any:
+    """``pep_templates`` gets a template dict of the value, to reach its keys too."""
+    if key == "pep_templates" and isinstance(value, dict):
+        return {"mine": {"extends": "pep", **{str(k): v for k, v in value.items()}}}
+    return value
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(CONFIG_KEYS), value=CONFIG_VALUES)
+def test_config_values_of_any_type_are_read_or_refused(key: str, value: Any) -> None:
+    """The pure reader: settings and problems, or one SettingsError; never another error."""
+    values = {**CONFIG_DEFAULTS, key: _conf_value(key, value)}
+    try:
+        _settings, problems = read_settings(values)
+    except SettingsError as error:
+        assert str(error).startswith("pep_"), error
+    else:
+        assert all(problem.key.startswith("pep_") for problem in problems)
+
+
+@settings(
+    max_examples=int(os.environ.get("PEP_FUZZ_EXAMPLES", "8")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(key=st.sampled_from(CONFIG_KEYS), value=CONFIG_VALUES)
+@example(key="pep_default_template", value=["pep"])
+@example(key="pep_ref_format", value="{number:>100000000}")
+@example(key="pep_json_path", value=".")
+def test_config_values_of_wrong_types_build_or_stop_cleanly(
+    tmp_path_factory: pytest.TempPathFactory, key: str, value: Any
+) -> None:
+    root = tmp_path_factory.mktemp("fuzz-config")
+    conf = f"{BASE_CONF}{FEED_CONF}{key} = {_conf_value(key, value)!r}\n"
+    (root / "conf.py").write_text(conf, encoding="utf-8")
+    (root / "index.rst").write_text(
+        "Fuzz\n====\n\nSee :pep:ref:`1`.\n\n.. toctree::\n\n   pep-0001\n", encoding="utf-8"
+    )
+    (root / "pep-0001.rst").write_text(minimal_pep(1), encoding="utf-8")
+    warning = io.StringIO()
+    # The namespace undoes what an app stopped in its constructor registered.
+    with docutils_namespace():
+        try:
+            app = SphinxTestApp("html", srcdir=root, freshenv=True, warning=warning)
+        except SystemExit as stop:  # a template set the build cannot go on with
+            assert stop.code == 2
+            [line] = strip_escape_sequences(warning.getvalue()).splitlines()
+            assert re.match(r"^\S*conf\.py:\d+: ERROR: sphinxext-pep configuration error: ", line)
+            assert line.endswith("[pep.config]"), line
+            return
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    text = strip_escape_sequences(warning.getvalue())
+    assert "Traceback" not in text, text
+    for line in text.splitlines():
+        assert re.match(r"^\S*conf\.py:\d+: WARNING: pep_\w+ .*\[pep\.config\]$", line), line
+    check_outputs(root / "_build" / "html")

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sphinxext_pep.core.front_matter import front_matter_values
 from sphinxext_pep.core.header import merge_header_values, read_header
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location
@@ -305,16 +306,13 @@ def _yaml_front_matter(lines: list[str]) -> tuple[dict[str, str], dict[str, int]
     try:
         # BaseLoader: every scalar stays the string the author typed.
         data = yaml.load("\n".join(lines[1:end]), Loader=yaml.BaseLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return {}, {}  # MyST reports the malformed block itself
     if not isinstance(data, dict):
         return {}, {}
-    values: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, str):
-            values[str(key).lower()] = value.strip()
-        elif isinstance(value, list):
-            values[str(key).lower()] = ", ".join(str(item).strip() for item in value)
+    # The build's converter: aliases are not expanded past its limit (the
+    # build warns about a refused value; here it is only left out).
+    values, _refused = front_matter_values(data)
     found: dict[str, int] = {}
     for number, line in enumerate(lines[1:end], start=2):
         key = re.match(r"^(?P<key>[A-Za-z_][\w-]*)\s*:", line)

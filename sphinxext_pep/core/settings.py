@@ -9,9 +9,11 @@ ignored falls back to its default and is returned as a :class:`SettingProblem`
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import Any
 
 from sphinxext_pep.core.template_schema import (
@@ -25,6 +27,10 @@ DEFAULT_REF_FORMAT = "{label} {number}"
 REF_FORMAT_KEYS = frozenset({"label", "number", "title", "status"})
 DEFAULT_NUMBER_WIDTH = 4
 DEFAULT_JSON_PATH = "proposals.json"
+#: Folders of the output that Sphinx itself fills: ``pep_json_path`` stays out.
+SPHINX_OUTPUT_FOLDERS = ("_static", "_sources", "_images", "_downloads", "_modules")
+#: Sample values a ``pep_ref_format`` is tried with: its text must not be blank.
+_SAMPLE_REFERENCE = {"label": "PEP", "number": "0012", "title": "A title", "status": "Draft"}
 
 #: Every configuration value and its default, for ``add_config_value``.
 CONFIG_DEFAULTS: Mapping[str, Any] = {
@@ -68,22 +74,54 @@ class SettingProblem:
 
 
 def valid_risk_levels(value: Any) -> bool:
-    """``pep_risk_levels``: a non-empty list of non-blank names."""
-    return (
-        isinstance(value, list | tuple)
-        and bool(value)
-        and all(isinstance(level, str) and level.strip() for level in value)
-    )
+    """``pep_risk_levels``: a non-empty list of distinct (case-insensitively) non-blank names."""
+    if not isinstance(value, list | tuple) or not value:
+        return False
+    if not all(isinstance(level, str) and level.strip() for level in value):
+        return False
+    return len({level.strip().casefold() for level in value}) == len(value)
 
 
 def _valid_format(value: Any) -> bool:
+    """``{label} {number}``: only the documented keys, bare, and some visible text.
+
+    A format spec or conversion is refused outright: the values are text, so
+    ``{number:d}`` raises, ``{number:{title}}`` nests a field, and
+    ``{number:>100000000}`` pads every reference to 100 MB. None of them is
+    needed: ``pep_number_width`` pads the number.
+    """
     if not isinstance(value, str):
         return False
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        parsed = list(string.Formatter().parse(value))
     except ValueError:
         return False
-    return all(name in REF_FORMAT_KEYS for name in fields)
+    for _text, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in REF_FORMAT_KEYS or spec or conversion:
+            return False
+    return bool(value.format(**_SAMPLE_REFERENCE).strip())
+
+
+def _json_path(value: Any) -> str | None:
+    """``pep_json_path`` as a relative POSIX path, or ``None`` when it cannot be one.
+
+    A ``pathlib.Path`` is accepted. Refused: anything but a relative path to a
+    ``.json`` file inside the output directory and outside Sphinx's own
+    folders, so the JSON can never replace a page, the feed, ``objects.inv``
+    or a static file.
+    """
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if not isinstance(value, str) or not value.strip() or "\0" in value:
+        return None
+    path = PurePosixPath(value.strip().replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or not path.parts or ":" in path.parts[0]:
+        return None
+    if path.suffix.lower() != ".json" or path.parts[0] in SPHINX_OUTPUT_FOLDERS:
+        return None
+    return str(path)
 
 
 def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[SettingProblem, ...]]:
@@ -95,17 +133,17 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
             SettingProblem(
                 "pep_risk_levels",
                 f"pep_risk_levels must be a non-empty list of level names, lowest first, "
-                f"got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
+                f"each named once, got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
             )
         )
         levels = DEFAULT_RISK_LEVELS
     risk_levels = tuple(level.strip() for level in levels)
     templates = read_templates(values["pep_templates"], risk_levels)
     default_template = values["pep_default_template"]
-    if default_template not in templates:
+    if not isinstance(default_template, str) or default_template not in templates:
         raise SettingsError(
             f"pep_default_template: no template {default_template!r} "
-            f"(known: {', '.join(templates)})"
+            f"(expected the name of one, a string: {', '.join(templates)})"
         )
 
     width = values["pep_number_width"]
@@ -125,21 +163,26 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
             SettingProblem(
                 "pep_ref_format",
                 f"pep_ref_format {ref_format!r} is not a format string over the keys "
-                f"{', '.join(sorted(REF_FORMAT_KEYS))}; using {DEFAULT_REF_FORMAT!r}",
+                f"{', '.join(sorted(REF_FORMAT_KEYS))} (each a bare {{key}}: no format "
+                f"spec or conversion) with visible text; using {DEFAULT_REF_FORMAT!r}",
             )
         )
         ref_format = DEFAULT_REF_FORMAT
 
     json_path = values["pep_json_path"]
-    if json_path is not None and (not isinstance(json_path, str) or not json_path.strip()):
-        problems.append(
-            SettingProblem(
-                "pep_json_path",
-                f"pep_json_path must be a relative path or None, got {json_path!r}; "
-                f"using {DEFAULT_JSON_PATH!r}",
+    if json_path is not None:
+        checked = _json_path(json_path)
+        if checked is None:
+            problems.append(
+                SettingProblem(
+                    "pep_json_path",
+                    f"pep_json_path must be a relative path or None, got {json_path!r}: "
+                    "a '.json' file in the output directory (an absolute path or '..' "
+                    "leads outside the output directory), not in "
+                    f"{', '.join(SPHINX_OUTPUT_FOLDERS)}; using {DEFAULT_JSON_PATH!r}",
+                )
             )
-        )
-        json_path = DEFAULT_JSON_PATH
+        json_path = checked or DEFAULT_JSON_PATH
 
     settings = PepSettings(
         templates=templates,

@@ -36,6 +36,8 @@ _MAPPING_OF_LISTS_KEYS = (
     "extra_transitions",
     "status_requires",
 )
+#: Lists whose entries are names matched case-insensitively: a repeat is a mistake.
+_DISTINCT_LIST_KEYS = ("required_fields", "required_sections", "recommended_sections")
 _STR_KEYS = ("label", "number_field", "first_status", "abstract_section")
 _OPTIONAL_STR_KEYS = ("criteria_section",)
 _OPTIONAL_INT_KEYS = ("abstract_max_words", "title_max_chars")
@@ -100,7 +102,7 @@ def _read_template(name: str, raw: Any) -> Template:
     where = f"pep_templates[{name!r}]"
     if not isinstance(raw, Mapping):
         raise _fail(where, f"expected a dict, got {type(raw).__name__}")
-    unknown = sorted(set(raw) - TEMPLATE_KEYS)
+    unknown = sorted(set(raw) - TEMPLATE_KEYS, key=repr)
     if unknown:
         raise _fail(
             f"{where}[{unknown[0]!r}]",
@@ -108,7 +110,9 @@ def _read_template(name: str, raw: Any) -> Template:
         )
 
     base_name = raw.get("extends", name if name in BUILTIN_TEMPLATES else None)
-    if base_name is not None and base_name not in BUILTIN_TEMPLATES:
+    if base_name is not None and (
+        not isinstance(base_name, str) or base_name not in BUILTIN_TEMPLATES
+    ):
         raise _fail(
             f"{where}['extends']",
             f"no built-in template {base_name!r} (built-ins: {', '.join(BUILTIN_TEMPLATES)})",
@@ -148,6 +152,9 @@ def _read_template(name: str, raw: Any) -> Template:
     for key in _LIST_KEYS:
         if key in raw:
             changes[key] = _str_list(f"{where}[{key!r}]", raw[key])
+            if key in _DISTINCT_LIST_KEYS:
+                what = key.split("_", 1)[1].removesuffix("s")
+                _check_distinct(f"{where}[{key!r}]", changes[key], what, f"{what}s")
     if "statuses" in raw:
         changes["statuses"] = _read_statuses(f"{where}['statuses']", raw["statuses"])
     for key in _MAPPING_OF_LISTS_KEYS:
@@ -168,23 +175,37 @@ def _read_template(name: str, raw: Any) -> Template:
         changes.setdefault("number_field", "number")
         changes.setdefault("first_status", changes["statuses"][0].name)
         template = Template(**changes)
-    return _check_fields(where, _canonical(where, template))
+    inherited = frozenset(k for k in ("first_status", *_MAPPING_OF_LISTS_KEYS) if k not in raw)
+    return _check_fields(
+        where, _canonical(where, template, inherited if base_name else (), base_name)
+    )
 
 
-def _canonical(where: str, template: Template) -> Template:
+def _canonical(
+    where: str, template: Template, inherited: Iterable[str] = (), base: str | None = None
+) -> Template:
     """Check that every status a template names exists; spell each as declared.
 
     Status values match case-insensitively everywhere (SPEC §3), so a
     ``transitions`` map written in lower case must still find ``Accepted``.
+    A key in *inherited* was not written by the user but taken from the
+    built-in *base*: the message then blames the statuses that dropped it.
     """
+    inherited = frozenset(inherited)
 
     def status_name(key: str, value: str) -> str:
         status = template.find_status(value)
         if status is None:
+            known = ", ".join(s.name for s in template.statuses)
+            if key in inherited:
+                raise _fail(
+                    f"{where}['statuses']",
+                    f"the {key!r} taken from the built-in {base!r} template name the "
+                    f"status {value!r}, which these statuses ({known}) do not define; "
+                    f"add it to 'statuses', or set {key!r} too",
+                )
             raise _fail(
-                f"{where}[{key!r}]",
-                f"{value!r} is not one of the template's statuses "
-                f"({', '.join(s.name for s in template.statuses)})",
+                f"{where}[{key!r}]", f"{value!r} is not one of the template's statuses ({known})"
             )
         return status.name
 

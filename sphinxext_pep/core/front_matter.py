@@ -1,0 +1,103 @@
+"""YAML front matter as header text, with the work bounded (SPEC §4, §8).
+
+YAML aliases let a few hundred bytes name a value of gigabytes (``a: &a [x,
+x]``, ``b: &b [*a, *a]``, ...): the parsed data shares each aliased node, but
+turning it into text expands every use. Each value's expanded size is measured
+first, node by node and stopping at :data:`MAX_VALUE_CHARS`, so a value past
+the limit costs no more than the limit to refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.text import forbidden_message
+
+#: The most characters one front matter value may expand to (aliases included).
+MAX_VALUE_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class RefusedValue:
+    """A front matter key whose value was not read, and why."""
+
+    key: str
+    message: str
+
+
+class _TooLargeError(Exception):
+    pass
+
+
+def _measure(value: Any, budget: int) -> int:
+    """What is left of *budget* after *value*'s expanded size; raise when it runs out.
+
+    Every node costs at least one, so the walk takes at most *budget* steps
+    however often an alias repeats a node.
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        budget -= 1 + (len(item) if isinstance(item, str) else 0)
+        if budget < 0:
+            raise _TooLargeError
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return budget
+
+
+def front_matter_values(data: Mapping[Any, Any]) -> tuple[dict[str, str], list[RefusedValue]]:
+    """Top-level text and list values of parsed YAML as header text, by lower-cased key.
+
+    A list becomes a comma list. Other values (mappings, null) are not header
+    text and are left out, as before; a value too large to expand is left
+    out and returned as refused.
+    """
+    values: dict[str, str] = {}
+    refused: list[RefusedValue] = []
+    for key, value in data.items():
+        name = str(key).lower()
+        if not isinstance(value, str | list):
+            continue
+        try:
+            _measure(value, MAX_VALUE_CHARS)
+        except _TooLargeError:
+            refused.append(
+                RefusedValue(
+                    name,
+                    f"front matter {name!r} is not read: it expands to more than "
+                    f"{MAX_VALUE_CHARS} characters (each use of a YAML alias counts); "
+                    "write the value out, without aliases",
+                )
+            )
+            continue
+        if isinstance(value, str):
+            values[name] = value.strip()
+        else:
+            values[name] = ", ".join(str(item).strip() for item in value)
+    return values, refused
+
+
+def text_problems(
+    refused: Iterable[tuple[str, str]], unsafe: Iterable[str], where: Mapping[str, Location]
+) -> list[Problem]:
+    """``pep.header`` problems for refused front matter and cleaned header text.
+
+    *where* locates each header field; a key that is no header field is not
+    reported (MyST reads the rest of the front matter itself).
+    """
+    problems = [
+        Problem(Subtype.HEADER, message, where[field])
+        for field, message in refused
+        if field in where
+    ]
+    for field in dict.fromkeys(unsafe):
+        if field in where:
+            problems.append(Problem(Subtype.HEADER, forbidden_message(field), where[field]))
+    return problems

@@ -1,0 +1,2 @@
+extensions = ["sphinxext_pep", "myst_parser"]
+pep_templates = {"mine": {"extends": {"a": 1}}}

@@ -1,0 +1,3 @@
+extensions = ["sphinxext_pep", "myst_parser"]
+html_baseurl = "https://example.org/"
+pep_json_path = "a\0b.json"

@@ -1,0 +1,2 @@
+extensions = ["sphinxext_pep", "myst_parser"]
+html_baseurl = "https://example.org/"

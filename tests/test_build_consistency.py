@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE_CONF, ENHANCEMENT_SECTIONS, Build, BuildProject, minimal_pep, write_files
+from conftest import (
+    BASE_CONF,
+    ENHANCEMENT_SECTIONS,
+    Build,
+    BuildProject,
+    assert_pep_warnings_located,
+    minimal_pep,
+    write_files,
+)
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -371,11 +379,32 @@ BUILDERS = {
 }
 
 
+@pytest.fixture(scope="module")
+def built_with(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Build]:
+    """``built_with(buildername)``: :data:`PROJECT` built fresh by that builder, once per module."""
+    builds: dict[str, Build] = {}
+
+    def build(buildername: str) -> Build:
+        if buildername not in builds:
+            srcdir = tmp_path_factory.mktemp(f"builder-{buildername}")
+            write_files(srcdir, PROJECT)
+            app = SphinxTestApp(buildername, srcdir=srcdir, freshenv=True)
+            try:
+                app.build()
+            finally:
+                app.cleanup()  # one live app at a time; the output stays readable
+            builds[buildername] = Build(app, srcdir)
+            assert_pep_warnings_located(builds[buildername])
+        return builds[buildername]
+
+    return build
+
+
 @pytest.mark.parametrize("buildername", list(BUILDERS))
 def test_every_builder_runs_without_a_warning(
-    build_project: BuildProject, buildername: str
+    built_with: Callable[[str], Build], buildername: str
 ) -> None:
-    build = build_project(PROJECT, buildername=buildername)
+    build = built_with(buildername)
     assert build.warning_text == ""
     text = build.read(BUILDERS[buildername])
     assert "Add a caching layer" in text
@@ -384,10 +413,10 @@ def test_every_builder_runs_without_a_warning(
         assert "PEP 0003" in text and "PEP 0001" in text
 
 
-def test_epub_book_carries_the_stylesheets(build_project: BuildProject) -> None:
+def test_epub_book_carries_the_stylesheets(built_with: Callable[[str], Build]) -> None:
     # The book is zipped before build-finished: the CSS must be in the zip,
     # not only copied into the output directory afterwards.
-    build = build_project(PROJECT, buildername="epub")
+    build = built_with("epub")
     (book,) = build.outdir.glob("*.epub")
     with zipfile.ZipFile(book) as archive:
         names = set(archive.namelist())

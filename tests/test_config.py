@@ -6,10 +6,16 @@ import re
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from conftest import BASE_CONF, BuildProject, index_rst, minimal_pep
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+from sphinx.util.docutils import docutils_namespace
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -89,9 +95,14 @@ def test_default_template(build_project: BuildProject) -> None:
     assert '<span class="pep-header-name">Thing</span>' in build.html("r")
 
 
+def _write_project(root: Path, conf: str) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(BASE_CONF + textwrap.dedent(conf))
+    (root / "index.rst").write_text("Index\n=====\n")
+
+
 def _sphinx_build(tmp_path: Path, conf: str) -> subprocess.CompletedProcess[str]:
-    (tmp_path / "conf.py").write_text(BASE_CONF + textwrap.dedent(conf))
-    (tmp_path / "index.rst").write_text("Index\n=====\n")
+    _write_project(tmp_path, conf)
     return subprocess.run(
         [
             sys.executable,
@@ -108,6 +119,37 @@ def _sphinx_build(tmp_path: Path, conf: str) -> subprocess.CompletedProcess[str]
         text=True,
         check=False,
     )
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """How an in-process build that refused its configuration ended."""
+
+    code: object  #: the ``SystemExit`` code: ``sphinx-build``'s exit status
+    stderr: str  #: the warning stream: what ``sphinx-build -q`` prints on stderr
+
+
+def _stopped_build(root: Path, conf: str) -> Stopped:
+    """Start a Sphinx application on *conf* in-process; it must stop at config-inited.
+
+    ``sphinx-build`` turns a ``SystemExit`` into its exit status and prints no
+    traceback; any other exception would be a crash report. So the build must
+    end in ``SystemExit`` and nothing else: ``pytest.raises`` lets every other
+    exception through and fails the test. (One test below runs the real
+    ``sphinx-build`` to prove the user sees exactly the warning stream.)
+    """
+    _write_project(root, conf)
+    warning = StringIO()
+    saved_path = sys.path.copy()
+    # SphinxTestApp cleans up after an Exception, not after SystemExit: restore
+    # docutils' registries ourselves, or the next app sees ours.
+    with docutils_namespace(), pytest.raises(SystemExit) as stopped:
+        try:
+            SphinxTestApp("html", srcdir=root, status=StringIO(), warning=warning)
+        finally:
+            sys.path[:] = saved_path
+            sphinx.locale.translators.clear()
+    return Stopped(stopped.value.code, strip_escape_sequences(warning.getvalue()))
 
 
 @pytest.mark.parametrize(
@@ -143,14 +185,31 @@ def _sphinx_build(tmp_path: Path, conf: str) -> subprocess.CompletedProcess[str]
 def test_bad_templates_stop_the_build_with_one_clear_message(
     tmp_path: Path, conf: str, message: str
 ) -> None:
-    result = _sphinx_build(tmp_path, "\n" + conf + "\n")
-    assert result.returncode == 2
+    result = _stopped_build(tmp_path, "\n" + conf + "\n")
+    assert result.code == 2
     # one located line: conf.py, the line of the assignment, the key, the subtype
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"{tmp_path / 'conf.py'}:3: ERROR: sphinxext-pep configuration error: ")
     assert message in line
     assert line.endswith("[pep.config]")
     assert "Traceback" not in result.stderr
+
+
+def test_sphinx_build_prints_the_one_clear_message_and_no_traceback(tmp_path: Path) -> None:
+    """The real command: what the in-process tests read is what a user sees."""
+    conf = "\npep_templates = {'pep': {'colour': 'red'}}\n"
+    result = _sphinx_build(tmp_path / "cli", conf)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr == _stopped_build(tmp_path / "app", conf).stderr.replace(
+        str(tmp_path / "app"), str(tmp_path / "cli")
+    )
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(
+        f"{tmp_path / 'cli' / 'conf.py'}:3: ERROR: sphinxext-pep configuration error: "
+        "pep_templates['pep']['colour']: unknown key"
+    )
+    assert line.endswith("[pep.config]")
 
 
 @pytest.mark.parametrize(
@@ -237,11 +296,11 @@ def test_status_requiring_a_text_field(build_project: BuildProject) -> None:
 
 
 def test_transitions_naming_an_unknown_status_stop_the_build(tmp_path: Path) -> None:
-    result = _sphinx_build(
+    result = _stopped_build(
         tmp_path,
         "\npep_templates = {'pep': {'transitions': {'Proposed': ['Shipped']}}}\n",
     )
-    assert result.returncode == 2
+    assert result.code == 2
     assert "pep_templates['pep']['transitions']: 'Shipped' is not one of the template's" in (
         result.stderr
     )
@@ -350,8 +409,8 @@ _VALUE_LIST_FIELDS = "type, category, risk, version, related-specs, discussion"
 def test_template_fields_a_proposal_cannot_satisfy_stop_the_build(
     tmp_path: Path, conf: str, message: str
 ) -> None:
-    result = _sphinx_build(tmp_path, "\n" + conf + "\n")
-    assert result.returncode == 2
+    result = _stopped_build(tmp_path, "\n" + conf + "\n")
+    assert result.code == 2
     assert result.stderr.strip() == (
         f"{tmp_path / 'conf.py'}:3: ERROR: sphinxext-pep configuration error: "
         f"{message} [pep.config]"

@@ -10,43 +10,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ENHANCEMENT_SECTIONS, PEP_SECTIONS, BuildProject, index_rst, minimal_pep
+from conftest import ENHANCEMENT_SECTIONS, BuildProject, index_rst
+from snippet_projects import CASES, DOCS, SUFFIXES, SnippetPair, migrated_pep, sections, snippet
 
-DOCS = Path(__file__).parent.parent / "docs"
-SNIPPETS = DOCS / "snippets"
-
-
-def snippet(name: str) -> str:
-    return (SNIPPETS / name).read_text()
+SnippetPairs = Callable[[str], SnippetPair]
 
 
-def _sections(titles: list[str], suffix: str, *, extra: dict[str, str] | None = None) -> str:
-    """Filled-in sections, in RST or MyST, with *extra* text after a section's paragraph."""
-    extra = extra or {}
-    parts = []
-    for title in titles:
-        text = f"The {title.lower()} of this proposal, written out."
-        if suffix == ".md":
-            parts.append(f"## {title}\n\n{text}\n")
-        else:
-            parts.append(f"{title}\n{'-' * len(title)}\n\n{text}\n")
-        if title in extra:
-            parts.append(extra[title])
-    return "\n".join(parts)
-
-
-@pytest.mark.parametrize("suffix", [".rst", ".md"])
-def test_first_proposal_builds_clean(build_project: BuildProject, suffix: str) -> None:
-    build = build_project(
-        {
-            f"proposals/pep-0001{suffix}": snippet(f"first-proposal{suffix}"),
-            "index.rst": index_rst("proposals/pep-0001"),
-        },
-        conf="myst_enable_extensions = ['tasklist']\n",
-    )
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_first_proposal_builds_clean(snippet_pair: SnippetPairs, suffix: str) -> None:
+    build = snippet_pair("first-proposal")[suffix]
     assert build.warnings == []
     html = build.html("proposals/pep-0001")
     assert '<span class="pep-header-id">PEP 0001</span>' in html
@@ -54,35 +30,14 @@ def test_first_proposal_builds_clean(build_project: BuildProject, suffix: str) -
     assert 'pep-status-open">Proposed</span>' in html
 
 
-#: The guide's PEP 0014 has every required section; the history comes from a snippet.
-BODY_SECTIONS = [name for name in PEP_SECTIONS if name != "Status History"]
-
-
 def _with_neighbours(name: str, page: str) -> dict[str, str]:
     """The converted PEP 0014 with the PEP 9 and PEP 12 it refers to."""
-    return {
-        name: page,
-        "pep-0009.rst": minimal_pep(9, "Dashboards", status="Implemented"),
-        "pep-0012.rst": minimal_pep(12, "Dashboard sharing"),
-        "index.rst": index_rst("pep-0009", "pep-0012", "pep-0014"),
-    }
+    return {**CASES["migrate-after"].files(Path(name).suffix), name: page}
 
 
-@pytest.mark.parametrize("suffix", [".rst", ".md"])
-def test_migrated_pep_builds_clean(build_project: BuildProject, suffix: str) -> None:
-    body = _sections(
-        BODY_SECTIONS,
-        suffix,
-        extra={"Impact Assessment": snippet(f"migrate-risks-after{suffix}")},
-    )
-    page = "\n".join(
-        [
-            snippet(f"migrate-header-after{suffix}"),
-            body,
-            snippet(f"migrate-history-after{suffix}"),
-        ]
-    )
-    build = build_project(_with_neighbours(f"pep-0014{suffix}", page))
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_migrated_pep_builds_clean(snippet_pair: SnippetPairs, suffix: str) -> None:
+    build = snippet_pair("migrate-after")[suffix]
     assert build.warnings == []
     html = build.html("pep-0014")
     assert '<span class="pep-header-name">Saved dashboards</span>' in html
@@ -110,17 +65,7 @@ def test_migration_one_liner_leaves_headings_alone(
         for line in (DOCS / "migrating.md").read_text(encoding="utf-8").splitlines()
         if line.startswith("$ perl ") and line.endswith(f"docs/proposals/*{suffix}")
     ]
-    page = "\n".join(
-        [
-            snippet(f"migrate-header-after{suffix}"),
-            _sections(
-                BODY_SECTIONS,
-                suffix,
-                extra={"Rationale": f"\n{relation}\nBuilds on PEP 0012 and PEP 0009.\n"},
-            ),
-            snippet(f"migrate-history-after{suffix}"),
-        ]
-    )
+    page = migrated_pep(suffix, {"Rationale": f"\n{relation}\nBuilds on PEP 0012 and PEP 0009.\n"})
     source = tmp_path / "convert" / "docs" / "proposals" / f"pep-0014{suffix}"
     source.parent.mkdir(parents=True)
     source.write_text(page, encoding="utf-8")
@@ -152,7 +97,7 @@ def test_migrated_pep_full_builds_clean(build_project: BuildProject) -> None:
     page = (
         snippet("migrate-pepfull-after.md")
         + "\n"
-        + _sections(["Abstract", "Motivation", "Specification", "Implementation"], ".md")
+        + sections(["Abstract", "Motivation", "Specification", "Implementation"], ".md", {})
     )
     build = build_project({"pep-0015.md": page, "index.rst": index_rst("pep-0015")})
     assert build.warnings == []
@@ -163,9 +108,7 @@ def test_migrated_pep_full_builds_clean(build_project: BuildProject) -> None:
 
 def test_migrated_enhancement_builds_clean(build_project: BuildProject) -> None:
     page = (
-        snippet("migrate-enhancement-after.md")
-        + "\n"
-        + _sections(list(ENHANCEMENT_SECTIONS), ".md")
+        snippet("migrate-enhancement-after.md") + "\n" + sections(ENHANCEMENT_SECTIONS, ".md", {})
     )
     build = build_project({"rfc-0016.md": page, "index.rst": index_rst("rfc-0016")})
     assert build.warnings == []

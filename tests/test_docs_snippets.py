@@ -3,37 +3,61 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Build, BuildProject, index_rst, minimal_pep
-from test_index import DOCNAMES as INDEX_DOCNAMES
-from test_index import PROPOSALS as INDEX_PROPOSALS
+from conftest import Build, BuildProject
+from snippet_projects import (
+    CASES,
+    HEADER_FULL_HEADING,
+    PAIRS,
+    SNIPPETS,
+    SUFFIXES,
+    SnippetPair,
+    titled,
+)
 from test_index import html_rows
 
-SNIPPETS = Path(__file__).parent.parent / "docs" / "snippets"
-DOCS = SNIPPETS.parent
+SnippetPairs = Callable[[str], SnippetPair]
+
+#: One stored doctree per snippet case: what both syntaxes must give.
+STORED = Path(__file__).parent / "snippets"
 
 
-@pytest.mark.parametrize("name", ["header.rst", "header.md"])
-def test_header_snippet_renders_as_documented(build_project: BuildProject, name: str) -> None:
-    heading = "PEP 0012: Add a caching layer"
-    underline = "=" * len(heading)
-    source = (SNIPPETS / name).read_text()
-    page = (
-        f"{heading}\n{underline}\n\n{source}"
-        if name.endswith(".rst")
-        else f"# {heading}\n\n{source}"
+# -- every RST/MyST pair gives one doctree, the stored one -----------------------------
+
+
+def test_every_snippet_pair_is_built() -> None:
+    """A new pair in docs/snippets needs a case in snippet_projects.CASES."""
+    assert sorted(pair for case in CASES.values() for pair in case.shows) == PAIRS
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_snippet_pair_gives_one_doctree(
+    snippet_pair: SnippetPairs, request: pytest.FixtureRequest, name: str
+) -> None:
+    pair = snippet_pair(name)
+    rst, myst = pair.doctrees[".rst"], pair.doctrees[".md"]
+    assert myst == rst
+    # the same warnings, each at the line of its own file
+    assert [(w.type, w.message) for w in pair[".md"].warnings] == [
+        (w.type, w.message) for w in pair[".rst"].warnings
+    ]
+    stored = STORED / f"{name}.xml"
+    if request.config.getoption("--update-snippets"):
+        stored.parent.mkdir(exist_ok=True)
+        stored.write_text(rst, encoding="utf-8")
+    assert stored.exists(), f"no {stored.name}: run pytest --update-snippets once, and read it"
+    assert rst == stored.read_text(encoding="utf-8"), (
+        f"{name}: the doctree changed; if on purpose, run pytest --update-snippets "
+        "and review the diff of tests/snippets/"
     )
-    build = build_project(
-        {
-            f"pep-0012{Path(name).suffix}": page,
-            # the docs' own RFC 7 page, which the snippet lists as related
-            "front-matter.md": (DOCS / "front-matter.md").read_text(),
-            "index.rst": "Index\n=====\n\n.. toctree::\n\n   pep-0012\n   front-matter\n",
-        },
-        conf="suppress_warnings = ['pep.section']\n",
-    )
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_header_snippet_renders_as_documented(snippet_pair: SnippetPairs, suffix: str) -> None:
+    build = snippet_pair("header")[suffix]
     assert build.warnings == []
     html = build.html("pep-0012")
     assert '<span class="pep-header-id">PEP 0012</span>' in html
@@ -50,26 +74,18 @@ def test_header_snippet_renders_as_documented(build_project: BuildProject, name:
 # -- pep-index: the docs' RST and MyST snippets give the same, documented table --------
 
 
-def _index_page(build_project: BuildProject, snippet: str) -> str:
-    """The HTML of a page holding *snippet*, over test_index's five proposals."""
-    source = (SNIPPETS / snippet).read_text()
-    if snippet.endswith(".rst"):
-        page = {"index.rst": index_rst(*INDEX_DOCNAMES, body=source)}
-    else:
-        page = {
-            "index.rst": index_rst(*INDEX_DOCNAMES, "listing"),
-            "listing.md": f"# Listing\n\n{source}",
-        }
-    build = build_project({**INDEX_PROPOSALS, **page})
+def _index_page(snippet_pair: SnippetPairs, name: str, suffix: str) -> str:
+    """The HTML of the page holding the snippet *name*, over test_index's five proposals."""
+    build = snippet_pair(name)[suffix]
     assert build.warnings == []
-    return build.html("index" if snippet.endswith(".rst") else "listing")
+    return build.html("listing")
 
 
-@pytest.mark.parametrize("snippet", ["pep-index.rst", "pep-index.md"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_index_snippet_filters_sorts_and_picks_columns(
-    build_project: BuildProject, snippet: str
+    snippet_pair: SnippetPairs, suffix: str
 ) -> None:
-    html = _index_page(build_project, snippet)
+    html = _index_page(snippet_pair, "pep-index", suffix)
     # :status: open, accepted, done drops the rejected PEP 4; :sort: -created.
     assert html_rows(html) == ["PEP 0002", "PEP 0005", "PEP 0001", "PEP 0003"]
     headings = re.findall(r'<th class="head pep-col-(\w+)"', html)
@@ -78,11 +94,11 @@ def test_index_snippet_filters_sorts_and_picks_columns(
     assert block is not None and block.groups() == ("status,author", "-created")
 
 
-@pytest.mark.parametrize("snippet", ["pep-index-grouped.rst", "pep-index-grouped.md"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_grouped_index_snippet_has_a_table_per_status_group(
-    build_project: BuildProject, snippet: str
+    snippet_pair: SnippetPairs, suffix: str
 ) -> None:
-    html = _index_page(build_project, snippet)
+    html = _index_page(snippet_pair, "pep-index-grouped", suffix)
     groups = re.findall(r'<p class="pep-index-group-title rubric">(\w+)</p>', html)
     assert groups == ["Open", "Accepted", "Done", "Closed"]
     # No proposal has a category: that column is left out, type stays (PEP 5).
@@ -93,40 +109,13 @@ def test_grouped_index_snippet_has_a_table_per_status_group(
 
 # -- pep-header, every option: docs/header-full-example.md (PEP 40 on pep-full) --------
 
-#: The docs' proposals that PEP 40's header names, as small stand-ins: PEP 30 is
-#: done, PEP 12 accepted, and RFC 7 depends on PEP 12, as in the docs.
-_HEADER_FULL_NEIGHBOURS = {
-    "pep-0012.rst": minimal_pep(12, "The pep-header directive", status="Accepted"),
-    "pep-0030.rst": minimal_pep(30, "Status history", status="Implemented"),
-    "rfc-0007.rst": (
-        "RFC 0007: Saved searches\n========================\n\n.. pep-header::\n"
-        "   :template: enhancement\n   :rfc: 7\n   :authors: Ana Lima\n"
-        "   :status: accepted\n   :category: enhancement\n   :created: 2026-02-14\n"
-        "   :depends-on: 12\n   :exempt: section\n"
-    ),
-}
-_HEADER_FULL_HEADING = "PEP 0040: Every header option, live on the pep-full template"
 
-
-def _header_full_project(
-    build_project: BuildProject, name: str, source: str | None = None
-) -> Build:
-    """Build PEP 40 from *name* (or *source*, in its syntax) next to its neighbours."""
-    source = (SNIPPETS / name).read_text() if source is None else source
-    heading = _HEADER_FULL_HEADING
-    page = (
-        f"{heading}\n{'=' * len(heading)}\n\n{source}"
-        if name.endswith(".rst")
-        else f"# {heading}\n\n{source}"
-    )
-    docnames = ("pep-0040", "pep-0012", "pep-0030", "rfc-0007")
-    return build_project(
-        {
-            f"pep-0040{Path(name).suffix}": page,
-            **_HEADER_FULL_NEIGHBOURS,
-            "index.rst": index_rst(*docnames),
-        }
-    )
+def _header_full_project(build_project: BuildProject, source: str) -> Build:
+    """Build PEP 40 from the RST *source* next to its neighbours, as the snippet is built."""
+    case = CASES["header-full"]
+    files = case.files(".rst")
+    files["pep-0040.rst"] = titled(".rst", HEADER_FULL_HEADING, source)
+    return build_project(files)
 
 
 def _header_fields(html: str) -> dict[str, str]:
@@ -153,9 +142,9 @@ _PEP_12 = ("pep-0012.html#pep-12", "PEP 0012 – The pep-header directive (Accep
 _PEP_40 = ("pep-0040.html#pep-40", "PEP 0040 – Every header option, live (Superseded)", "PEP 0040")
 
 
-@pytest.mark.parametrize("name", ["header-full.rst", "header-full.md"])
-def test_header_full_snippet_renders_every_option(build_project: BuildProject, name: str) -> None:
-    build = _header_full_project(build_project, name)
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_header_full_snippet_renders_every_option(snippet_pair: SnippetPairs, suffix: str) -> None:
+    build = snippet_pair("header-full")[suffix]
     # No pep.section although PEP 40 has none of pep-full's sections (and the
     # project does not suppress it): that is the snippet's `:exempt: section`.
     assert build.warnings == []
@@ -236,7 +225,7 @@ def test_header_full_page_says_why_it_builds_clean(
     """The docs page's "Why these relations build clean": each other choice warns."""
     source = (SNIPPETS / "header-full.rst").read_text()
     assert old in source
-    build = _header_full_project(build_project, "header-full.rst", source.replace(old, new))
+    build = _header_full_project(build_project, source.replace(old, new))
     assert {w.type for w in build.warnings} == {subtype}
     if messages is not None:
         assert [w.message for w in build.warnings] == messages
@@ -245,20 +234,11 @@ def test_header_full_page_says_why_it_builds_clean(
 # -- references: every target spelling, an explicit title and :any: -------------------
 
 
-@pytest.mark.parametrize("snippet", ["references.rst", "references.md"])
-def test_references_snippet_links_every_spelling(build_project: BuildProject, snippet: str) -> None:
-    source = (SNIPPETS / snippet).read_text()
-    files = {"pep-0012.rst": minimal_pep(12, "Add a caching layer", status="Accepted")}
-    if snippet.endswith(".rst"):
-        files["index.rst"] = index_rst("pep-0012", body=source)
-        page = "index"
-    else:
-        files["index.rst"] = index_rst("pep-0012", "links")
-        files["links.md"] = f"# Links\n\n{source}"
-        page = "links"
-    build = build_project(files)
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_references_snippet_links_every_spelling(snippet_pair: SnippetPairs, suffix: str) -> None:
+    build = snippet_pair("references")[suffix]
     assert build.warnings == []
-    html = build.html(page)
+    html = build.html("links")
     items = re.findall(r"<li><p>(.*?)</p></li>", html, flags=re.DOTALL)
     links = [
         re.findall(r'<a class="reference internal" href="([^"]*)" title="([^"]*)">', item)
@@ -279,48 +259,12 @@ def test_references_snippet_links_every_spelling(build_project: BuildProject, sn
 
 # -- pep-index with :template:, :type: and :columns: ----------------------------------
 
-_COLUMNS_PROPOSALS = {
-    **INDEX_PROPOSALS,  # PEP 5 is pep-full, Standard; PEP 1-4 are on pep
-    "pep-0006.rst": minimal_pep(
-        6,
-        "Release process",
-        template="pep-full",
-        status="Final",
-        type="Process",
-        version="1.2",
-        risk=None,
-        exempt="section",
-    ),
-    "pep-0007.rst": minimal_pep(
-        7,
-        "Glossary",
-        template="pep-full",
-        status="Draft",
-        type="Informational",
-        risk=None,
-        exempt="section",
-    ),
-    # a Process type, but on the pep template: :template: leaves it out
-    "pep-0008.rst": minimal_pep(8, "Team process", type="Process"),
-}
 
-
-@pytest.mark.parametrize("snippet", ["pep-index-columns.rst", "pep-index-columns.md"])
+@pytest.mark.parametrize("suffix", SUFFIXES)
 def test_index_columns_snippet_filters_by_template_and_type(
-    build_project: BuildProject, snippet: str
+    snippet_pair: SnippetPairs, suffix: str
 ) -> None:
-    source = (SNIPPETS / snippet).read_text()
-    docnames = tuple(name.rsplit(".", 1)[0] for name in _COLUMNS_PROPOSALS)
-    if snippet.endswith(".rst"):
-        page = {"index.rst": index_rst(*docnames, body=source)}
-    else:
-        page = {
-            "index.rst": index_rst(*docnames, "listing"),
-            "listing.md": f"# Listing\n\n{source}",
-        }
-    build = build_project({**_COLUMNS_PROPOSALS, **page})
-    assert build.warnings == []
-    html = build.html("index" if snippet.endswith(".rst") else "listing")
+    html = _index_page(snippet_pair, "pep-index-columns", suffix)
     headings = re.findall(r'<th class="head pep-col-(\w+)"><p>([^<]*)</p></th>', html)
     assert headings == [
         ("number", "Number"),

@@ -23,7 +23,8 @@ from scratch in the same project directory. The rule every outcome must obey:
 The history and risk directives are fuzzed when the extension registers them.
 YAML front matter is fuzzed on its own (aliases, nesting, odd types, escapes
 of characters no output can hold), and so are config values of wrong types.
-``PEP_FUZZ_EXAMPLES`` sets the number of examples (default 40, about 15 s).
+``PEP_FUZZ_EXAMPLES`` sets the number of examples (default 40, a third per
+format, about 15 s in all).
 """
 
 from __future__ import annotations
@@ -147,7 +148,7 @@ FIELDS = [
 ]
 HEADERS = st.dictionaries(st.sampled_from(FIELDS), VALUES, max_size=10)
 ROWS = st.lists(st.lists(VALUES, min_size=0, max_size=5), max_size=4)
-FORMATS = st.sampled_from(["rst", "myst-options", "myst-front-matter"])
+FORMATS = ("rst", "myst-options", "myst-front-matter")
 
 VALID_FIELDS = {
     "pep": "12",
@@ -322,45 +323,37 @@ def check_outputs(outdir: Path) -> None:
         SafeET.fromstring(feed.read_bytes())
 
 
+def build_and_check(
+    root: Path,
+    fmt: str,
+    fields: dict[str, str],
+    history: list[list[str]],
+    risks: list[list[str]],
+) -> None:
+    """Write the fuzzed proposal in *fmt* (replacing the last one), build, check the rule."""
+    for old in ("pep-0012.rst", "pep-0012.md"):
+        (root / old).unlink(missing_ok=True)
+    name, text = proposal_source(fmt, fields, history, risks)
+    (root / name).write_text(text, encoding="utf-8")
+    _app, warnings = build(root)
+    check_outcome(root, name, text, warnings)
+
+
+#: PEP_FUZZ_EXAMPLES in all, shared by the three formats (rounded up).
+_EXAMPLES_PER_FORMAT = -(-int(os.environ.get("PEP_FUZZ_EXAMPLES", "40")) // 3)
+
+
+# One test per format, so that pytest-xdist runs them side by side; each
+# format gets its third of the examples, where one test drew the format at
+# random before.
+@pytest.mark.parametrize("fmt", FORMATS)
 @settings(
     # A few hundred on demand: PEP_FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py
-    max_examples=int(os.environ.get("PEP_FUZZ_EXAMPLES", "40")),
+    max_examples=_EXAMPLES_PER_FORMAT,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(fmt=FORMATS, fields=HEADERS, history=ROWS, risks=ROWS)
-@example(fmt="rst", fields={"pep": "12", "title": SCRIPT, "author": SCRIPT}, history=[], risks=[])
-@example(
-    fmt="myst-front-matter",
-    fields={"pep": "9" * 60, "status": SCRIPT, "depends-on": "1, 12, 99999999999999999999"},
-    history=[["2026-01-01", "\u2014", "Proposed", SCRIPT], ["", "", ""]],
-    risks=[["*broken", "Huge", "High", ""], [SCRIPT, "Low", "Low", "x", "extra"]],
-)
-@example(fmt="myst-options", fields={}, history=[[]], risks=[[]])
-@example(
-    fmt="myst-options",
-    fields={**VALID_FIELDS, "title": "{no-such-role}`x` *open"},
-    history=[],
-    risks=[],
-)
-@example(
-    fmt="rst",
-    fields={**VALID_FIELDS, "title": ":no-such-role:`x` __init__ `a <b>`__"},
-    history=[],
-    risks=[],
-)
-@example(
-    fmt="rst",
-    fields={"pep": "9" * 60, "status": "*bad", "no-such-field": "`x"},
-    history=[["2026-01-01", "\u2014", "Proposed", "*broken"]],
-    risks=[["*broken", "Huge", "High", "`x"], [SCRIPT, "Low", "Low", "x", "extra"]],
-)
-@example(
-    fmt="rst",
-    fields={**VALID_FIELDS, "title": "Fuzzed proposal"},
-    history=[["2026-01-15", "\u2014", "Proposed", "Initial creation"]],
-    risks=[["Cache drift", "Medium", "High", "TTL"]],
-)
+@given(fields=HEADERS, history=ROWS, risks=ROWS)
 def test_hostile_proposals_build_with_located_warnings_only(
     project: Path,
     fmt: str,
@@ -368,12 +361,80 @@ def test_hostile_proposals_build_with_located_warnings_only(
     history: list[list[str]],
     risks: list[list[str]],
 ) -> None:
-    for old in ("pep-0012.rst", "pep-0012.md"):
-        (project / old).unlink(missing_ok=True)
-    name, text = proposal_source(fmt, fields, history, risks)
-    (project / name).write_text(text, encoding="utf-8")
-    _app, warnings = build(project)
-    check_outcome(project, name, text, warnings)
+    build_and_check(project, fmt, fields, history, risks)
+
+
+#: The examples the fuzz test always ran first (hypothesis @example), now each a test.
+KNOWN_HOSTILE = [
+    pytest.param(
+        "rst", {"pep": "12", "title": SCRIPT, "author": SCRIPT}, [], [], id="rst-script-title"
+    ),
+    pytest.param(
+        "myst-front-matter",
+        {"pep": "9" * 60, "status": SCRIPT, "depends-on": "1, 12, 99999999999999999999"},
+        [["2026-01-01", "\u2014", "Proposed", SCRIPT], ["", "", ""]],
+        [["*broken", "Huge", "High", ""], [SCRIPT, "Low", "Low", "x", "extra"]],
+        id="front-matter-huge-number",
+    ),
+    pytest.param("myst-options", {}, [[]], [[]], id="myst-empty-rows"),
+    pytest.param(
+        "myst-options",
+        {**VALID_FIELDS, "title": "{no-such-role}`x` *open"},
+        [],
+        [],
+        id="myst-markup-title",
+    ),
+    pytest.param(
+        "rst",
+        {**VALID_FIELDS, "title": ":no-such-role:`x` __init__ `a <b>`__"},
+        [],
+        [],
+        id="rst-markup-title",
+    ),
+    pytest.param(
+        "rst",
+        {"pep": "9" * 60, "status": "*bad", "no-such-field": "`x"},
+        [["2026-01-01", "\u2014", "Proposed", "*broken"]],
+        [["*broken", "Huge", "High", "`x"], [SCRIPT, "Low", "Low", "x", "extra"]],
+        id="rst-broken-cells",
+    ),
+    pytest.param(
+        "rst",
+        {**VALID_FIELDS, "title": "Fuzzed proposal"},
+        [["2026-01-15", "\u2014", "Proposed", "Initial creation"]],
+        [["Cache drift", "Medium", "High", "TTL"]],
+        id="rst-valid",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fmt", "fields", "history", "risks"), KNOWN_HOSTILE)
+def test_known_hostile_proposals_build_with_located_warnings_only(
+    project: Path,
+    fmt: str,
+    fields: dict[str, str],
+    history: list[list[str]],
+    risks: list[list[str]],
+) -> None:
+    build_and_check(project, fmt, fields, history, risks)
+
+
+@pytest.mark.parametrize(
+    ("history", "risks"),
+    [
+        pytest.param([["2026-01-15", "\u2014", "Proposed", "see 0_"]], [], id="history"),
+        pytest.param([], [["", "", "", "0_"]], id="risks"),
+    ],
+)
+def test_parser_message_in_an_rst_table_cell_is_located_at_its_row(
+    project: Path, history: list[list[str]], risks: list[list[str]]
+) -> None:
+    """Found by the fuzz test: a cell's reference to an unknown target (``0_``).
+
+    docutils' "Unknown target name" must be located at the cell's row, not at
+    the directive's line (the row-located table nodes of the collector).
+    """
+    build_and_check(project, "rst", {}, history, risks)
 
 
 # -- YAML front matter -----------------------------------------------------------

@@ -8,6 +8,7 @@ location), the doctree, the written HTML or text.
 from __future__ import annotations
 
 import inspect
+import os
 import re
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
@@ -17,9 +18,16 @@ from typing import Any
 
 import jinja2
 import pytest
+from hypothesis import settings
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
+
+# CI explores the same examples on every run (a red CI is a defect to fix,
+# never a roll of the dice); locally hypothesis keeps exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 

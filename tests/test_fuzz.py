@@ -590,6 +590,7 @@ def test_config_values_of_any_type_are_read_or_refused(key: str, value: Any) -> 
 @example(key="pep_default_template", value=["pep"])
 @example(key="pep_ref_format", value="{number:>100000000}")
 @example(key="pep_json_path", value=".")
+@example(key="pep_risk_levels", value=("0", "00"))
 def test_config_values_of_wrong_types_build_or_stop_cleanly(
     tmp_path_factory: pytest.TempPathFactory, key: str, value: Any
 ) -> None:
@@ -617,6 +618,14 @@ def test_config_values_of_wrong_types_build_or_stop_cleanly(
             app.cleanup()
     text = strip_escape_sequences(warning.getvalue())
     assert "Traceback" not in text, text
-    for line in text.splitlines():
+    _settings, ignored = read_settings({**CONFIG_DEFAULTS, key: _conf_value(key, value)})
+    config_lines = [line for line in text.splitlines() if re.match(r"^\S*conf\.py:\d+: ", line)]
+    # A value the reader ignores is one pep.config warning at its conf.py line.
+    assert len(config_lines) == len(ignored), text
+    for line in config_lines:
         assert re.match(r"^\S*conf\.py:\d+: WARNING: pep_\w+ .*\[pep\.config\]$", line), line
+    # A value it takes (pep_risk_levels = ('0', '00')) may make the page's own
+    # header wrong: a located pep.* warning, like any other.
+    for line in text.splitlines():
+        assert re.match(r"^\S+:\d+: WARNING: .*\[pep\.\w+\]$", line), line
     check_outputs(root / "_build" / "html")

@@ -537,7 +537,7 @@ EXISTING = {
 @pytest.mark.parametrize(
     ("args", "written", "number_line"),
     [
-        ((), "proposals/pep-0021.rst", "   :pep: 21\n"),
+        ((), "proposals/pep-0019.rst", "   :pep: 19\n"),  # RFC 20 is another series
         (("-t", "enhancement", "-f", "md"), "proposals/rfc-0021.md", "rfc: 21\n"),
         (("--number", "4"), "proposals/pep-0004.rst", "   :pep: 4\n"),
     ],
@@ -597,21 +597,30 @@ def test_format_defaults_to_the_existing_proposals(tmp_path: Path, run: Run) -> 
 
 
 @pytest.mark.parametrize(
-    ("number", "message"),
+    ("template", "number", "message"),
     [
-        ("12", "sphinx-pep new: error: number 12 is taken by proposals/caching.rst; "
-               "leave out --number to get the next free one"),
-        ("20", "number 20 is taken by proposals/search.md"),
-        ("3", "number 3 is taken by proposals/pep-0010.rst"),
-        ("15", "number 15 is taken by proposals/offline.md"),
-        ("18", "number 18 is taken by proposals/yaml-options.md"),
+        ("pep", "12", "sphinx-pep new: error: number 12 is taken by proposals/caching.rst "
+                      "in the PEP series; leave out --number to get the next free one"),
+        ("enhancement", "20", "number 20 is taken by proposals/search.md in the RFC series"),
+        ("pep", "3", "number 3 is taken by proposals/pep-0010.rst"),
+        ("pep", "15", "number 15 is taken by proposals/offline.md"),
+        ("pep", "18", "number 18 is taken by proposals/yaml-options.md"),
     ],
 )  # fmt: skip
-def test_number_taken(tmp_path: Path, number: str, message: str, run: Run) -> None:
+def test_number_taken(tmp_path: Path, template: str, number: str, message: str, run: Run) -> None:
     root = project(tmp_path, EXISTING)
     before = sorted((root / "proposals").iterdir())
-    assert_one_line_error(run("new", "Clash", "-d", "proposals", "-n", number, cwd=root), message)
+    result = run("new", "Clash", "-t", template, "-d", "proposals", "-n", number, cwd=root)
+    assert_one_line_error(result, message)
     assert sorted((root / "proposals").iterdir()) == before
+
+
+def test_a_number_another_series_has_is_free(tmp_path: Path, run: Run) -> None:
+    """RFC 20 exists; PEP 20 is another proposal (SPEC §2)."""
+    root = project(tmp_path, EXISTING)
+    result = run("new", "Twenty", "-d", "proposals", "-n", "20", "-f", "rst", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "proposals/pep-0020.rst\n"
 
 
 @pytest.mark.parametrize("existing", ["pep-0030.rst", "pep-0030.md"])
@@ -626,8 +635,10 @@ def test_refuses_to_overwrite(tmp_path: Path, existing: str, run: Run) -> None:
     assert sorted(p.name for p in (root / "proposals").iterdir()) == [existing]
 
 
-def test_next_number_is_free_across_the_whole_project(tmp_path: Path, run: Run) -> None:
-    """Numbers are unique across the project (SPEC §2), not only across --dir."""
+def test_next_number_is_free_in_its_series_across_the_whole_project(
+    tmp_path: Path, run: Run
+) -> None:
+    """A number is unique within its series (SPEC §2) across the project, not only --dir."""
     root = project(
         tmp_path,
         {
@@ -645,21 +656,22 @@ def test_next_number_is_free_across_the_whole_project(tmp_path: Path, run: Run) 
         },
         conf='exclude_patterns = ["attic"]\n',
     )
+    # PEP 2 is free: RFC 2 is another series (PEP 1 and RFC 1 can coexist).
     result = run("new", "Next one", "--dir", "peps", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "peps/pep-0003.rst\n"
+    assert result.stdout == "peps/pep-0002.rst\n"
     # From a subdirectory too: the project is the directory of conf.py.
     result = run("new", "Then", "-t", "enhancement", cwd=root / "rfcs")
-    assert result.stdout == "rfc-0004.md\n", result.stderr
+    assert result.stdout == "rfc-0003.md\n", result.stderr
     check = run("check", cwd=root)
     assert check.returncode == 1  # the scaffolds' guidance text
     assert "[pep.duplicate]" not in check.stdout
     assert_one_line_error(
-        run("new", "Clash", "--dir", "peps", "--number", "2", cwd=root),
-        "sphinx-pep new: error: number 2 is taken by rfcs/rfc-0002.md; "
+        run("new", "Clash", "-t", "enhancement", "--dir", "peps", "--number", "2", cwd=root),
+        "sphinx-pep new: error: number 2 is taken by rfcs/rfc-0002.md in the RFC series; "
         "leave out --number to get the next free one",
     )
-    assert sorted(p.name for p in (root / "peps").iterdir()) == ["pep-0001.rst", "pep-0003.rst"]
+    assert sorted(p.name for p in (root / "peps").iterdir()) == ["pep-0001.rst", "pep-0002.rst"]
 
 
 def test_dir_that_is_a_file(tmp_path: Path, run: Run) -> None:
@@ -773,8 +785,8 @@ def test_closed_stdout_pipe_is_not_an_error(
     root = project(tmp_path, PROBLEMS)
     result = run_process(*args, cwd=root, closed_stdout=True)
     assert (result.returncode, result.stderr) == (status, "")
-    if args[0] == "new":
-        assert (root / "proposals" / "pep-0021.rst").is_file()
+    if args[0] == "new":  # PROBLEMS has PEP 12 (and RFC 20, another series)
+        assert (root / "proposals" / "pep-0013.rst").is_file()
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,10 @@
 
 The project is read as Sphinx reads it (:mod:`sphinxext_pep.cli.project`),
 its proposals as the build reads them (:mod:`sphinxext_pep.cli.headers`):
-the numbers already taken are those of every proposal of the project, not
-only of ``--dir`` (numbers are unique across the project, SPEC §2). The text
-written is :mod:`sphinxext_pep.cli.scaffold`'s.
+the numbers already taken are those of every proposal of the template's
+series in the project, not only of ``--dir`` (a number is unique within its
+series, SPEC §2: ``PEP 1`` and ``RFC 1`` can coexist). The text written is
+:mod:`sphinxext_pep.cli.scaffold`'s.
 """
 
 from __future__ import annotations
@@ -32,17 +33,18 @@ from sphinxext_pep.core.values import series_slug
 _FILE_NUMBER_RE = re.compile(r"^[a-z][a-z0-9]*-(\d+)$", re.I)
 
 
-def taken_numbers(project: Project, directory: Path) -> dict[int, Path]:
-    """Number -> the first file whose proposal has it, over the project's files.
+def taken_numbers(project: Project, directory: Path, series: str) -> dict[int, Path]:
+    """Number -> the first file whose proposal has it, in *series* over the project's files.
 
     Only a file holding a ``pep-header`` is a proposal (SPEC §2). It counts by
     its header's number, read as a build reads it, and by its name
-    (``pep-0012.rst``) where the header gives none.
+    (``pep-0012.rst``) where the header gives none; *series* is a
+    :func:`~sphinxext_pep.core.values.series_slug`.
     """
     taken: dict[int, Path] = {}
     for path, filetype in source_files(project, directory):
         proposal = read_proposal(path, filetype, project.settings)
-        if proposal is None:
+        if proposal is None or series_slug(proposal.label) != series:
             continue
         number = proposal.number
         if number is None:
@@ -109,14 +111,14 @@ def plan(
         )
         raise CommandError(f"unknown template {name!r} (known: {known}; {where})")
     fmt = fmt or existing_format(directory) or project.default_format()
-    taken = taken_numbers(project, directory)
+    series = series_slug(template.label)
+    taken = taken_numbers(project, directory, series)
     if number is None:
-        labels = {t.label for t in project.templates.values()}
-        number = max({*taken, *file_name_numbers(directory, labels)}, default=0) + 1
+        number = max({*taken, *file_name_numbers(directory, [template.label])}, default=0) + 1
     elif number in taken:
         raise CommandError(
-            f"number {number} is taken by {shown(taken[number])}; "
-            "leave out --number to get the next free one"
+            f"number {number} is taken by {shown(taken[number])} in the "
+            f"{template.label} series; leave out --number to get the next free one"
         )
     new = NewProposal(
         title=title,

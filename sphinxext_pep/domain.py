@@ -32,9 +32,10 @@ from sphinx.util.nodes import make_refnode
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Subtype
+from sphinxext_pep.core.relations import EffectiveRelations, effective_relations
 from sphinxext_pep.core.series import Resolution, SeriesIndex, ambiguity, unknown_series
 from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
-from sphinxext_pep.relations import EffectiveRelations, check_project, effective_relations
+from sphinxext_pep.relations import check_project
 from sphinxext_pep.reporter import node_location, warn
 from sphinxext_pep.xref import (
     ProposalRefRole,

@@ -19,11 +19,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, Field, Kind
+from sphinxext_pep.core.relations import EffectiveRelations
 from sphinxext_pep.core.values import ProposalId, ProposalKey
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
 from sphinxext_pep.locale import _
-from sphinxext_pep.relations import EffectiveRelations
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,7 +50,7 @@ def proposal_xref(
     *target* is an id as a header list writes it (``RFC 2``, ``3``: resolved
     by the domain, as a role's) or the key of a derived link. Unknown ids stay
     quiet here: the header's own lists are checked once, project-wide, by
-    :func:`~sphinxext_pep.relations.check_project`. *label* (the listing
+    :func:`~sphinxext_pep.core.relations.check_relations`. *label* (the listing
     proposal's) names a missing bare number as that check's warning does.
     """
     if isinstance(target, ProposalKey):

@@ -294,6 +294,10 @@ def check_outcome(root: Path, name: str, text: str, warnings: str) -> None:
             assert not re.search(r"\((?:INFO|WARNING|ERROR|SEVERE)/\d\)", message), raw
         elif kind and kind.startswith("myst."):
             assert name.endswith(".md"), raw
+        elif name.endswith(".md") and "from bibliographic field" in message:
+            # docutils' DocInfo transform on MyST's front matter (an empty
+            # ``authors: ""``): plain MyST says the same; ours follows it.
+            assert path.name == name, raw
         else:
             # A docutils message (untyped before Sphinx 9): markup the author
             # broke in a table cell.
@@ -501,6 +505,7 @@ def _timeout(signum: int, frame: Any) -> None:
 )
 @given(front=front_matter())
 @example(front='---\npep: "12"\ntitle: "a \\ud800 b \\u0001"\nauthor: &r [*r]\n---\n')
+@example(front='---\npep: plain text\nauthor: Jane Doe <jane@example.com>\nauthors: ""\n---\n')
 @example(
     front="---\n"
     + 'x0: &x0 ["x"]\n'

@@ -16,9 +16,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.badges_buttons import create_bdg_classes
 
 from sphinxext_pep.badges import level_colour
-from sphinxext_pep.core.risks import (
-    severity,
-)
+
+# The axis titles are the table's column titles (one message each, N_-marked
+# in the core; no _() inside an f-string, which Babel reads only on 3.12+).
+from sphinxext_pep.core.risks import COLUMN_TITLES, severity
 from sphinxext_pep.locale import _, ngettext
 from sphinxext_pep.risk import pep_risk_table
 
@@ -78,7 +79,7 @@ def heat_map_html(
         "<thead>",
         '<tr><td class="pep-rm-corner" colspan="2" rowspan="2"></td>'
         f'<th class="pep-rm-axis pep-rm-axis-x" colspan="{count}" scope="colgroup">'
-        f"{escape(_('Probability'))} \u2192</th></tr>",
+        f"{escape(_(COLUMN_TITLES['probability']))} \u2192</th></tr>",
         "<tr>",
     ]
     for level in levels:
@@ -89,7 +90,7 @@ def heat_map_html(
         if impact == count - 1:
             out.append(
                 f'<th class="pep-rm-axis pep-rm-axis-y" rowspan="{count}" scope="rowgroup">'
-                f"<span>{escape(_('Impact'))} \u2192</span></th>"
+                f"<span>{escape(_(COLUMN_TITLES['impact']))} \u2192</span></th>"
             )
         level = levels[impact]
         out.append(f'<th class="pep-rm-level" scope="row">{_badge_html(level, levels)}</th>')

@@ -60,7 +60,8 @@ def split_inventory(target: str) -> tuple[str, ProposalId | None]:
     pid = parse_proposal_id(target)
     if pid is None and ":" in target:
         inventory, _, rest = target.partition(":")
-        return inventory.strip(), parse_proposal_id(rest)
+        if inventory.strip():  # ``:1`` names no inventory: no id either
+            return inventory.strip(), parse_proposal_id(rest)
     return "", pid
 
 

@@ -229,6 +229,16 @@ def check_relations(
         for relation, targets in proposal.relations:
             for target in targets:
                 resolution = index.resolve(target)
+                if resolution.key is not None and resolution.key == proposal.key:
+                    if relation != "depends-on":  # that one is a dependency cycle
+                        add(
+                            proposal,
+                            Subtype.REF,
+                            f"{pid(proposal)}: ':{relation}:' names this proposal itself; "
+                            "list other proposals only",
+                            relation,
+                        )
+                    continue
                 if resolution.key is not None and resolution.key in by_key:
                     continue
                 written = settings.proposal_id(
@@ -252,6 +262,24 @@ def check_relations(
         path = " \u2192 ".join(pid(by_key[key]) for key in cycle)
         field = "depends-on" if head.relation("depends-on") else "enables"
         add(head, Subtype.DEPENDENCY, f"{pid(head)}: dependency cycle: {path}", field)
+
+    # Two proposals that supersede each other (or a longer loop): which one
+    # replaced which cannot be both.
+    replaces = {
+        key: tuple(k for k in all_of(relations, key, "supersedes", resolve) if k != key)
+        for key in by_key
+    }
+    for cycle in find_cycles(replaces):
+        head = by_key[cycle[0]]
+        path = " \u2192 ".join(pid(by_key[key]) for key in cycle)
+        field = "supersedes" if head.relation("supersedes") else "superseded-by"
+        add(
+            head,
+            Subtype.DEPENDENCY,
+            f"{pid(head)}: supersede cycle: {path} (each supersedes the next); "
+            "a proposal replaces only older ones",
+            field,
+        )
 
     for key, proposal in by_key.items():
         if proposal.status_group == "done":

@@ -14,7 +14,13 @@ from datetime import date, datetime
 # ``12``, ``0012``, ``PEP 12``, ``pep-0012``, ``RFC12``, ``pep_12``, ``Design Doc 3``,
 # ``design-doc-3``: a label starts with a letter and holds no digit, ``:`` (the
 # intersphinx prefix, ``design:PEP 12``), ``#`` (a MyST link) or angle bracket.
-_ID_RE = re.compile(r"^\s*(?:(?P<label>[^\W\d_][^\d:#<>]*?)[\s_-]*)?(?P<number>\d{1,12})\s*$")
+# A label (letters, inner spaces and dashes: ``Design Doc``), one separator at
+# the most (``pep-0012``, ``PEP 12``, ``rfc_1``, ``RFC0001``), ASCII digits:
+# ``PEP -1`` and a fullwidth or Arabic-Indic digit are no id, never 1.
+_ID_RE = re.compile(
+    r"^\s*(?:(?P<label>[^\W\d_](?:[^\d:#<>]*?[^\W\d_])?)(?:\s+|[-_])?)?"
+    r"(?P<number>[0-9]{1,12})\s*$"
+)
 _SLUG_GAP_RE = re.compile(r"[\W_]+")
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
 # ``DD-Mon-YYYY`` is read with English month names by hand: strptime's ``%b``
@@ -100,8 +106,10 @@ def parse_proposal_id(text: str) -> ProposalId | None:
 
 
 def parse_date(text: str) -> date | None:
-    """``YYYY-MM-DD``, ``DD-MM-YYYY`` or ``DD-Mon-YYYY`` (SPEC §4)."""
+    """``YYYY-MM-DD``, ``DD-MM-YYYY`` or ``DD-Mon-YYYY`` (SPEC §4), in ASCII digits."""
     text = text.strip()
+    if not text.isascii():  # strptime reads any Unicode digit: ``２０２６-01-15``
+        return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

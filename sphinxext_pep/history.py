@@ -46,6 +46,7 @@ from sphinxext_pep.core.history import (
 )
 from sphinxext_pep.core.model import HistoryEntry
 from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.values import parse_date
 from sphinxext_pep.locale import _
 from sphinxext_pep.reporter import node_location, report
 
@@ -87,8 +88,11 @@ class PepStatusHistoryDirective(SphinxDirective):
             if is_separator(cells):
                 continue
             following = split_row(lines[index + 1][0]) if index + 1 < len(lines) else ()
-            if not rows and (is_header(cells) or (following and is_separator(following))):
-                continue  # the header row
+            if not rows and (
+                is_header(cells)
+                or (following and is_separator(following) and parse_date(cells[0]) is None)
+            ):
+                continue  # the header row (a row starting with a date is the first change)
             if not 3 <= len(cells) <= 4:
                 # Checked here, but warned about with the proposal id, later.
                 malformed.append(HistoryRow(cells, Location.in_file(source, line)))
@@ -221,7 +225,9 @@ def read_history(
             )
             entries = check_history(node["rows"], template, None, problems)
         else:
-            entries = check_history(node["rows"], template, proposal.status, problems)
+            # An unknown header status is pep.status already: not also a mismatch.
+            known = proposal.status if proposal.status_group is not None else None
+            entries = check_history(node["rows"], template, known, problems)
             if not entries:
                 warn("the status history has no rows", where)
             if number == 0:

@@ -419,6 +419,17 @@ def test_incremental_rebuild_updates_the_stored_history(build_project: BuildProj
     assert [e.to_status for e in entries] == ["Proposed", "Accepted"]
 
 
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_a_first_change_followed_by_a_separator_row_is_a_change(
+    build_project: BuildProject, fmt: str
+) -> None:
+    """No header row: the first row, a date, is read even though ``|---|`` follows it."""
+    table = "| 2026-01-15 | — | Proposed | Initial creation |\n|---|---|---|---|\n"
+    build, _name, _text = build_one(build_project, fmt, "Proposed", table)
+    assert build.pep_warnings() == []
+    assert [e.to_status for e in history_of(build, "pep-0012")] == ["Proposed"]
+
+
 def history_of(build: Any, docname: str) -> tuple[HistoryEntry, ...]:
     """The status history kept on the document's proposal record."""
     return get_domain(build.app.env).proposals[docname].history

@@ -164,7 +164,11 @@ def test_help_shows_commands_and_examples(tmp_path: Path, run: Run) -> None:
         ((), "sphinx-pep: error: choose a command: new or check"),
         (("new",), "sphinx-pep new: error: the following arguments are required: title"),
         (("new", "X", "--format", "txt"), "argument -f/--format: invalid choice: 'txt'"),
-        (("new", "X", "--number", "-3"), "not a proposal number (a whole number >= 0): '-3'"),
+        (
+            ("new", "X", "--number", "-3"),
+            "not a proposal number (a whole number >= 0 of at most 12 digits): '-3'",
+        ),
+        (("new", "X", "--number", "1000000000000"), "of at most 12 digits): '1000000000000'"),
         (("new", "  "), "sphinx-pep new: error: the title is empty"),
         (("frobnicate",), "argument COMMAND: invalid choice: 'frobnicate'"),
     ],
@@ -613,6 +617,31 @@ def test_number_taken(tmp_path: Path, template: str, number: str, message: str, 
     result = run("new", "Clash", "-t", template, "-d", "proposals", "-n", number, cwd=root)
     assert_one_line_error(result, message)
     assert sorted((root / "proposals").iterdir()) == before
+
+
+def test_an_author_on_two_lines_is_refused(tmp_path: Path, run: Run) -> None:
+    """A newline in --author would end the header's option block mid-value."""
+    root = project(tmp_path)
+    before = sorted((root / "proposals").iterdir())
+    assert_one_line_error(
+        run("new", "X", "-d", "proposals", "--author", "Jane\n:status: Accepted", cwd=root),
+        "sphinx-pep new: error: --author 'Jane\\n:status: Accepted' must be one line "
+        "without control characters ('Name <email>', 'Name' or '@handle')",
+    )
+    assert sorted((root / "proposals").iterdir()) == before  # nothing written
+
+
+def test_no_next_number_past_twelve_digits(tmp_path: Path, run: Run) -> None:
+    """``--number 999999999999`` is the last one; the next ``new`` says so, writes nothing."""
+    root = project(tmp_path)
+    last = run("new", "Last", "-d", "proposals", "-n", "999999999999", cwd=root)
+    assert last.returncode == 0, last.stderr
+    assert_one_line_error(
+        run("new", "Next", "-d", "proposals", cwd=root),
+        "sphinx-pep new: error: the PEP series has no free number after 999999999999: "
+        "numbers have at most 12 digits; give one with --number",
+    )
+    assert sorted(p.name for p in (root / "proposals").iterdir()) == ["pep-999999999999.rst"]
 
 
 def test_a_number_another_series_has_is_free(tmp_path: Path, run: Run) -> None:

@@ -280,7 +280,8 @@ def test_bad_number_is_a_header_warning_not_a_docutils_error(
     warning = build.warnings[0]
     assert warning.where == "pep-x.rst:5"
     assert warning.message == (
-        f"PEP ????: bad number '{number}': a proposal number is a whole number >= 0"
+        f"PEP ????: bad number '{number}': a proposal number is a whole number >= 0 "
+        "of at most 12 digits"
     )
 
 

@@ -108,11 +108,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _number(text: str) -> int:
-    from sphinxext_pep.core.values import parse_number
+    from sphinxext_pep.core.values import MAX_NUMBER_DIGITS, parse_number
 
     number = parse_number(text)
     if number is None:
-        raise argparse.ArgumentTypeError(f"not a proposal number (a whole number >= 0): {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"not a proposal number (a whole number >= 0 of at most {MAX_NUMBER_DIGITS} "
+            f"digits): {text!r}"
+        )
     return number
 
 

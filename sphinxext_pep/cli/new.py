@@ -28,7 +28,7 @@ from sphinxext_pep.cli.project import (
     source_files,
 )
 from sphinxext_pep.cli.scaffold import NewProposal, title_problem, today
-from sphinxext_pep.core.values import series_slug
+from sphinxext_pep.core.values import MAX_NUMBER, MAX_NUMBER_DIGITS, series_slug
 
 _FILE_NUMBER_RE = re.compile(r"^[a-z][a-z0-9]*-(\d+)$", re.I)
 
@@ -97,6 +97,12 @@ def plan(
     problem = title_problem(title)
     if problem:
         raise CommandError(problem)
+    for author in authors:
+        if any(ord(char) < 32 or char == "\x7f" for char in author):
+            raise CommandError(
+                f"--author {author!r} must be one line without control characters "
+                "('Name <email>', 'Name' or '@handle')"
+            )
     title = title.strip()
     if directory.exists() and not directory.is_dir():
         raise CommandError(f"{shown(directory)} is not a directory")
@@ -115,6 +121,11 @@ def plan(
     taken = taken_numbers(project, directory, series)
     if number is None:
         number = max({*taken, *file_name_numbers(directory, [template.label])}, default=0) + 1
+        if number > MAX_NUMBER:
+            raise CommandError(
+                f"the {template.label} series has no free number after {number - 1}: "
+                f"numbers have at most {MAX_NUMBER_DIGITS} digits; give one with --number"
+            )
     elif number in taken:
         raise CommandError(
             f"number {number} is taken by {shown(taken[number])} in the "

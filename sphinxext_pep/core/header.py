@@ -28,7 +28,7 @@ from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.titles import derive_title
-from sphinxext_pep.core.values import parse_number
+from sphinxext_pep.core.values import MAX_NUMBER_DIGITS, parse_number
 
 __all__ = ["COMMON_FIELDS", "HeaderReading", "derive_title", "merge_header_values", "read_header"]
 
@@ -119,7 +119,8 @@ def read_header(
         field_name = template.number_field if template.number_field in values else "number"
         reader.report(
             Subtype.HEADER,
-            f"bad number {number_text!r}: a proposal number is a whole number >= 0",
+            f"bad number {number_text!r}: a proposal number is a whole number >= 0 "
+            f"of at most {MAX_NUMBER_DIGITS} digits",
             field_name,
         )
 

@@ -11,6 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+#: A proposal number has at most this many digits (ids, anchors and file
+#: names stay short; the messages that refuse a longer one say so).
+MAX_NUMBER_DIGITS = 12
+#: The largest proposal number.
+MAX_NUMBER = 10**MAX_NUMBER_DIGITS - 1
+
 # ``12``, ``0012``, ``PEP 12``, ``pep-0012``, ``RFC12``, ``pep_12``, ``Design Doc 3``,
 # ``design-doc-3``: a label starts with a letter and holds no digit, ``:`` (the
 # intersphinx prefix, ``design:PEP 12``), ``#`` (a MyST link) or angle bracket.
@@ -19,7 +25,7 @@ from datetime import date, datetime
 # ``PEP -1`` and a fullwidth or Arabic-Indic digit are no id, never 1.
 _ID_RE = re.compile(
     r"^\s*(?:(?P<label>[^\W\d_](?:[^\d:#<>]*?[^\W\d_])?)(?:\s+|[-_])?)?"
-    r"(?P<number>[0-9]{1,12})\s*$"
+    r"(?P<number>[0-9]{1,12})\s*$"  # MAX_NUMBER_DIGITS
 )
 _SLUG_GAP_RE = re.compile(r"[\W_]+")
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
@@ -91,7 +97,7 @@ class ProposalId:
 def parse_number(text: str) -> int | None:
     """A proposal number: an integer >= 0 written in decimal digits."""
     text = text.strip()
-    if not text.isascii() or not text.isdigit() or len(text) > 12:
+    if not text.isascii() or not text.isdigit() or len(text) > MAX_NUMBER_DIGITS:
         return None
     return int(text)
 

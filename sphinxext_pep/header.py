@@ -30,6 +30,7 @@ from sphinxext_pep.core.header import COMMON_FIELDS, merge_header_values, read_h
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import has_forbidden_characters, xml_safe
 from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
+from sphinxext_pep.directive_input import AnyOption
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
 from sphinxext_pep.xref import named_id
@@ -57,23 +58,11 @@ class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node nam
     """
 
 
-class _AnyOption(dict[str, Any]):
-    """An option spec that accepts every option name.
-
-    docutils and MyST reject unknown options with a generic error; accepting
-    them all lets :func:`read_header` report them as located ``pep.header``
-    warnings that name the field, like every other header problem.
-    """
-
-    def __missing__(self, key: str) -> Any:
-        return directives.unchanged
-
-
 class PepHeaderDirective(SphinxDirective):
     """``.. pep-header::`` with one option per header field."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = _AnyOption(
+    option_spec: ClassVar[dict[str, Any]] = AnyOption(
         dict.fromkeys((*COMMON_FIELDS, "pep", "rfc"), directives.unchanged)
     )
 

@@ -47,6 +47,7 @@ from sphinxext_pep.core.history import (
 from sphinxext_pep.core.model import HistoryEntry
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.values import parse_date
+from sphinxext_pep.directive_input import content_line
 from sphinxext_pep.locale import _
 from sphinxext_pep.reporter import node_location, report
 
@@ -81,7 +82,7 @@ class PepStatusHistoryDirective(SphinxDirective):
         node.source, node.line = self.get_source_info()
         rows: list[HistoryRow] = []
         malformed: list[HistoryRow] = []
-        lines = [(text, *self._line_info(i)) for i, text in enumerate(self.content)]
+        lines = [(text, *content_line(self, i)) for i, text in enumerate(self.content)]
         lines = [item for item in lines if item[0].strip()]
         for index, (text, source, line) in enumerate(lines):
             cells = split_row(text)
@@ -112,17 +113,6 @@ class PepStatusHistoryDirective(SphinxDirective):
         node["rows"] = rows
         node["malformed"] = malformed
         return [node]
-
-    def _line_info(self, index: int) -> tuple[str, int]:
-        """The source file and 1-based line of content line *index*.
-
-        docutils numbers content lines absolutely; MyST numbers them from the
-        directive's first body line (``content_offset`` lines after the fence).
-        """
-        source, offset = self.content.info(index)
-        if type(self.state).__module__.startswith("myst_parser"):
-            return source, self.lineno + 1 + self.content_offset + index
-        return source, (offset or 0) + 1
 
 
 def _badge(template: Template | None, status: str | None) -> nodes.Node:

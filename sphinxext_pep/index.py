@@ -21,6 +21,7 @@ from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.fields import COLUMNS, FILTERS
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.templates import STATUS_GROUPS
+from sphinxext_pep.directive_input import AnyOption
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.reporter import warn
 
@@ -79,13 +80,6 @@ def _items(text: str | None) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
-class _AnyOption(dict[str, Any]):
-    """Accept every option name, so an unknown one is a located ``pep.config``."""
-
-    def __missing__(self, key: str) -> Any:
-        return directives.unchanged
-
-
 _OPTIONS = ("status", "type", "template", "columns", "sort", "filters", "group-by")
 
 
@@ -93,9 +87,7 @@ class PepIndexDirective(SphinxDirective):
     """``.. pep-index::`` with the options of SPEC §9."""
 
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = _AnyOption(
-        dict.fromkeys(_OPTIONS, directives.unchanged)
-    )
+    option_spec: ClassVar[dict[str, Any]] = AnyOption(dict.fromkeys(_OPTIONS, directives.unchanged))
 
     def _warn(self, message: str) -> None:
         warn(Subtype.CONFIG, f"pep-index: {message}", Location(self.env.docname, self.lineno))

@@ -43,6 +43,7 @@ from sphinxext_pep.core.risks import (
     header_columns,
     read_risk,
 )
+from sphinxext_pep.directive_input import content_line
 from sphinxext_pep.locale import _
 from sphinxext_pep.reporter import report
 
@@ -99,7 +100,7 @@ class PepRiskTableDirective(SphinxDirective):
                 # A header row; one that names the columns sets their order.
                 order = header or order
                 continue
-            rows.append((cells, Location.in_file(*self._line_info(index))))
+            rows.append((cells, Location.in_file(*content_line(self, index))))
 
         if not rows:
             problems.append(
@@ -182,20 +183,6 @@ class PepRiskTableDirective(SphinxDirective):
         table.source, table.line = node.source, node.line
         self.add_name(table)
         return [node]
-
-    def _line_info(self, index: int) -> tuple[str, int]:
-        """The source file and 1-based line of content line *index*.
-
-        docutils keeps each line's own file and offset (right inside an
-        ``include``); MyST numbers its content from 0 and gives
-        ``content_offset`` relative to the directive's opening line.
-        """
-        source, offset = self.content.info(index)
-        if type(self.state).__module__.startswith("myst_parser"):
-            lineno = self.lineno + 1 + self.content_offset + index
-        else:
-            lineno = (offset or 0) + 1
-        return str(source or self.env.doc2path(self.env.docname)), lineno
 
     @staticmethod
     def _next_cells(lines: Sequence[str], index: int) -> tuple[str, ...] | None:

@@ -11,7 +11,14 @@ import re
 from collections.abc import Mapping
 from datetime import date
 
-from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS, TEXT_FIELDS, Field, Kind
+from sphinxext_pep.core.fields import (
+    FIELD_BY_NAME,
+    FIELDS,
+    HEADER_OPTIONS,
+    TEXT_FIELDS,
+    Field,
+    Kind,
+)
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import Template
@@ -77,9 +84,6 @@ class FieldReader:
             )
             return None
         return value.strip()
-
-
-FIELD_KINDS = {field.name: field.kind for field in FIELDS}
 
 
 def _fields_of(kind: Kind) -> tuple[Field, ...]:
@@ -245,7 +249,7 @@ def read_text_fields(reader: FieldReader) -> tuple[tuple[str, str], ...]:
                 field_name,
             )
             continue
-        if FIELD_KINDS[field_name] is Kind.URL and not _URL_RE.match(value):
+        if FIELD_BY_NAME[field_name].kind is Kind.URL and not _URL_RE.match(value):
             reader.report(Subtype.HEADER, f"{field_name} {value!r} is not a URL", field_name)
             continue
         fields.append((field_name, value))

@@ -144,9 +144,3 @@ FILTERS: tuple[str, ...] = tuple(f.filter for f in FIELDS if f.filter is not Non
 
 #: Fields a template's ``status_requires`` may ask for: those the record keeps.
 REQUIRABLE_BY_STATUS: tuple[str, ...] = (*RELATION_FIELDS, *TEXT_FIELDS)
-
-
-def canonical_name(name: str) -> str:
-    """The registry name of *name* (``author`` -> ``authors``), else *name* itself."""
-    field = FIELD_BY_NAME.get(name)
-    return field.name if field is not None else name

@@ -17,8 +17,11 @@ from sphinxext_pep.history import setup_history
 from sphinxext_pep.index import setup_index
 from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.locale import setup_locale
+from sphinxext_pep.pictures import setup_pictures
 from sphinxext_pep.risk import setup_risk
 from sphinxext_pep.risk_heatmap import setup_risk_render
+from sphinxext_pep.stats import setup_stats
+from sphinxext_pep.timeline import setup_timeline
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,6 +41,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_risk_render(app)
     setup_index(app)
     setup_index_render(app)
+    setup_timeline(app)
+    setup_stats(app)
+    setup_pictures(app)
     setup_domain_index(app)
     setup_export_json(app)
     setup_feed(app)

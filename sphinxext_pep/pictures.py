@@ -32,6 +32,7 @@ from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
     from sphinxext_pep.core.model import Proposal
@@ -143,10 +144,16 @@ def group_class(group: str | None) -> str:
     return f"pep-group-{group or 'unknown'}"
 
 
-def proposal_uri(app: Sphinx, fromdocname: str, proposal: Proposal) -> str | None:
+def current_builder(env: BuildEnvironment) -> Builder:
+    """The builder writing the pages (``env._app`` since Sphinx 8.1, ``env.app`` before)."""
+    app = env.__dict__.get("_app") or env.__dict__["app"]
+    return app.builder
+
+
+def proposal_uri(builder: Builder, fromdocname: str, proposal: Proposal) -> str | None:
     """The link from *fromdocname* to *proposal*'s header, for HTML builders."""
     try:
-        uri = app.builder.get_relative_uri(fromdocname, proposal.docname)
+        uri = builder.get_relative_uri(fromdocname, proposal.docname)
     except Exception:  # a builder with no notion of pages (none of the HTML ones)
         return None
     # singlehtml's URIs are fragments already: one page holds every anchor.

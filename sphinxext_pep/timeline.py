@@ -38,6 +38,7 @@ from sphinxext_pep.locale import _, ngettext
 from sphinxext_pep.pictures import (
     GROUP_FILLS,
     PictureDirective,
+    current_builder,
     data_table,
     group_class,
     html_block,
@@ -217,7 +218,7 @@ class FillTimelineHTML(SphinxPostTransform):
             settings = get_settings(self.config)
             timeline = layout(chosen, settings, picture_date(self.env))
             docname = node["docname"]
-            svg = timeline_svg(timeline, partial(proposal_uri, self.app, docname))
+            svg = timeline_svg(timeline, partial(proposal_uri, current_builder(self.env), docname))
             groups = {s.span.group for lane in timeline.lanes for s in lane.segments}
             block = nodes.container(classes=["pep-picture", "pep-timeline"])
             block += html_block(

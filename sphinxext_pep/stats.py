@@ -328,7 +328,8 @@ class FillStatsHTML(SphinxPostTransform):
                 row = nodes.container(classes=["pep-stats-row"])
                 if svg is not None:
                     row += html_block(f'<div class="pep-picture-box">\n{svg}\n</div>', node)
-                row += table
+                # A wide table (long titles) scrolls in its own box on a phone.
+                row += nodes.container("", table, classes=["pep-table-box"])
                 part += row
                 block += part
             node.replace_self(block)

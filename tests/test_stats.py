@@ -219,3 +219,25 @@ def test_percentiles_by_nearest_rank() -> None:
     ten = durations(list(range(10, 0, -1)))
     assert (ten.count, ten.median, ten.p90) == (10, 5.5, 9)
     assert durations([7]).p90 == 7
+
+
+def test_labels_follow_the_project_language(
+    build_project: BuildProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    page = directive("pep-timeline", ".rst") + "\n" + directive("pep-stats", ".rst")
+    files = project(".rst", page)
+    files["conf.py"] = 'extensions = ["sphinxext_pep", "myst_parser"]\nlanguage = "de"\n'
+    html = build_project(files).html()
+    for words in (
+        "Heute, 2026-06-15",
+        "Status-Zeitleiste",
+        "6 Vorschläge insgesamt.",
+        "Vorschläge nach Statusgruppe",
+        "Älteste offene Vorschläge",
+        "Bis angenommen, Median",
+        "Proposed: 2026-03-01 bis heute, 106 Tage",
+    ):
+        assert words in html, words
+    # Tick labels are the same in every language.
+    assert ">2026-01</text>" in html

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 #: sees; the stylesheet sets deeper or lighter tints for light and dark themes.
 GROUP_FILLS: Mapping[str | None, str] = {
     "open": "#1f8fb3",
-    "accepted": "#0071bc",
+    "accepted": "#3557b7",
     "done": "#2e8540",
     "closed": "#6c757d",
     "deferred": "#c77c00",

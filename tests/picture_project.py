@@ -55,7 +55,7 @@ GROUPS = {
 }
 FILLS = {
     "open": "#1f8fb3",
-    "accepted": "#0071bc",
+    "accepted": "#3557b7",
     "done": "#2e8540",
     "closed": "#6c757d",
     "deferred": "#c77c00",

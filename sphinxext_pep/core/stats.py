@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sphinxext_pep.core.model import Proposal
@@ -194,11 +194,23 @@ def compute(
         if group == "open" and since is not None:
             open_ones.append(OpenProposal(proposal, since, max(0, (today - since).days)))
     open_ones.sort(key=lambda o: (o.since, o.proposal.number or 0, o.proposal.series))
+    spelled = {
+        known.name.casefold(): known.name
+        for template in reversed(list(settings.templates.values()))
+        for known in template.statuses
+    }
     return Stats(
         total=len(proposals),
         by_group=tuple(GroupCount(g, groups[g]) for g in GROUP_ORDER if g in groups),
+        # A status two templates share is spelled as the first template has it.
         by_status=tuple(
-            sorted(statuses.values(), key=lambda s: _status_rank(settings, s.status, s.group))
+            sorted(
+                (
+                    replace(s, status=spelled.get(s.status.casefold(), s.status))
+                    for s in statuses.values()
+                ),
+                key=lambda s: _status_rank(settings, s.status, s.group),
+            )
         ),
         per_quarter=per_quarter(created),
         undated=len(proposals) - len(created),

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/generate.py N OUTDIR [--seed S] [--features history,risk,index]
+    python benchmarks/generate.py N OUTDIR [--seed S] [--features history,risk,index] [--pictures]
 
 writes two Sphinx projects with the same content:
 
@@ -22,6 +22,12 @@ Directives that sphinxext-pep does not register (yet) are written as in the
 plain variant, so the benchmark runs on any version of the extension and grows
 as features land. ``--features`` limits which optional directives are used
 (default: every one that is registered; ``none`` for none).
+
+``--pictures`` adds a page of pictures of the process: in the ``pep`` variant
+the directives of :data:`PICTURES` (``pep-timeline``, ``pep-stats``) over
+every proposal; in the ``plain`` variant what a maintainer keeps by hand
+instead, a table of the status counts and one of each proposal's status and
+since when.
 
 The content is a pure function of ``(N, seed)``: :class:`Site` is the model,
 :func:`write_site` renders it. ``run.py`` edits the model (a body sentence, a
@@ -46,6 +52,9 @@ OPTIONAL_DIRECTIVES = {
     "risk": "pep-risk-table",
     "index": "pep-index",
 }
+
+#: The directives of the ``--pictures`` page (pep variant), in page order.
+PICTURES: tuple[str, ...] = ("pep-timeline", "pep-stats")
 
 STATUS_PATHS = {
     "Proposed": ("Proposed",),
@@ -490,11 +499,18 @@ class Renderer:
     """Renders the model as one of the two variants."""
 
     def __init__(
-        self, site: Site, variant: str, features: frozenset[str], *, sidebar: bool = False
+        self,
+        site: Site,
+        variant: str,
+        features: frozenset[str],
+        *,
+        sidebar: bool = False,
+        pictures: bool = False,
     ) -> None:
         assert variant in ("pep", "plain")
         self.site = site
         self.sidebar = sidebar
+        self.pictures = pictures
         self.pep = variant == "pep"
         self.features = features if self.pep else frozenset()
 
@@ -585,7 +601,9 @@ class Renderer:
         parts = [
             _underline("Engineering Proposals", "="),
             "Every enhancement proposal of the project.\n",
-            ".. toctree::\n   :maxdepth: 1\n   :glob:\n   :hidden:\n\n   proposals/*\n",
+            ".. toctree::\n   :maxdepth: 1\n   :glob:\n   :hidden:\n\n"
+            + ("   pictures\n" if self.pictures else "")
+            + "   proposals/*\n",
         ]
         if "index" in self.features:
             parts.append(".. pep-index::\n")
@@ -605,6 +623,24 @@ class Renderer:
             parts.append(_list_table(header, rows, "Proposals") + "\n")
         return "\n".join(parts)
 
+    def pictures_page(self) -> str:
+        """The ``--pictures`` page: the directives, or the tables kept by hand without them."""
+        parts = [_underline("The process in pictures", "=")]
+        if self.pep:
+            parts += [f".. {name}::\n" for name in PICTURES]
+            return "\n".join(parts)
+        counts: dict[str, int] = {}
+        for p in self.site.proposals:
+            counts[p.status] = counts.get(p.status, 0) + 1
+        rows = [(status, str(counts[status])) for status in STATUS_WEIGHTS if status in counts]
+        parts.append(_list_table(("Status", "Proposals"), rows, "Proposals by status") + "\n")
+        since = [
+            (self.ref(p.number), p.status, p.history[-1][0].isoformat())
+            for p in self.site.proposals
+        ]
+        parts.append(_list_table(("PEP", "Status", "Since"), since, "Status timeline") + "\n")
+        return "\n".join(parts)
+
     def conf(self) -> str:
         extensions = '["sphinxext_pep"]' if self.pep else "[]"
         return (
@@ -620,6 +656,8 @@ class Renderer:
 
     def files(self) -> dict[str, str]:
         files = {"conf.py": self.conf(), "index.rst": self.index()}
+        if self.pictures:
+            files["pictures.rst"] = self.pictures_page()
         for p in self.site.proposals:
             files[f"{p.docname}.rst"] = self.proposal(p)
         return files
@@ -656,12 +694,17 @@ def write_files(root: Path, files: dict[str, str]) -> list[str]:
 
 
 def write_site(
-    site: Site, outdir: Path, features: frozenset[str], *, sidebar: bool = False
+    site: Site,
+    outdir: Path,
+    features: frozenset[str],
+    *,
+    sidebar: bool = False,
+    pictures: bool = False,
 ) -> dict[str, list[str]]:
     """Render both variants under *outdir*; the files written, per variant."""
     written = {}
     for variant in ("pep", "plain"):
-        renderer = Renderer(site, variant, features, sidebar=sidebar)
+        renderer = Renderer(site, variant, features, sidebar=sidebar, pictures=pictures)
         written[variant] = write_files(outdir / variant, renderer.files())
     return written
 
@@ -692,11 +735,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--sidebar", action="store_true", help="keep alabaster's sidebar (global toctree)"
     )
+    parser.add_argument(
+        "--pictures", action="store_true", help=f"add a page with {', '.join(PICTURES)}"
+    )
     args = parser.parse_args(argv)
     features = parse_features(args.features)
     site = build_site(args.n, args.seed)
-    write_site(site, args.outdir, features, sidebar=args.sidebar)
-    manifest = {"n": args.n, "seed": args.seed, "features": sorted(features)}
+    write_site(site, args.outdir, features, sidebar=args.sidebar, pictures=args.pictures)
+    manifest = {
+        "n": args.n,
+        "seed": args.seed,
+        "features": sorted(features),
+        "pictures": args.pictures,
+    }
     (args.outdir / "benchmark.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(
         f"{args.n} proposals in {args.outdir}/pep and {args.outdir}/plain "

@@ -213,7 +213,8 @@ def parts(
                 quarter_svg(stats, heading),
                 data_table(
                     [str(_("Quarter")), str(_("Proposals"))],
-                    [[q.label, str(q.count)] for q in stats.per_quarter],
+                    ([[str(_("Earlier")), str(stats.earlier)]] if stats.earlier else [])
+                    + [[q.label, str(q.count)] for q in stats.per_quarter],
                     ["pep-stats-table", "pep-stats-quarters"],
                 ),
             )

@@ -29,7 +29,7 @@ from picture_project import (
     tag,
 )
 
-from sphinxext_pep.core.stats import durations
+from sphinxext_pep.core.stats import MAX_QUARTERS, durations, per_quarter
 from sphinxext_pep.stats import COLUMN_PLOT, HBAR_WIDTH, VALUE_ROOM
 
 SUFFIXES = (".rst", ".md")
@@ -241,3 +241,11 @@ def test_labels_follow_the_project_language(
         assert words in html, words
     # Tick labels are the same in every language.
     assert ">2026-01</text>" in html
+
+
+def test_quarters_are_bounded_and_the_rest_counted_as_earlier() -> None:
+    quarters, earlier = per_quarter([date(26, 1, 1), date(2026, 2, 1), date(2026, 8, 1)])
+    assert earlier == 1  # year 26, a typo for 2026: not 8,000 empty quarters
+    assert len(quarters) == MAX_QUARTERS
+    assert (quarters[-1].label, quarters[-1].count) == ("2026-Q3", 1)
+    assert [(q.label, q.count) for q in quarters if q.count] == [("2026-Q1", 1), ("2026-Q3", 1)]

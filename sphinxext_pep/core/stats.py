@@ -33,6 +33,9 @@ from sphinxext_pep.core.timeline import status_group
 GROUP_ORDER: tuple[str | None, ...] = (*STATUS_GROUPS, None)
 #: How many of the oldest open proposals are listed, unless ``:oldest:`` says.
 DEFAULT_OLDEST = 5
+#: The quarters listed at most (forty years): a typo'd year (``0026``) would
+#: otherwise list thousands. Proposals before them are counted as earlier.
+MAX_QUARTERS = 160
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,11 @@ class Stats:
     total: int
     by_group: tuple[GroupCount, ...]
     by_status: tuple[StatusCount, ...]
-    #: Every quarter from the first proposal's to the last one's, empty ones included.
+    #: Every quarter from the first proposal's to the last one's, empty ones
+    #: included; the last :data:`MAX_QUARTERS` of them.
     per_quarter: tuple[QuarterCount, ...]
+    #: Proposals created before the first quarter listed.
+    earlier: int
     #: Proposals with neither a ``created`` date nor a dated history row.
     undated: int
     to_decision: Durations
@@ -145,24 +151,24 @@ def _status_rank(settings: PepSettings, status: str, group: str | None) -> tuple
     return GROUP_ORDER.index(group), position, status.casefold()
 
 
-def quarter_of(day: date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
+def per_quarter(days: Sequence[date]) -> tuple[tuple[QuarterCount, ...], int]:
+    """Counts per quarter, from the first quarter to the last, none left out.
 
-
-def per_quarter(days: Sequence[date]) -> tuple[QuarterCount, ...]:
-    """Counts per quarter, from the first quarter to the last, none left out."""
+    At most the last :data:`MAX_QUARTERS`; the second value counts the days before them.
+    """
     if not days:
-        return ()
-    counts: dict[tuple[int, int], int] = {}
+        return (), 0
+    counts: dict[int, int] = {}
     for day in days:
-        counts[quarter_of(day)] = counts.get(quarter_of(day), 0) + 1
-    year, quarter = quarter_of(min(days))
-    last = quarter_of(max(days))
-    found = []
-    while (year, quarter) <= last:
-        found.append(QuarterCount(year, quarter, counts.get((year, quarter), 0)))
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    return tuple(found)
+        index = day.year * 4 + (day.month - 1) // 3
+        counts[index] = counts.get(index, 0) + 1
+    last = max(counts)
+    first = max(min(counts), last - MAX_QUARTERS + 1)
+    found = tuple(
+        QuarterCount(index // 4, index % 4 + 1, counts.get(index, 0))
+        for index in range(first, last + 1)
+    )
+    return found, sum(n for index, n in counts.items() if index < first)
 
 
 def compute(
@@ -193,6 +199,7 @@ def compute(
             deliveries.append(delivery)
         if group == "open" and since is not None:
             open_ones.append(OpenProposal(proposal, since, max(0, (today - since).days)))
+    quarters, earlier = per_quarter(created)
     open_ones.sort(key=lambda o: (o.since, o.proposal.number or 0, o.proposal.series))
     spelled = {
         known.name.casefold(): known.name
@@ -212,7 +219,8 @@ def compute(
                 key=lambda s: _status_rank(settings, s.status, s.group),
             )
         ),
-        per_quarter=per_quarter(created),
+        per_quarter=quarters,
+        earlier=earlier,
         undated=len(proposals) - len(created),
         to_decision=durations(decisions),
         to_delivery=durations(deliveries),

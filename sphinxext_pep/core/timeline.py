@@ -44,7 +44,8 @@ MIN_TICK_SPACING = 64.0
 #: A tick's label starts this far right of its line: it names the period that begins there.
 TICK_LABEL_GAP = 3.0
 #: Tick steps in months, smallest first.
-TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200)
+#: (Up to ten thousand years: dates run from year 1 to 9999.)
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000)
 
 
 @dataclass(frozen=True)
@@ -144,9 +145,19 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
+def month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def from_month_index(index: int) -> date:
+    """The first day of month *index*; the last day there is past year 9999."""
+    if index > month_index(date.max):
+        return date.max
     return date(index // 12, index % 12 + 1, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    return from_month_index(month_index(day) + months)
 
 
 def axis_range(all_spans: Iterable[Span], today: date) -> tuple[date, date]:
@@ -159,20 +170,18 @@ def axis_range(all_spans: Iterable[Span], today: date) -> tuple[date, date]:
 
 def ticks(start: date, end: date, x_of: _Scale, plot_width: float) -> tuple[Tick, ...]:
     """Month, quarter or year ticks: the smallest step whose labels do not overlap."""
-    months = (end.year - start.year) * 12 + end.month - start.month
+    first, last = month_index(start), month_index(end)
     room = max(1, int(plot_width // MIN_TICK_SPACING))
-    step = next((s for s in TICK_STEPS if months / s <= room), TICK_STEPS[-1])
+    step = next((s for s in TICK_STEPS if (last - first) / s <= room), TICK_STEPS[-1])
     kind = "month" if step < 3 else "quarter" if step < 12 else "year"
     found = []
-    day = start
-    while day <= end:
-        index = day.year * 12 + day.month - 1
-        if index % step == 0:
-            x = x_of(day)
-            label = tick_label(day, kind)
-            fits = x + TICK_LABEL_GAP + len(label) * SMALL_CHAR <= WIDTH
-            found.append(Tick(x, day, kind, label if fits else None))
-        day = add_months(day, 1)
+    # The first month at a multiple of the step, then every step-th one.
+    for index in range(first + (-first) % step, last + 1, step):
+        day = from_month_index(index)
+        x = x_of(day)
+        label = tick_label(day, kind)
+        fits = x + TICK_LABEL_GAP + len(label) * SMALL_CHAR <= WIDTH
+        found.append(Tick(x, day, kind, label if fits else None))
     return tuple(found)
 
 

@@ -86,8 +86,13 @@ def _rewrite_on_a_new_day(app: Sphinx, env: BuildEnvironment) -> list[str]:
 class PictureDirective(PepIndexDirective):
     """A directive that shows the proposals ``pep-index`` would, filtered the same way.
 
-    Subclasses name their :attr:`picture_options` (a subset of the index's,
-    plus their own in :attr:`own_options`); the index's reader reads them.
+    It *is* a ``pep-index`` directive as far as reading options goes: the
+    index's own reader (``_read_options``) reads ``:status:``, ``:type:``,
+    ``:template:`` and ``:sort:``, with the index's rules and messages, which
+    :meth:`_warn` puts under this directive's name. Subclasses name the index
+    options they take in :attr:`picture_options` and read their own
+    (:attr:`own_options`) themselves; any other option is warned and dropped
+    before the index's reader sees it.
     """
 
     picture_options: tuple[str, ...] = ("status", "type", "template")

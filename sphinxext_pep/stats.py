@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.stats import DEFAULT_OLDEST, Durations, Stats, bar_length, compute
+from sphinxext_pep.core.timeline import shorten
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.index_table import GROUP_TITLES, proposal_link, selected_proposals
 from sphinxext_pep.locale import _, ngettext
@@ -107,28 +108,20 @@ def hbar_svg(
         y = 2 + index * HBAR_ROW
         length = bar_length(value, largest, full)
         baseline = y + HBAR_HEIGHT - 3
-        shown = (
-            name
-            if len(name) * CHAR + 8 <= label_width
-            else name[: int((label_width - 8) // CHAR) - 1] + "\u2026"
-        )
+        shown = shorten(name, label_width - 8, CHAR)
         out += [
             f'<g class="pep-bar-row"><title>{text(tip)}</title>',
             f'<text class="pep-bar-label" x="{num(label_width - 6)}" y="{num(baseline)}" '
             f'text-anchor="end">{text(shown)}</text>',
             f'<rect class="pep-bar {group_class(group)}" x="{num(label_width)}" y="{num(y)}" '
             f'width="{num(length)}" height="{num(HBAR_HEIGHT)}" fill="{GROUP_FILLS[group]}"'
-            f' data-value="{text(_value_text(value))}"/>',
+            f' data-value="{text(num(value))}"/>',
             f'<text class="pep-bar-value" x="{num(label_width + length + 4)}" '
-            f'y="{num(baseline)}">{text(_value_text(value))}</text>',
+            f'y="{num(baseline)}">{text(num(value))}</text>',
             "</g>",
         ]
     out.append("</svg>")
     return "\n".join(out)
-
-
-def _value_text(value: float) -> str:
-    return num(value)
 
 
 def quarter_svg(stats: Stats, label: str) -> str:

@@ -148,7 +148,9 @@ def timeline_svg(timeline: Timeline, href: Callable[[Proposal], str | None]) -> 
             f'y="{num(lane.y + BAR_TOP + BAR_HEIGHT - 2)}">{text(lane.label)}</text>'
         )
         uri = href(proposal)
-        out.append(f'<a href="{text(uri)}">{id_text}</a>' if uri else id_text)
+        # Out of the tab order: the drawing is hidden from screen readers, and
+        # keyboard users reach the same links in the table (shown on focus).
+        out.append(f'<a href="{text(uri)}" tabindex="-1">{id_text}</a>' if uri else id_text)
         out.append(
             f'<text class="pep-tl-title" x="{num(timeline.plot_left)}" '
             f'y="{num(lane.y + TITLE_BASELINE)}">{text(lane.title)}'

@@ -186,3 +186,26 @@ def test_bars_take_the_palette_of_light_and_dark_pages(desktop: Any, site: str) 
     dark = desktop.execute_script(_COLOURS_JS)
     assert dark["open"] == "rgb(76, 195, 230)"  # --pep-open, dark
     assert dark["label"] == dark["text"]
+
+
+def test_keyboard_users_reach_the_table_and_see_it(desktop: Any, site: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    desktop.get(site)
+    table = desktop.find_element("css selector", ".pep-timeline .pep-sr-only")
+    assert table.size["width"] <= 1  # hidden until focused
+    # The drawing's links are out of the tab order; the table's first link is next.
+    desktop.execute_script(
+        "const p = document.querySelector('.pep-timeline');"
+        "p.setAttribute('tabindex', '-1'); p.focus();"
+    )
+    # The themes put a caption link or a scrolling box (pydata) first: a few Tabs.
+    inside = "return !!document.activeElement.closest('.pep-timeline .pep-sr-only');"
+    for _press in range(4):
+        desktop.switch_to.active_element.send_keys(Keys.TAB)
+        assert desktop.execute_script(inside)  # never a link of the drawing
+        if desktop.switch_to.active_element.text == "PEP 0001":
+            break
+    assert desktop.switch_to.active_element.tag_name == "a"
+    assert desktop.switch_to.active_element.text == "PEP 0001"
+    assert table.size["width"] > 300  # shown while focus is inside

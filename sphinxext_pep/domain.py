@@ -16,7 +16,13 @@ Data (all keyed by docname):
     of them changes;
 ``listings``
     ``True`` for documents that list every proposal (``pep-index``), rewritten
-    whenever any proposal changes.
+    whenever any proposal changes;
+``labels``
+    the author's labels named like a proposal's (``.. _pep-12:``), where they
+    are written (:mod:`sphinxext_pep.labels`).
+
+``owned_labels`` (not per document) names the ``std`` labels the domain set
+for its proposals in the last build, to be taken out before the next reading.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.relations import EffectiveRelations, effective_relations
 from sphinxext_pep.core.series import Resolution, SeriesIndex, ambiguity, unknown_series
 from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
+from sphinxext_pep.labels import check_labels, explicit_labels, setup_labels
 from sphinxext_pep.relations import check_project
 from sphinxext_pep.reporter import node_location, warn
 from sphinxext_pep.xref import (
@@ -45,14 +52,14 @@ from sphinxext_pep.xref import (
 )
 
 if TYPE_CHECKING:
-    from docutils.nodes import Element
+    from docutils.nodes import Element, document
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-_PER_DOC_KEYS = ("proposals", "references", "listings")
+_PER_DOC_KEYS = ("proposals", "references", "listings", "labels")
 
 
 class PepDomain(Domain):
@@ -62,10 +69,14 @@ class PepDomain(Domain):
     label = "Proposals"
     object_types: ClassVar[dict[str, ObjType]] = {"proposal": ObjType("proposal", "ref")}
     roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole()}
-    initial_data: ClassVar[dict[str, Any]] = {key: {} for key in _PER_DOC_KEYS}
+    initial_data: ClassVar[dict[str, Any]] = {
+        **{key: {} for key in _PER_DOC_KEYS},
+        "owned_labels": {},
+    }
     # 2: a proposal record carries its history and risks;
-    # 3: relations and references hold ids (series and number), not numbers.
-    data_version = 3
+    # 3: relations and references hold ids (series and number), not numbers;
+    # 4: the author's labels named like proposals, and the labels it owns.
+    data_version = 4
 
     # -- storage -----------------------------------------------------------
 
@@ -167,8 +178,14 @@ class PepDomain(Domain):
 
     # -- Sphinx hooks ------------------------------------------------------
 
+    def process_doc(self, env: BuildEnvironment, docname: str, document: document) -> None:
+        found = explicit_labels(document, docname)
+        if found:
+            self.data["labels"][docname] = found
+
     def check_consistency(self) -> None:
         check_project(self, self.env)
+        check_labels(self, self.env)
 
     # An unknown proposal resolves to None, so that Sphinx's missing-reference
     # machinery runs: intersphinx may find it in another project, and
@@ -352,6 +369,7 @@ def get_domain(env: BuildEnvironment) -> PepDomain:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(PepDomain)
+    setup_labels(app)
     # Last, after intersphinx (500) and any other resolver: only then is the
     # reference missing for good.
     app.connect("missing-reference", readable_missing, priority=900)

@@ -353,21 +353,8 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
     if proposal.number is not None:
         header["ids"].append(proposal.anchor)
         doctree.ids[proposal.anchor] = header
-        _add_std_label(env, proposal.anchor, f"{pid} \u2013 {proposal.title}")
+        # Its std label (``:ref:`pep-12```) is set after reading: sphinxext_pep.labels.
     return proposal
-
-
-def _add_std_label(env: BuildEnvironment, anchor: str, text: str) -> None:
-    """Make ``:ref:`pep-12``` (and MyST's ``{ref}``) find the proposal too.
-
-    Stored per document in the std domain, whose own ``clear_doc`` and merge
-    keep it right. A label the author already defined is left alone; a clash
-    between two proposals is reported as ``pep.duplicate``, not here.
-    """
-    std = env.domaindata["std"]
-    if anchor not in std["labels"]:
-        std["labels"][anchor] = (env.docname, anchor, text)
-        std["anonlabels"][anchor] = (env.docname, anchor)
 
 
 def setup_header(app: Sphinx) -> None:

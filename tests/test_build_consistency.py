@@ -197,6 +197,31 @@ def test_parallel_build_reports_the_same_warnings(build_project: BuildProject) -
         assert sorted((w.type, w.where) for w in build.pep_warnings()) == expected
 
 
+def test_duplicate_numbers_give_serial_and_parallel_builds_one_winner(
+    build_project: BuildProject, fresh_build: Callable[..., SphinxTestApp]
+) -> None:
+    """Issue 15: the lowest docname owns a duplicate number, whatever the merge order.
+
+    Before, ``objects.inv`` (``std:label``) and ``:ref:`pep-3``` named the
+    first duplicate read in a serial build, the last merged in a parallel one.
+    """
+    duplicates = {
+        **PROJECT,
+        "notes.rst": PROJECT["notes.rst"] + "\nSee :ref:`pep-3` and :ref:`pep-5`.\n",
+        "proposals/pep-0007.rst": minimal_pep(7, "Second three", pep="3"),
+        "proposals/pep-0008.rst": minimal_pep(8, "Third three", pep="3"),
+        "proposals/pep-0009.rst": minimal_pep(9, "Second five", pep="5"),
+    }
+    serial = build_project(duplicates, conf=CONF.removeprefix(BASE_CONF))
+    serial.app.cleanup()
+    parallel = fresh_build(serial.srcdir, parallel=2)
+    assert in_chunks(parallel, "reading sources") and in_chunks(parallel, "writing output")
+    assert_same_output(serial.outdir, Path(parallel.outdir))
+    notes = serial.html("notes")
+    assert 'href="proposals/pep-0003.html#pep-3"><span class="std std-ref">PEP 0003 –' in notes
+    assert 'href="proposals/pep-0005.html#pep-5"' in notes
+
+
 # -- incremental == fresh --------------------------------------------------------------
 
 

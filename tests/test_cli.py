@@ -11,6 +11,7 @@ does to a process.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -897,6 +898,35 @@ def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str, run: Run) -> 
         "[pep.placeholder]",
         "[pep.section]",
     }
+
+
+MARKUP_TITLE = "*a* `b` _c_ |d| [e]_ <f> & {g} $h$ ~~i~~ #j \\ k"
+
+
+def test_markup_in_a_title_reads_back_as_given(tmp_path: Path, run: Run, sphinx_build: Run) -> None:
+    """Issue 15: RST and MyST markup in --title is escaped, for every template and format.
+
+    Before, ``*a*`` became emphasis, ``|d|`` and ``[e]_`` untyped docutils
+    errors, and the title in the index and ``proposals.json`` lost its marks.
+    """
+    root = project(tmp_path, conf='myst_enable_extensions = ["dollarmath", "substitution"]\n')
+    for template in TEMPLATES:
+        for fmt in ("rst", "md"):
+            result = run(
+                "new", MARKUP_TITLE, "-t", template, "-f", fmt, "-d", "proposals", cwd=root
+            )
+            assert result.returncode == 0, result.stderr
+    build = sphinx_build(root)
+    kinds = {m["type"] for m in map(_BUILD_LINE_RE.match, build.stderr.splitlines()) if m}
+    assert len(build.stderr.splitlines()) == sum(
+        1 for line in build.stderr.splitlines() if _BUILD_LINE_RE.match(line)
+    ), build.stderr
+    assert kinds == {"pep.placeholder", "pep.section"}
+    exported = json.loads((root / "_build" / "proposals.json").read_text(encoding="utf-8"))
+    titles = [proposal["title"] for proposal in exported["proposals"]]
+    assert titles == [MARKUP_TITLE] * 6
+    page = (root / "_build" / "proposals" / "pep-0001.html").read_text(encoding="utf-8")
+    assert "<em>" not in page.split("<h1>", 1)[1].split("</h1>", 1)[0]
 
 
 def test_check_without_the_extension(tmp_path: Path, run: Run) -> None:

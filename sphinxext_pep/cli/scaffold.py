@@ -119,8 +119,12 @@ class NewProposal:
 
     @property
     def heading(self) -> str:
+        """The document title as it reads: the title as given."""
+        return self._heading(self.title)
+
+    def _heading(self, title: str) -> str:
         word = self.seed.get("heading_word") or self.proposal_id
-        return f"{word}: {self.title}"
+        return f"{word}: {title}"
 
     def header_fields(self) -> list[tuple[str, str]]:
         """The header's fields in the seed's order, as ``(name, text)``."""
@@ -162,7 +166,7 @@ class NewProposal:
         optional = self.seed.get("optional", ())
         comment = "".join(f"\n   {line}" for line in optional)
         parts = [
-            heading(self.heading, 1),
+            heading(self._heading(escape_rst(self.title)), 1),
             f".. pep-header::\n{options}",
             *([f"..{comment}"] if optional else []),
             body.rstrip("\n"),
@@ -185,17 +189,38 @@ class NewProposal:
             order = ["title", "category", "created", "updated", "status", "authors"]
             yaml.sort(key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
             parts.append("---\n" + "".join(f"{k}: {v}\n" for k, v in yaml) + "---")
-            parts.append(f"# {self.heading}")
+            parts.append(f"# {self._heading(escape_md(self.title))}")
             parts.append(f"```{{pep-header}}\n:template: {self.template.name}\n```")
         else:
             options = "".join(f":{name}: {value}\n" for name, value in fields)
-            parts.append(f"# {self.heading}")
+            parts.append(f"# {self._heading(escape_md(self.title))}")
             parts.append(f"```{{pep-header}}\n{options}```")
         optional = self.seed.get("optional", ())
         if optional:
             parts.append("<!--\n" + "\n".join(optional) + "\n-->")
         parts.append(body.rstrip("\n"))
         return "\n\n".join(parts) + "\n"
+
+
+#: What starts or ends inline markup in an RST title: emphasis and strong
+#: (``*``), literals, roles and interpreted text (a backtick), references,
+#: targets and footnotes (``_``: ``word_``, ``[e]_``), substitutions (``|``),
+#: and the escape itself. Anything else in a title is text.
+_RST_MARKUP_RE = re.compile(r"([\\*`_|])")
+#: The same in a MyST heading: CommonMark's emphasis, code, links and images,
+#: autolinks and HTML, entities, MyST's roles and substitutions (braces),
+#: math (``$``) and strikethrough (``~``) where enabled, and a closing ``#``.
+_MD_MARKUP_RE = re.compile(r"([\\`*_\[\]<>&{}$~#])")
+
+
+def escape_rst(text: str) -> str:
+    """*text* as RST inline text that reads back as *text* (``*a*`` -> ``\\*a\\*``)."""
+    return _RST_MARKUP_RE.sub(r"\\\1", text)
+
+
+def escape_md(text: str) -> str:
+    """*text* as MyST inline text that reads back as *text* (a backslash per mark)."""
+    return _MD_MARKUP_RE.sub(r"\\\1", text)
 
 
 def _yaml_scalar(text: str) -> str:

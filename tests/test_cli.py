@@ -381,6 +381,57 @@ def test_filled_in_scaffold_builds_clean(
     assert (build.returncode, build.stderr) == (0, "")
 
 
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_enhancement_scaffold_writes_a_risk_table(
+    tmp_path: Path, fmt: str, run: Run, sphinx_build: Run
+) -> None:
+    """Issue 15: seed 002's Risks and Mitigations is a pep-risk-table, checked and exported.
+
+    Before, a plain table: its risks were neither checked nor in proposals.json.
+    As written, only its guidance warns, as pep.placeholder (never pep.risk).
+    """
+    root = project(tmp_path, conf='pep_risk_levels = ["Rare", "Likely", "Certain"]\n')
+    result = run(
+        "new", "Saved searches", "-t", "enhancement", "-f", fmt, "-d", "proposals", cwd=root
+    )
+    path = root / result.stdout.strip()
+    text = path.read_text(encoding="utf-8")
+    assert ("```{pep-risk-table}\n" if fmt == "md" else ".. pep-risk-table::\n") in text
+    row = "| [Risk 1] | Rare / Likely / Certain | Rare / Likely / Certain | [How to handle] |"
+    assert row in text
+    lines = text.splitlines()
+    row_line = next(n for n, line in enumerate(lines, 1) if line.strip() == row)
+    check = check_lines(run("check", cwd=root))
+    risk_lines = [line for line in check if "[pep.risk]" in line or "Risk 1" in line]
+    table_line = row_line - (4 if fmt == "rst" else 3)  # the directive's line
+    assert risk_lines == [
+        f"{path.relative_to(root)}:{table_line}: [pep.placeholder] RFC 0001: a table still "
+        "holds 4 template placeholders (first '[Risk 1]'); fill in the table",
+        f"{path.relative_to(root)}:{row_line}: [pep.placeholder] RFC 0001: risk '[Risk 1]': "
+        "probability and impact still hold the template's placeholder "
+        "'Rare / Likely / Certain'; choose one of Rare, Likely, Certain",
+    ]
+
+    # Written: the risks are checked and exported.
+    text = text.replace(row, "| Cache drift | Likely | Certain | TTL plus versioning |")
+    text = text.replace(
+        "| [Risk 2] | Rare / Likely / Certain | Rare / Likely / Certain | [How to handle] |",
+        "| Data loss | Rare | Certain | — |",
+    )
+    path.write_text(text, encoding="utf-8")
+    build = sphinx_build(root)
+    risk = [line for line in build.stderr.splitlines() if "risk" in line.casefold()]
+    assert (
+        len(risk) == 1 and "[pep.risk]" in risk[0] and "'Data loss' has Certain impact" in (risk[0])
+    )
+    exported = json.loads((root / "_build" / "proposals.json").read_text(encoding="utf-8"))
+    risks = exported["proposals"][0]["risks"]
+    assert [(r["risk"], r["probability"], r["impact"]) for r in risks] == [
+        ("Cache drift", "Likely", "Certain"),
+        ("Data loss", "Rare", "Certain"),
+    ]
+
+
 def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path, run: Run) -> None:
     root = project(tmp_path / "docs", conf='pep_risk_levels = ["Minor", "Major"]\n')
     result = run("new", "Shard the queue", "-d", "proposals", cwd=root)

@@ -31,6 +31,7 @@ from docutils.utils import column_width
 
 from sphinxext_pep.cli.markdown_rst import heading, markdown_to_rst
 from sphinxext_pep.core.settings import DEFAULT_NUMBER_WIDTH
+from sphinxext_pep.core.template_schema import DEFAULT_RISK_LEVELS
 from sphinxext_pep.core.templates import Template
 from sphinxext_pep.core.values import series_slug
 
@@ -102,6 +103,8 @@ class NewProposal:
     number_width: int = DEFAULT_NUMBER_WIDTH
     #: The built-in whose skeleton and header style to use (``None``: generic).
     base: str | None = None
+    #: ``pep_risk_levels``: the choices a risk table's level cells offer.
+    risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS
 
     @property
     def filename(self) -> str:
@@ -156,7 +159,7 @@ class NewProposal:
         return fields
 
     def render(self) -> str:
-        body = skeleton(self.template, self.base, self.today)
+        body = skeleton(self.template, self.base, self.today, self.risk_levels)
         if self.fmt == "md":
             return self._render_md(body)
         return self._render_rst(markdown_to_rst(body))
@@ -239,19 +242,29 @@ def _yaml_list(text: str) -> str:
     return "[" + ", ".join(_yaml_scalar(item) for item in items) + "]"
 
 
-def skeleton(template: Template, base: str | None, today: date) -> str:
+def skeleton(
+    template: Template,
+    base: str | None,
+    today: date,
+    risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS,
+) -> str:
     """The Markdown body for *template*: its seed's, plus any required section it lacks.
 
     ``@TODAY@`` and ``@FIRST_STATUS@`` in a skeleton (seed 000's first status
-    history row) become the creation date and the template's first status.
+    history row) become the creation date and the template's first status;
+    ``@RISK_LEVELS@`` (seed 002's risk table, ``High/Medium/Low`` in the seed)
+    the project's risk levels to choose from, ``Low / Medium / High``, which
+    the build reports as the template's placeholder until one is chosen.
     """
     text = ""
     if base is not None:
         text = (resources.files("sphinxext_pep.cli") / "scaffolds" / f"{base}.md").read_text(
             encoding="utf-8"
         )
-    text = text.replace("@TODAY@", today.isoformat()).replace(
-        "@FIRST_STATUS@", template.first_status
+    text = (
+        text.replace("@TODAY@", today.isoformat())
+        .replace("@FIRST_STATUS@", template.first_status)
+        .replace("@RISK_LEVELS@", _Choices(" / ").render(risk_levels))
     )
     present = {
         " ".join(m[1].split()).casefold() for m in re.finditer(r"^#{2,6}\s+(.*)$", text, re.M)

@@ -717,7 +717,8 @@ def test_a_header_in_an_included_file_is_located_there(build_project: BuildProje
         (
             "pep.duplicate",
             "pep-0002.rst:4",
-            "PEP 0001: number 1 is used twice: by pep-0002.rst:4 and by part.txt:1",
+            "PEP 0001: number 1 is used twice: by pep-0002.rst:4 and by "
+            "pep-0001.rst (its header in part.txt:1)",
         ),
         (
             "pep.ref",

@@ -34,11 +34,13 @@ from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.relations import EffectiveRelations, effective_relations
 from sphinxext_pep.core.series import Resolution, SeriesIndex, ambiguity, unknown_series
-from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
+from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id, split_anchor
 from sphinxext_pep.relations import check_project
 from sphinxext_pep.reporter import node_location, warn
 from sphinxext_pep.xref import (
     ProposalRefRole,
+    RoleLines,
+    find_anchor,
     missing_text,
     series_labels,
     split_inventory,
@@ -64,8 +66,9 @@ class PepDomain(Domain):
     roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole()}
     initial_data: ClassVar[dict[str, Any]] = {key: {} for key in _PER_DOC_KEYS}
     # 2: a proposal record carries its history and risks;
-    # 3: relations and references hold ids (series and number), not numbers.
-    data_version = 3
+    # 3: relations and references hold ids (series and number), not numbers;
+    # 4: a proposal record carries its page's sections.
+    data_version = 4
 
     # -- storage -----------------------------------------------------------
 
@@ -185,22 +188,47 @@ class PepDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
-        pid = parse_proposal_id(target)
+        written, anchor = split_anchor(target)
+        pid = parse_proposal_id(written)
         resolution = self.resolve(pid) if pid is not None else None
         proposal = self.get_proposal(resolution.key) if resolution and resolution.key else None
         if proposal is not None:
-            return self._link(env, fromdocname, builder, proposal, node, contnode)
+            section = None
+            if anchor is not None:
+                section = find_anchor(proposal.sections, anchor)
+                if section is None:
+                    settings = get_settings(env.config)
+                    named = settings.proposal_id(proposal.label, proposal.number)
+                    warn(
+                        Subtype.REF,
+                        f"{self.citing(fromdocname)}: reference to {named}#{anchor}: "
+                        f"{named} has no section or label {anchor!r}; linking to its top",
+                        _where(node),
+                    )
+            return self._link(env, fromdocname, builder, proposal, node, contnode, section)
         quiet = node.get("pep_quiet", False)
         if resolution is not None and resolution.ambiguous:
             # Not "missing": intersphinx must not pick another project's
             # proposal for a number two series of this one share.
             if not quiet:
                 settings = get_settings(env.config)
-                warn(Subtype.REF, ambiguity(resolution, self._namer(settings)), _where(node))
+                warn(
+                    Subtype.REF,
+                    f"{self.citing(fromdocname)}: reference to "
+                    f"{ambiguity(resolution, self._namer(settings))}",
+                    _where(node),
+                )
             return _unresolved(node, contnode, node.get("pep_target") or target)
         if quiet:
             return _unresolved(node, contnode, missing_text(node, env.config))
         return None
+
+    def citing(self, docname: str) -> str:
+        """Who a reference's warning is about: the document's proposal, else the document."""
+        proposal = self.proposal_of(docname)
+        if proposal is None:
+            return docname
+        return get_settings(self.env.config).proposal_id(proposal.label, proposal.number)
 
     def _namer(self, settings: PepSettings) -> Callable[[ProposalKey], str]:
         """``PEP 0001``: how a key is named in a warning."""
@@ -216,14 +244,19 @@ class PepDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, Element]]:
-        pid = parse_proposal_id(target)
+        written, anchor = split_anchor(target)
+        pid = parse_proposal_id(written)
         proposal = self.get_proposal(pid) if pid else None
         if proposal is None or target.casefold() == proposal.anchor:
             # ``pep-12`` is also the std label of the header (``:ref:`pep-12```);
             # answering it here too would make ``:any:`` and MyST's
             # ``[text](#pep-12)`` ambiguous.
             return []
-        return [("pep:ref", self._link(env, fromdocname, builder, proposal, node, contnode))]
+        section = find_anchor(proposal.sections, anchor) if anchor is not None else None
+        if anchor is not None and section is None:
+            return []  # ``:any:`` says it found nothing
+        link = self._link(env, fromdocname, builder, proposal, node, contnode, section)
+        return [("pep:ref", link)]
 
     def _link(
         self,
@@ -233,9 +266,12 @@ class PepDomain(Domain):
         proposal: Proposal,
         node: pending_xref,
         contnode: Element,
+        section: tuple[str, str] | None = None,
     ) -> Element:
+        """A link to *proposal*'s header, or to *section* (its id and title) of its page."""
         settings = get_settings(env.config)
         pid = settings.proposal_id(proposal.label, proposal.number)
+        where = f" \u00a7 {section[1] or section[0]}" if section else ""
         if not node.get("refexplicit"):
             text = settings.ref_format.format(
                 label=proposal.label,
@@ -243,11 +279,11 @@ class PepDomain(Domain):
                 title=proposal.title,
                 status=proposal.status,
             )
+            text += where
             contnode = nodes.inline(text, text, classes=["pep-ref"])
-        tooltip = f"{pid} \u2013 {proposal.title} ({proposal.status})"
-        return make_refnode(
-            builder, fromdocname, proposal.docname, proposal.anchor, contnode, tooltip
-        )
+        tooltip = f"{pid}{where} \u2013 {proposal.title} ({proposal.status})"
+        anchor = section[0] if section else proposal.anchor
+        return make_refnode(builder, fromdocname, proposal.docname, anchor, contnode, tooltip)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """Each proposal under its key (``pep-12``) and, unless two series share
@@ -326,21 +362,25 @@ def warn_missing_proposal(app: Sphinx, domain: Domain | None, node: pending_xref
     named = missing_text(node, app.config)
     if _ignored(app.config, node["reftype"], dict.fromkeys((target, written, named))):
         return True
+    assert isinstance(domain, PepDomain)
+    citing = domain.citing(node.get("refdoc", ""))
     inventory, pid = split_inventory(target)
     if pid is None:
-        message = f"{written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)"
+        message = f"{citing}: {written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)"
         warn(Subtype.REF, message, _where(node))
         return True
-    assert isinstance(domain, PepDomain)
     if pid.label is not None:  # named as written (``ADR``), not as the target (``adr``)
         pid = ProposalId(node.get("pep_label") or pid.label, pid.number)
     resolution = domain.resolve(pid)
     if resolution.unknown_series and not inventory:
-        message = f"{named}: {unknown_series(resolution, domain.series_index())}"
+        message = (
+            f"{citing}: reference to {named}: {unknown_series(resolution, domain.series_index())}"
+        )
         warn(Subtype.REF, message, _where(node))
     else:
         where = f" in inventory {inventory!r}" if inventory else ""
-        warn(Subtype.REF, f"{named}: no proposal has this number{where}", _where(node))
+        message = f"{citing}: reference to {named}: no proposal has this number{where}"
+        warn(Subtype.REF, message, _where(node))
     return True
 
 
@@ -352,6 +392,7 @@ def get_domain(env: BuildEnvironment) -> PepDomain:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(PepDomain)
+    app.add_transform(RoleLines)
     # Last, after intersphinx (500) and any other resolver: only then is the
     # reference missing for good.
     app.connect("missing-reference", readable_missing, priority=900)

@@ -348,9 +348,8 @@ def test_deleting_a_proposal_updates_the_pages_that_linked_to_it(
     (build.srcdir / "proposals/pep-0002.rst").unlink()
     app = _rebuild(build, {})
     # pep-0003 still names 2 in its text: now a located pep.ref warning.
-    assert "pep-0003.rst:12: WARNING: PEP 0003: reference to PEP 0002: no proposal has this number" in (
-        app.warning.getvalue()
-    )
+    message = "PEP 0003: reference to PEP 0002: no proposal has this number"
+    assert f"pep-0003.rst:12: WARNING: {message}" in (app.warning.getvalue())
     html = build.html("proposals/pep-0003")
     assert 'href="pep-0002.html' not in html
     assert '<span class="pep-ref-missing">PEP 0002</span>' in html

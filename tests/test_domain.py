@@ -195,7 +195,11 @@ def test_intersphinx_resolves_a_plain_role_and_an_inventory_prefix(
         confoverrides={"nitpicky": True},
     )
     assert [(w.where, w.type, w.message) for w in build.warnings] == [
-        ("index.rst:6", "pep.ref", "index: reference to PEP 0099: no proposal has this number in inventory 'design'"),
+        (
+            "index.rst:6",
+            "pep.ref",
+            "index: reference to PEP 0099: no proposal has this number in inventory 'design'",
+        ),
         ("index.rst:7", "pep.ref", "index: reference to PEP 0098: no proposal has this number"),
     ]
     html = build.html()

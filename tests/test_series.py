@@ -326,7 +326,11 @@ def test_an_unknown_label_is_pep_ref(build_project: BuildProject, fmt: str) -> N
     series = "no proposal series has the label 'ADR' (labels: PEP, RFC)"
     assert [(w.type, w.where, w.message) for w in build.warnings] == [
         ("pep.ref", "pep-0013.rst:10", f"PEP 0013: ':depends-on:' names ADR 0013, but {series}"),
-        ("pep.ref", f"index.{fmt}:{8 if fmt == 'rst' else 7}", f"index: reference to ADR 0013: {series}"),
+        (
+            "pep.ref",
+            f"index.{fmt}:{8 if fmt == 'rst' else 7}",
+            f"index: reference to ADR 0013: {series}",
+        ),
     ]
     assert "pep-0013.html#pep-13" not in build.html()
     assert '<span class="pep-ref-missing">ADR 0013</span>' in build.html()

@@ -315,6 +315,34 @@ def _unresolved(node: pending_xref, contnode: Element, text: str) -> Element:
     return nodes.inline(text, text, classes=["pep-ref-missing"])
 
 
+def section_elsewhere(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> Element | None:
+    """``missing-reference``, before intersphinx: ``12#abstract`` of another project.
+
+    Inventories list proposals, not their sections: the proposal is looked
+    up without the section, and the link then points at the section's id
+    (as docutils makes ids: ``Suggested Sections`` is ``suggested-sections``),
+    which this project cannot check.
+    """
+    anchor = node.get("pep_anchor")
+    if node.get("refdomain") != "pep" or not anchor:
+        return None
+    if "sphinx.ext.intersphinx" not in app.extensions:
+        return None
+    from sphinx.ext.intersphinx import missing_reference
+
+    plain = node.deepcopy()
+    plain["reftarget"] = split_anchor(node["reftarget"])[0]
+    found = missing_reference(app, env, plain, contnode)  # type: ignore[arg-type]
+    if found is None:
+        return None
+    found["refuri"] = f"{found.get('refuri', '').partition('#')[0]}#{nodes.make_id(anchor)}"
+    if not node.get("refexplicit"):
+        found += nodes.Text(f" \u00a7 {anchor}")
+    return found
+
+
 def readable_missing(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
 ) -> None:
@@ -396,4 +424,6 @@ def setup_domain(app: Sphinx) -> None:
     # Last, after intersphinx (500) and any other resolver: only then is the
     # reference missing for good.
     app.connect("missing-reference", readable_missing, priority=900)
+    # Before intersphinx (500), which would look the section up as a proposal.
+    app.connect("missing-reference", section_elsewhere, priority=499)
     app.connect("warn-missing-reference", warn_missing_proposal)

@@ -117,3 +117,34 @@ def test_a_role_warning_names_the_citing_proposal_and_the_role_line(
         ("pep.ref", f"pep-0001.{fmt}:{first + 1}", message),
         ("pep.ref", f"pep-0001.{fmt}:{first + 2}", message),
     ]
+
+
+def test_a_section_of_another_projects_proposal(build_project: BuildProject) -> None:
+    other = build_project(CASES["rst"][0])
+    inventory = other.outdir / "objects.inv"
+    build = build_project(
+        {
+            "index.rst": (
+                "Index\n=====\n\n* :pep:ref:`12#rationale`\n"
+                "* :pep:ref:`the why <design:PEP 12#Out of Scope>`\n"
+                "* :pep:ref:`design:99#rationale`\n"
+            )
+        },
+        conf=(
+            "extensions.append('sphinx.ext.intersphinx')\n"
+            "intersphinx_mapping = "
+            f"{{'design': ('https://design.example.org/', {str(inventory)!r})}}\n"
+        ),
+    )
+    assert [(w.where, w.type, w.message) for w in build.warnings] == [
+        (
+            "index.rst:6",
+            "pep.ref",
+            "index: reference to PEP 0099: no proposal has this number in inventory 'design'",
+        ),
+    ]
+    html = build.html()
+    assert html.count('href="https://design.example.org/pep-0012.html#rationale"') == 1
+    assert 'href="https://design.example.org/pep-0012.html#out-of-scope"' in html
+    assert "PEP 0012 – Add a caching layer</span> § rationale</a>" in html
+    assert ">the why</span></a>" in html

@@ -40,7 +40,7 @@ class ProposalRefRole(XRefRole):
 
     def __init__(self) -> None:
         # warn_dangling: an unknown proposal is reported without ``-n`` too,
-        # through Sphinx's own missing-reference path (see warn_missing_proposal).
+        # through Sphinx's own missing-reference path (see unresolved.warn_missing_proposal).
         super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
 
     def process_link(

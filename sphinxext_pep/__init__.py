@@ -19,6 +19,7 @@ from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.locale import setup_locale
 from sphinxext_pep.risk import setup_risk
 from sphinxext_pep.risk_heatmap import setup_risk_render
+from sphinxext_pep.unresolved import setup_unresolved
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_locale(app)
     setup_config(app)
     setup_domain(app)
+    setup_unresolved(app)
     setup_header(app)
     setup_header_render(app)
     setup_history(app)

@@ -20,6 +20,7 @@ from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, Field, Kind
 from sphinxext_pep.core.relations import EffectiveRelations
+from sphinxext_pep.core.titles import comparable
 from sphinxext_pep.core.values import ProposalId, ProposalKey
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
@@ -174,12 +175,12 @@ def _title_nodes(proposal: Proposal, written: nodes.Element | None) -> list[node
 
 
 def _title_line(
-    proposal: Proposal, settings: PepSettings, written: nodes.Element | None
+    proposal: Proposal, settings: PepSettings, written: nodes.Element | None, show_title: bool
 ) -> nodes.paragraph:
     pid = settings.proposal_id(proposal.label, proposal.number)
     line = nodes.paragraph(classes=["pep-header-title"])
     line += nodes.inline(pid, pid, classes=["pep-header-id"])
-    if proposal.title:
+    if proposal.title and show_title:
         line += nodes.Text(" \u2013 ")
         line += nodes.inline("", "", *_title_nodes(proposal, written), classes=["pep-header-name"])
     return line
@@ -192,8 +193,18 @@ class _HeaderTransform(SphinxPostTransform):
         settings: PepSettings,
         relations: Any,
         written_title: nodes.Element | None,
+        show_title: bool,
     ) -> nodes.Element:
         raise NotImplementedError
+
+    def _shows_title(self, proposal: Proposal, settings: PepSettings) -> bool:
+        """``pep_header_title``; ``"auto"``: not when the page's heading holds the title."""
+        if settings.header_title != "auto":
+            return bool(settings.header_title)
+        heading = self.env.titles.get(proposal.docname)
+        if heading is None or not proposal.title:
+            return True
+        return comparable(proposal.title) not in comparable(heading.astext())
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
@@ -205,7 +216,10 @@ class _HeaderTransform(SphinxPostTransform):
                 continue
             written_title = node.children[0] if node.children else None
             assert written_title is None or isinstance(written_title, nodes.Element)
-            rendered = self._render(proposal, settings, domain.relations(), written_title)
+            show_title = self._shows_title(proposal, settings)
+            rendered = self._render(
+                proposal, settings, domain.relations(), written_title, show_title
+            )
             rendered["ids"] = list(node["ids"])
             rendered.source, rendered.line = node.source, node.line
             node.replace_self(rendered)
@@ -223,11 +237,12 @@ class RenderHeadersHTML(_HeaderTransform):
         settings: PepSettings,
         relations: Any,
         written_title: nodes.Element | None,
+        show_title: bool,
     ) -> nodes.Element:
         block = nodes.container(
             classes=["pep-header", f"pep-template-{proposal.template}"],
         )
-        title = _title_line(proposal, settings, written_title)
+        title = _title_line(proposal, settings, written_title, show_title)
         if proposal.status:
             title += nodes.Text(" ")
             title += status_badge(proposal.status, proposal.status_group)
@@ -253,11 +268,12 @@ class RenderHeadersPlain(_HeaderTransform):
         settings: PepSettings,
         relations: Any,
         written_title: nodes.Element | None,
+        show_title: bool,
     ) -> nodes.Element:
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
             (proposal.label, [nodes.Text(pid.removeprefix(f"{proposal.label} "))]),
-            (_(TITLE_LABEL), _title_nodes(proposal, written_title)),
+            *([(_(TITLE_LABEL), _title_nodes(proposal, written_title))] if show_title else []),
             *header_rows(proposal, relations, settings, badges=False),
         ]
         table = nodes.table(classes=["pep-header-table"])

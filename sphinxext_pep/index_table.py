@@ -17,6 +17,7 @@ from sphinx import addnodes
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.core.fields import COLUMNS, FIELD_BY_NAME, Kind
 from sphinxext_pep.core.templates import STATUS_GROUPS
+from sphinxext_pep.index import field_value
 from sphinxext_pep.locale import _
 
 if TYPE_CHECKING:
@@ -116,6 +117,40 @@ def grouped(proposals: list[Proposal]) -> list[tuple[str | None, list[Proposal]]
     ]
 
 
+def grouped_by_field(
+    proposals: list[Proposal], name: str, settings: PepSettings
+) -> list[tuple[str | None, list[Proposal]]]:
+    """The proposals by their value of field *name* (case-insensitively), unset last.
+
+    Groups come in the field's own order: levels from the lowest, templates
+    as configured, free text alphabetically; each group is titled with the
+    first spelling met (in the table's order).
+    """
+    spelled: dict[str, str] = {}
+    members: dict[str | None, list[Proposal]] = {}
+    for proposal in proposals:
+        value = (field_value(proposal, name) or "").strip()
+        folded = value.casefold() or None
+        if folded is not None:
+            spelled.setdefault(folded, value)
+        members.setdefault(folded, []).append(proposal)
+    kind = FIELD_BY_NAME[name].kind
+    if kind is Kind.LEVEL:
+        order: list[str] = [level.casefold() for level in settings.risk_levels]
+    elif kind is Kind.TEMPLATE:
+        order = list(settings.templates)
+    else:
+        order = []
+    ranked = sorted(
+        (key for key in members if key is not None),
+        key=lambda key: (order.index(key) if key in order else len(order), key),
+    )
+    out: list[tuple[str | None, list[Proposal]]] = [(spelled[key], members[key]) for key in ranked]
+    if None in members:
+        out.append((None, members[None]))
+    return out
+
+
 def proposal_link(proposal: Proposal, text: str, fromdocname: str) -> addnodes.pending_xref:
     """A link to *proposal* showing *text*; the domain adds the tooltip."""
     return addnodes.pending_xref(
@@ -212,12 +247,20 @@ def index_nodes(
         for column in options.columns
         if any(cell_text(p, column, settings) is not None for p in chosen)
     ]
-    sections = grouped(chosen) if options.group_by == "status" else [(None, chosen)]
+    if options.group_by == "status":
+        sections = grouped(chosen)
+    elif options.group_by:
+        sections = grouped_by_field(chosen, options.group_by, settings)
+    else:
+        sections = [(None, chosen)]
     out: list[nodes.Node] = []
     for group, members in sections:
         parts: list[nodes.Node] = []
-        if options.group_by == "status":
-            title = str(GROUP_TITLES[group])
+        if options.group_by:
+            if options.group_by == "status":
+                title = str(GROUP_TITLES[group])
+            else:
+                title = group if group is not None else _("Not set")
             parts.append(nodes.rubric(title, title, classes=["pep-index-group-title"]))
         parts.append(
             build_table(members, columns, settings, docname, badges=badges, make_row=make_row)

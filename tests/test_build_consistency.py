@@ -356,7 +356,7 @@ def test_adding_a_proposal_resolves_links_to_it_and_updates_its_neighbours(
     files = {**PROJECT, "notes.rst": PROJECT["notes.rst"] + "\nLater: :pep:ref:`7`.\n"}
     build = build_project(files)
     assert [(w.type, w.message) for w in build.pep_warnings()] == [
-        ("pep.ref", "PEP 0007: no proposal has this number")
+        ("pep.ref", "notes: reference to PEP 0007: no proposal has this number")
     ]
     app = _rebuild(build, {"proposals/pep-0007.rst": minimal_pep(7, "Shard the job queue")})
     assert app.warning.getvalue() == ""
@@ -373,9 +373,8 @@ def test_deleting_a_proposal_updates_the_pages_that_linked_to_it(
     (build.srcdir / "proposals/pep-0002.rst").unlink()
     app = _rebuild(build, {})
     # pep-0003 still names 2 in its text: now a located pep.ref warning.
-    assert "pep-0003.rst:12: WARNING: PEP 0002: no proposal has this number" in (
-        app.warning.getvalue()
-    )
+    message = "PEP 0003: reference to PEP 0002: no proposal has this number"
+    assert f"pep-0003.rst:12: WARNING: {message}" in (app.warning.getvalue())
     html = build.html("proposals/pep-0003")
     assert 'href="pep-0002.html' not in html
     assert '<span class="pep-ref-missing">PEP 0002</span>' in html

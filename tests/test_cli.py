@@ -796,7 +796,7 @@ PROBLEMS = {
 }
 
 PROBLEM_LINES = [
-    "index.rst:10: [pep.ref] PEP 0099: no proposal has this number",
+    "index.rst:10: [pep.ref] index: reference to PEP 0099: no proposal has this number",
     "proposals/pep-0012.rst:8: [pep.header] PEP 0012: unknown risk 'Huge' "
     "(expected one of Low, Medium, High)",
     "proposals/pep-0012.rst:10: [pep.ref] PEP 0012: ':depends-on:' names PEP 0013, "

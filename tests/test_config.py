@@ -222,6 +222,7 @@ def test_sphinx_build_prints_the_one_clear_message_and_no_traceback(tmp_path: Pa
         ("pep_number_width = 'x'", "pep_number_width must be an integer from 0 to 12, got 'x'"),
         ("pep_risk_levels = 'High'", "pep_risk_levels must be a non-empty list of level names"),
         ("pep_json_path = 5", "pep_json_path must be a relative path or None, got 5"),
+        ("pep_header_title = 'yes'", "pep_header_title must be True, False or 'auto', got 'yes'"),
     ],
 )
 def test_ignorable_bad_values_warn_and_fall_back(

@@ -402,6 +402,8 @@ def test_unknown_proposal_in_header_lists(build_project: BuildProject) -> None:
 def test_unknown_proposal_in_other_header_lists(build_project: BuildProject, field: str) -> None:
     # the list is on line 10, and not the header's last line: the warning is at the option
     fields = {field: "3, PEP 0099", "discussion": "https://forum.example.com/t/1"}
+    if field == "superseded-by":  # a replaced proposal is closed (else pep.status)
+        fields["status"] = "Withdrawn"
     build = build_project(
         {
             "index.rst": index_rst("pep-0001", "pep-0003"),

@@ -226,7 +226,7 @@ def test_myst_directive(build_project: BuildProject) -> None:
         (":sort: -size", "pep-index: cannot sort by '-size'"),
         (":filters: status, colour", "pep-index: unknown filter 'colour' in :filters:"),
         (":filters: none, status", "pep-index: ':filters: none' cannot be combined"),
-        (":group-by: type", "pep-index: cannot group by 'type'"),
+        (":group-by: authors", "pep-index: cannot group by 'authors' (status, type, category, "),
         (":colour: red", "pep-index: unknown option :colour:"),
     ],
 )

@@ -89,6 +89,9 @@ class Proposal:
     history: tuple[HistoryEntry, ...] = ()
     #: The rows of the document's ``pep-risk-table`` directives.
     risks: tuple[Risk, ...] = ()
+    #: ``(id, section title)`` for every id of the page (``""``: not a section's),
+    #: what ``:pep:ref:`12#anchor``` may point at.
+    sections: tuple[tuple[str, str], ...] = ()
 
     def field(self, name: str) -> str | None:
         return dict(self.fields).get(name)

@@ -40,6 +40,7 @@ CONFIG_DEFAULTS: Mapping[str, Any] = {
     "pep_ref_format": DEFAULT_REF_FORMAT,
     "pep_risk_levels": list(DEFAULT_RISK_LEVELS),
     "pep_json_path": DEFAULT_JSON_PATH,
+    "pep_header_title": True,
 }
 
 
@@ -53,6 +54,9 @@ class PepSettings:
     ref_format: str
     risk_levels: tuple[str, ...]
     json_path: str | None
+    #: Whether the header block shows the title: ``True``, ``False``, or
+    #: ``"auto"`` (not when the page's heading already holds it).
+    header_title: bool | str = True
 
     def template(self, name: str | None) -> Template | None:
         return self.templates.get(name or self.default_template)
@@ -184,6 +188,18 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
             )
         json_path = checked or DEFAULT_JSON_PATH
 
+    header_title = values["pep_header_title"]
+    if isinstance(header_title, str) and header_title.strip().casefold() == "auto":
+        header_title = "auto"
+    elif not isinstance(header_title, bool):
+        problems.append(
+            SettingProblem(
+                "pep_header_title",
+                f"pep_header_title must be True, False or 'auto', got {header_title!r}; using True",
+            )
+        )
+        header_title = True
+
     settings = PepSettings(
         templates=templates,
         default_template=default_template,
@@ -191,5 +207,6 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
         ref_format=ref_format,
         risk_levels=risk_levels,
         json_path=json_path,
+        header_title=header_title,
     )
     return settings, tuple(problems)

@@ -111,6 +111,16 @@ def parse_proposal_id(text: str) -> ProposalId | None:
     return ProposalId(label.strip() if label else None, int(match.group("number")))
 
 
+def split_anchor(text: str) -> tuple[str, str | None]:
+    """``12#abstract`` -> ``("12", "abstract")``: a reference and the section it names.
+
+    No ``#`` (or nothing after it) names no section. Ids hold no ``#``, so
+    the first one splits.
+    """
+    head, sep, anchor = text.partition("#")
+    return (head, anchor.strip() or None) if sep else (text, None)
+
+
 def parse_date(text: str) -> date | None:
     """``YYYY-MM-DD``, ``DD-MM-YYYY`` or ``DD-Mon-YYYY`` (SPEC §4), in ASCII digits."""
     text = text.strip()

@@ -13,24 +13,30 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst import directives
-from docutils.parsers.rst.states import RSTState
+from docutils.parsers.rst.states import Body, RSTState
 from sphinx import addnodes
+from sphinx.ext.ifconfig import ifconfig
 from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.front_matter import front_matter_values, text_problems
-from sphinxext_pep.core.header import COMMON_FIELDS, merge_header_values, read_header
+from sphinxext_pep.core.header import (
+    COMMON_FIELDS,
+    content_message,
+    merge_header_values,
+    read_header,
+)
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import has_forbidden_characters, xml_safe
 from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
-from sphinxext_pep.directive_input import AnyOption
+from sphinxext_pep.directive_input import content_line
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
 from sphinxext_pep.xref import named_id
@@ -45,6 +51,14 @@ if TYPE_CHECKING:
 
 #: A top-level key of YAML front matter (``created: 2026-01-15``).
 _YAML_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
+#: Where docutils sees a field (an option) begin.
+_FIELD_MARKER_RE = re.compile(Body.patterns["field_marker"])
+
+
+def _is_myst_option(line: str) -> bool:
+    """A ``:key: value`` line of MyST's option block (``:::`` opens a fence instead)."""
+    stripped = line.lstrip()
+    return stripped.startswith(":") and not stripped.startswith(":::")
 
 
 class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -59,32 +73,45 @@ class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node nam
 
 
 class PepHeaderDirective(SphinxDirective):
-    """``.. pep-header::`` with one option per header field."""
+    """``.. pep-header::`` with one option per header field.
 
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = AnyOption(
-        dict.fromkeys((*COMMON_FIELDS, "pep", "rfc"), directives.unchanged)
-    )
+    The directive reads its own option block: with no ``option_spec``,
+    docutils and MyST hand over every line as content. Left to them, one
+    repeated option (``:Status:`` next to ``:status:``) or a line of content
+    (the seed's header table pasted under it) makes docutils refuse the whole
+    header, and the proposal vanishes from every output with an untyped
+    error. Read here, with the parsers' own option readers, the options are
+    what docutils or MyST would have read; a repeat is reported (the last is
+    used), and so is content below the options, which is not read.
+    """
+
+    has_content = True
+    option_spec = None
 
     def run(self) -> list[nodes.Node]:
         node = pep_header()
         node.source, node.line = self.get_source_info()
         node["docname"] = self.env.docname
-        # docutils lowercases RST option names; MyST keeps them as written, so
-        # ':Status:' and ':status:' can both arrive: the last is used, and said.
+        options, content_index, node["unreadable"] = self._read_options()
         node["values"], node["lines"], node["repeated"] = {}, {}, []
-        for name, value in self.options.items():
+        for name, value, line in options:
             field = name.lower()
             if field in node["values"]:
                 node["repeated"].append(field)
-            node["values"][field] = value or ""
-            node["lines"][field] = self._option_line(name, node.line)
+            node["values"][field] = value
+            node["lines"][field] = line
+        node["content"] = None
+        if content_index is not None:
+            node["content"] = (
+                content_line(self, content_index)[1],
+                list(self.content)[content_index:],
+            )
         yaml_front_matter = self._yaml_front_matter()
         node["refused"] = []
         if yaml_front_matter is not None:
             node["front_matter"], node["front_matter_lines"], node["refused"] = yaml_front_matter
         else:
-            node["front_matter"], node["front_matter_lines"] = self._front_matter(), {}
+            node["front_matter"], node["front_matter_lines"] = self._front_matter()
         # Cleaned here, before the title is parsed and anything is stored: a
         # lone surrogate would crash Sphinx writing objects.inv, a control
         # character would make proposals.atom ill-formed.
@@ -98,6 +125,86 @@ class PepHeaderDirective(SphinxDirective):
         if title:
             node += self._parsed_title(title)
         return [node]
+
+    def _read_options(
+        self,
+    ) -> tuple[list[tuple[str, str, int]], int | None, list[tuple[int, str]]]:
+        """The options as written, where content past them starts, what could not be read.
+
+        Options are ``(name as written, value, line)`` in order, repeats
+        kept. The index is that of the first non-blank content line after
+        the option block (``None``: no content); the problems are
+        ``(line, message)`` for an option block the parser cannot read.
+        """
+        lines = list(self.content)
+        problems: list[tuple[int, str]] = []
+        if isinstance(self.state, RSTState):
+            options = self._rst_options(lines)
+            consumed = options[-1][3] if options else 0
+            found = [(name, value, line) for name, value, line, _ in options]
+        else:
+            found, consumed, problems = self._myst_options(lines)
+        rest = next((i for i in range(consumed, len(lines)) if lines[i].strip()), None)
+        return found, rest, problems
+
+    def _rst_options(self, lines: list[str]) -> list[tuple[str, str, int, int]]:
+        """docutils' own option reader on the field list the content starts with.
+
+        Each option with the index of the content line after it. The block
+        ends at the first blank line, as docutils' does; docutils' reader,
+        not a copy of it, reads it (continuation lines, field names).
+        """
+        end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
+        if not end or not _FIELD_MARKER_RE.match(lines[0]):
+            return []
+        field_list = nodes.field_list()
+        consumed, _ = self.state.nested_list_parse(
+            self.content[:end], 0, field_list, initial_state="ExtensionOptions", blank_finish=True
+        )
+        starts = [i for i in range(consumed) if _FIELD_MARKER_RE.match(lines[i])]
+        fields = list(field_list.findall(nodes.field))
+        ends = [*starts[1:], consumed]
+        return [
+            (field[0].astext(), field[1].astext(), content_line(self, start)[1], after)
+            for field, start, after in zip(fields, starts, ends, strict=False)
+        ]
+
+    def _myst_options(
+        self, lines: list[str]
+    ) -> tuple[list[tuple[str, str, int]], int, list[tuple[int, str]]]:
+        """MyST's own option reader on the option block the content starts with.
+
+        Either ``:key: value`` lines or a ``---`` delimited YAML block, as
+        MyST reads them (MyST keeps the case of names: ``:Status:`` and
+        ``:status:`` are two, reported as a repeat here).
+        """
+        from myst_parser.parsers.options import TokenizeError, options_to_tokens
+
+        if lines and lines[0].startswith("---"):
+            close = next((i for i in range(1, len(lines)) if lines[i].startswith("---")), None)
+            first, block = 1, lines[1:close]
+            consumed = len(lines) if close is None else close + 1
+        else:
+            consumed = next(
+                (i for i, line in enumerate(lines) if not _is_myst_option(line)), len(lines)
+            )
+            first, block = 0, [line.lstrip()[1:] for line in lines[:consumed]]
+        if not block:
+            return [], consumed, []
+        try:
+            tokens, _state = options_to_tokens(textwrap.dedent("\n".join(block)))
+        except TokenizeError as error:
+            line = content_line(self, first + error.problem_mark.line)[1]
+            return [], consumed, [(line, f"the header's options cannot be read: {error.problem}")]
+        found = [
+            (
+                key.value,
+                value.value if value is not None else "",
+                content_line(self, first + key.start.line)[1],
+            )
+            for key, value in tokens
+        ]
+        return found, consumed, []
 
     def _parsed_title(self, text: str) -> nodes.inline:
         """The title with its inline markup (RST or Markdown, as the page).
@@ -191,22 +298,8 @@ class PepHeaderDirective(SphinxDirective):
                 found.setdefault(match["key"].lower(), number)
         return values, found, [(value.key, value.message) for value in refused]
 
-    def _option_line(self, name: str, header_line: int | None) -> int:
-        """The line an option was written on in the header's own file.
-
-        Counted from *header_line* (the directive's line in that file), not
-        ``self.lineno``, which runs on through every included file.
-        """
-        start = header_line or self.lineno
-        pattern = re.compile(rf"^\s*:?{re.escape(name)}:(\s|$)", re.IGNORECASE)
-        found = start
-        for offset, line in enumerate(self.block_text.splitlines()):
-            if pattern.match(line):
-                found = start + offset  # the last: a repeated option's value wins
-        return found
-
-    def _front_matter(self) -> dict[str, str]:
-        """A leading field list (RST's front matter), as text by field.
+    def _front_matter(self) -> tuple[dict[str, str], dict[str, int]]:
+        """A leading field list (RST's front matter): text by field, and each field's line.
 
         MyST renders YAML front matter the same way, as the document's first
         field list, but that is read from the source instead (see
@@ -217,12 +310,15 @@ class PepHeaderDirective(SphinxDirective):
             if isinstance(child, nodes.section):
                 break
             if isinstance(child, nodes.field_list | nodes.docinfo):
-                return {
-                    field[0].astext().strip().lower(): front_matter_text(_plain_text(field[1]))
+                fields = [
+                    (field[0].astext().strip().lower(), field, field[1])
                     for field in child.findall(nodes.field)
                     if isinstance(field[1], nodes.Element)
-                }
-        return {}
+                ]
+                values = {name: front_matter_text(_plain_text(body)) for name, _, body in fields}
+                lines = {name: field.line for name, field, _ in fields if field.line}
+                return values, lines
+        return {}, {}
 
 
 #: What Inliner.parse points at the document it parses into (restored after).
@@ -255,9 +351,13 @@ def _allowed_in_title(node: nodes.Node) -> bool:
 def _plain_text(body: nodes.Element) -> str:
     """A field body's text as the author typed it.
 
-    MyST parses bibliographic fields (``author``, ``authors``) as Markdown,
-    which turns ``<jane@example.com>`` into a mailto link; put the address back.
+    docutils keeps a paragraph's source (RST turns ``Jane <jane@x.org>``
+    into text around a mailto link, the brackets outside it). MyST parses
+    bibliographic fields (``author``, ``authors``) as Markdown, which turns
+    ``<jane@example.com>`` into a mailto link; put the address back.
     """
+    if len(body) == 1 and isinstance(body[0], nodes.paragraph) and body[0].rawsource:
+        return body[0].rawsource
     body = body.deepcopy()
     for link in list(body.findall(nodes.reference)):
         uri = link.get("refuri", "")
@@ -280,6 +380,37 @@ def _plain_title(title: nodes.Node, settings: PepSettings) -> str:
     return title.astext()
 
 
+def _hoist_out_of_conditionals(header: pep_header) -> str | None:
+    """Move *header* out of ``only`` / ``ifconfig`` blocks; the outermost one's name, if any.
+
+    A proposal is registered once, for every builder, at read time; an
+    ``only`` or ``ifconfig`` block is decided later, per builder. Left
+    inside, the header would be indexed and linked from every page while
+    some outputs drop it. Moved just before the outermost such block, it is
+    in every output, as the index and links say.
+    """
+    outermost: tuple[nodes.Element, str] | None = None
+    for ancestor in _ancestors(header):
+        if isinstance(ancestor, addnodes.only):
+            outermost = (ancestor, f".. only:: {ancestor.get('expr', '')}")
+        elif isinstance(ancestor, ifconfig):
+            outermost = (ancestor, f".. ifconfig:: {ancestor.get('expr', '')}")
+    if outermost is None:
+        return None
+    block, name = outermost
+    header.parent.remove(header)
+    block.parent.insert(block.parent.index(block), header)
+    return name
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
 def _first_heading(doctree: nodes.document) -> nodes.title | None:
     section = doctree.next_node(nodes.section)
     if section is not None and section.children and isinstance(section[0], nodes.title):
@@ -298,6 +429,7 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         return None
     settings = get_settings(env.config)
     header, *extra = headers
+    conditional = _hoist_out_of_conditionals(header)
     number_fields = {template.number_field for template in settings.templates.values()}
     # A header pulled in by ``.. include::`` is located in its own file.
     # docutils records an included file relative to the working directory;
@@ -336,6 +468,26 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         for name in {*COMMON_FIELDS, *number_fields}
     }
     report(text_problems(header["refused"], header["unsafe"], where), pid, exempt=proposal.exempt)
+    header_file = source if included else env.docname
+    written_problems = [
+        Problem(Subtype.HEADER, message, Location(header_file, line))
+        for line, message in header["unreadable"]
+    ]
+    if header["content"] is not None:
+        line, content = header["content"]
+        message = content_message(content, number_fields)
+        written_problems.append(Problem(Subtype.HEADER, message, Location(header_file, line)))
+    if conditional is not None:
+        written_problems.append(
+            Problem(
+                Subtype.HEADER,
+                f"a proposal header cannot be conditional: this pep-header is inside "
+                f"'{conditional}', so some outputs would lack the header that every index "
+                "and link points at; move it out (it is read and shown as if it were)",
+                Location(header_file, header.line or 0),
+            )
+        )
+    report(written_problems, pid, exempt=proposal.exempt)
     for duplicate in extra:
         report(
             [

@@ -165,13 +165,23 @@ def read_people(reader: FieldReader) -> tuple[tuple[str, tuple[Author, ...]], ..
         if text is None:
             continue
         people = []
-        for item in split_list(text):
+        items = split_list(text)
+        if not items:  # ``:author: , , ,``: written, yet no one named
+            reader.report(
+                Subtype.HEADER,
+                f"no {field.singular_word} in ':{field_name}: {text}': write 'Name <email>', "
+                "'Name' or '@handle', comma-separated (quote a name holding a comma: "
+                '"Doe, Jane" <jane@example.com>)',
+                field_name,
+            )
+        for item in items:
             person = parse_author(item)
             if person is None:
                 reader.report(
                     Subtype.HEADER,
                     f"cannot read {field.singular_word} {item!r}: "
-                    "write 'Name <email>', 'Name' or '@handle'",
+                    "write 'Name <email>', 'Name' or '@handle' (quote a name holding "
+                    'a comma: "Doe, Jane" <jane@example.com>)',
                     field_name,
                 )
             elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):

@@ -8,6 +8,7 @@ is one branch below and returns a :class:`~sphinxext_pep.core.problems.Problem`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -30,10 +31,62 @@ from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.titles import derive_title
 from sphinxext_pep.core.values import MAX_NUMBER_DIGITS, parse_number
 
-__all__ = ["COMMON_FIELDS", "HeaderReading", "derive_title", "merge_header_values", "read_header"]
+__all__ = [
+    "COMMON_FIELDS",
+    "HeaderReading",
+    "content_message",
+    "derive_title",
+    "merge_header_values",
+    "read_header",
+]
 
 #: Every option ``pep-header`` accepts besides the template's number field.
 COMMON_FIELDS = HEADER_OPTIONS
+
+
+#: A field written as a row of a pasted header table (``| **Status** | Draft |``),
+#: a ``Status: Draft`` line (seed 001's code block) or an option (``:status: Draft``).
+_WRITTEN_FIELD_RES = (
+    re.compile(r"^\s*\|\s*(?P<key>[^|]+?)\s*\|\s*(?P<value>[^|]*?)\s*\|"),
+    re.compile(r"^\s*(?P<key>[A-Za-z][\w -]*?)\s*:\s+(?P<value>\S.*?)\s*$"),
+)
+_OPTION_LINE_RE = re.compile(r"^\s*:(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*?))?\s*$")
+
+
+def content_message(lines: Iterable[str], number_fields: Iterable[str]) -> str:
+    """What to say about content under ``pep-header`` (it takes options only).
+
+    The example option is made from the first field the content writes, so
+    that the seed's header table pasted under the directive gets the line
+    to write instead (``| **Status** | Draft |``: ``:status: Draft``).
+    """
+    lines = [line for line in lines if line.strip()]
+    names = {*HEADER_OPTIONS, *number_fields}
+    for line in lines:
+        option = _OPTION_LINE_RE.match(line)
+        if option and option["key"].lower() in names:
+            return (
+                f"':{option['key']}:' is read as content, not as an option: the options of "
+                "pep-header end at the first blank line; remove the blank line above it"
+            )
+    example = ":status: Draft"
+    for line in lines:
+        for pattern in _WRITTEN_FIELD_RES:
+            written = pattern.match(line)
+            if written is None:
+                continue
+            key = "-".join(written["key"].strip("*_ ").lower().split())
+            if key in names and written["value"].strip("*_ "):
+                example = f":{key}: {written['value'].strip('*_ ')}"
+                break
+        else:
+            continue
+        break
+    return (
+        f"pep-header takes its fields as options, not as content: write `{example}` "
+        "(one ':field: value' line per field, directly under the directive, no blank "
+        "line between them); the content is not read"
+    )
 
 
 @dataclass(frozen=True)

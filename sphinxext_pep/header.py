@@ -12,21 +12,19 @@ tooltips depend on other documents.
 from __future__ import annotations
 
 import os
-import re
-import textwrap
 from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst.states import Body, RSTState
+from docutils.parsers.rst.states import RSTState
 from sphinx import addnodes
 from sphinx.ext.ifconfig import ifconfig
 from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.core.front_matter import front_matter_values, text_problems
+from sphinxext_pep.core.front_matter import text_problems
 from sphinxext_pep.core.header import (
     COMMON_FIELDS,
     content_message,
@@ -35,8 +33,9 @@ from sphinxext_pep.core.header import (
 )
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import has_forbidden_characters, xml_safe
-from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
+from sphinxext_pep.core.values import parse_proposal_id
 from sphinxext_pep.directive_input import content_line
+from sphinxext_pep.header_input import leading_field_list, read_options, read_yaml_front_matter
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
 from sphinxext_pep.xref import named_id
@@ -47,18 +46,6 @@ if TYPE_CHECKING:
 
     from sphinxext_pep.config import PepSettings
     from sphinxext_pep.core.model import Proposal
-
-
-#: A top-level key of YAML front matter (``created: 2026-01-15``).
-_YAML_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
-#: Where docutils sees a field (an option) begin.
-_FIELD_MARKER_RE = re.compile(Body.patterns["field_marker"])
-
-
-def _is_myst_option(line: str) -> bool:
-    """A ``:key: value`` line of MyST's option block (``:::`` opens a fence instead)."""
-    stripped = line.lstrip()
-    return stripped.startswith(":") and not stripped.startswith(":::")
 
 
 class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -75,14 +62,11 @@ class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node nam
 class PepHeaderDirective(SphinxDirective):
     """``.. pep-header::`` with one option per header field.
 
-    The directive reads its own option block: with no ``option_spec``,
-    docutils and MyST hand over every line as content. Left to them, one
-    repeated option (``:Status:`` next to ``:status:``) or a line of content
-    (the seed's header table pasted under it) makes docutils refuse the whole
-    header, and the proposal vanishes from every output with an untyped
-    error. Read here, with the parsers' own option readers, the options are
-    what docutils or MyST would have read; a repeat is reported (the last is
-    used), and so is content below the options, which is not read.
+    No ``option_spec``: the directive reads its option block itself
+    (:func:`~sphinxext_pep.header_input.read_options`), so that a repeated
+    option or content below the options is our located warning, not
+    docutils refusing the whole header. A repeat is reported (the last is
+    used), and so is content, which is not read.
     """
 
     has_content = True
@@ -92,7 +76,7 @@ class PepHeaderDirective(SphinxDirective):
         node = pep_header()
         node.source, node.line = self.get_source_info()
         node["docname"] = self.env.docname
-        options, content_index, node["unreadable"] = self._read_options()
+        options, content_index, node["unreadable"] = read_options(self)
         node["values"], node["lines"], node["repeated"] = {}, {}, []
         for name, value, line in options:
             field = name.lower()
@@ -106,12 +90,12 @@ class PepHeaderDirective(SphinxDirective):
                 content_line(self, content_index)[1],
                 list(self.content)[content_index:],
             )
-        yaml_front_matter = self._yaml_front_matter()
+        yaml_front_matter = read_yaml_front_matter(self)
         node["refused"] = []
         if yaml_front_matter is not None:
             node["front_matter"], node["front_matter_lines"], node["refused"] = yaml_front_matter
         else:
-            node["front_matter"], node["front_matter_lines"] = self._front_matter()
+            node["front_matter"], node["front_matter_lines"] = leading_field_list(self)
         # Cleaned here, before the title is parsed and anything is stored: a
         # lone surrogate would crash Sphinx writing objects.inv, a control
         # character would make proposals.atom ill-formed.
@@ -125,86 +109,6 @@ class PepHeaderDirective(SphinxDirective):
         if title:
             node += self._parsed_title(title)
         return [node]
-
-    def _read_options(
-        self,
-    ) -> tuple[list[tuple[str, str, int]], int | None, list[tuple[int, str]]]:
-        """The options as written, where content past them starts, what could not be read.
-
-        Options are ``(name as written, value, line)`` in order, repeats
-        kept. The index is that of the first non-blank content line after
-        the option block (``None``: no content); the problems are
-        ``(line, message)`` for an option block the parser cannot read.
-        """
-        lines = list(self.content)
-        problems: list[tuple[int, str]] = []
-        if isinstance(self.state, RSTState):
-            options = self._rst_options(lines)
-            consumed = options[-1][3] if options else 0
-            found = [(name, value, line) for name, value, line, _ in options]
-        else:
-            found, consumed, problems = self._myst_options(lines)
-        rest = next((i for i in range(consumed, len(lines)) if lines[i].strip()), None)
-        return found, rest, problems
-
-    def _rst_options(self, lines: list[str]) -> list[tuple[str, str, int, int]]:
-        """docutils' own option reader on the field list the content starts with.
-
-        Each option with the index of the content line after it. The block
-        ends at the first blank line, as docutils' does; docutils' reader,
-        not a copy of it, reads it (continuation lines, field names).
-        """
-        end = next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
-        if not end or not _FIELD_MARKER_RE.match(lines[0]):
-            return []
-        field_list = nodes.field_list()
-        consumed, _ = self.state.nested_list_parse(
-            self.content[:end], 0, field_list, initial_state="ExtensionOptions", blank_finish=True
-        )
-        starts = [i for i in range(consumed) if _FIELD_MARKER_RE.match(lines[i])]
-        fields = list(field_list.findall(nodes.field))
-        ends = [*starts[1:], consumed]
-        return [
-            (field[0].astext(), field[1].astext(), content_line(self, start)[1], after)
-            for field, start, after in zip(fields, starts, ends, strict=False)
-        ]
-
-    def _myst_options(
-        self, lines: list[str]
-    ) -> tuple[list[tuple[str, str, int]], int, list[tuple[int, str]]]:
-        """MyST's own option reader on the option block the content starts with.
-
-        Either ``:key: value`` lines or a ``---`` delimited YAML block, as
-        MyST reads them (MyST keeps the case of names: ``:Status:`` and
-        ``:status:`` are two, reported as a repeat here).
-        """
-        from myst_parser.parsers.options import TokenizeError, options_to_tokens
-
-        if lines and lines[0].startswith("---"):
-            close = next((i for i in range(1, len(lines)) if lines[i].startswith("---")), None)
-            first, block = 1, lines[1:close]
-            consumed = len(lines) if close is None else close + 1
-        else:
-            consumed = next(
-                (i for i, line in enumerate(lines) if not _is_myst_option(line)), len(lines)
-            )
-            first, block = 0, [line.lstrip()[1:] for line in lines[:consumed]]
-        if not block:
-            return [], consumed, []
-        try:
-            tokens, _state = options_to_tokens(textwrap.dedent("\n".join(block)))
-        except TokenizeError as error:
-            line = content_line(self, first + error.problem_mark.line)[1]
-            return [], consumed, [(line, f"the header's options cannot be read: {error.problem}")]
-        found = [
-            (
-                key.value,
-                value.value if value is not None else "",
-                content_line(self, first + key.start.line)[1],
-            )
-            for key, value in tokens
-        ]
-        return found, consumed, []
 
     def _parsed_title(self, text: str) -> nodes.inline:
         """The title with its inline markup (RST or Markdown, as the page).
@@ -256,70 +160,6 @@ class PepHeaderDirective(SphinxDirective):
             for name, value in saved.items():
                 setattr(inliner, name, value)
 
-    def _yaml_front_matter(
-        self,
-    ) -> tuple[dict[str, str], dict[str, int], list[tuple[str, str]]] | None:
-        """The page's YAML front matter as written, the line of each key, what was refused.
-
-        Read from the source, not from MyST's rendering of it: YAML would turn
-        ``rfc: 0012`` into the octal 10 and drop the whole block over one
-        impossible date, and MyST keeps no line numbers. ``None`` when the page
-        has no YAML front matter (or it is not YAML at all).
-        """
-        try:
-            import yaml
-        except ImportError:  # no MyST, so no YAML front matter either
-            return None
-        try:
-            source = self.env.doc2path(self.env.docname).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        lines = source.splitlines()
-        if not lines or lines[0].rstrip() != "---":
-            return None  # a leading RST field list, if anything
-        end = next(
-            (i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), None
-        )
-        if end is None:
-            return None
-        try:
-            # BaseLoader: every scalar stays the string the author typed.
-            data = yaml.load("\n".join(lines[1:end]), Loader=yaml.BaseLoader)
-        except (yaml.YAMLError, RecursionError):
-            return None  # MyST reports the malformed block itself
-        if not isinstance(data, dict):
-            return None
-        values, refused = front_matter_values(data)
-        keys = values.keys() | {value.key for value in refused}
-        found: dict[str, int] = {}
-        for number, line in enumerate(lines[1:end], start=2):
-            match = _YAML_KEY_RE.match(line)
-            if match and match["key"].lower() in keys:
-                found.setdefault(match["key"].lower(), number)
-        return values, found, [(value.key, value.message) for value in refused]
-
-    def _front_matter(self) -> tuple[dict[str, str], dict[str, int]]:
-        """A leading field list (RST's front matter): text by field, and each field's line.
-
-        MyST renders YAML front matter the same way, as the document's first
-        field list, but that is read from the source instead (see
-        :meth:`_yaml_front_matter`). Lists arrive JSON-encoded and are turned
-        back into comma lists.
-        """
-        for child in self.state.document.children:
-            if isinstance(child, nodes.section):
-                break
-            if isinstance(child, nodes.field_list | nodes.docinfo):
-                fields = [
-                    (field[0].astext().strip().lower(), field, field[1])
-                    for field in child.findall(nodes.field)
-                    if isinstance(field[1], nodes.Element)
-                ]
-                values = {name: front_matter_text(_plain_text(body)) for name, _, body in fields}
-                lines = {name: field.line for name, field, _ in fields if field.line}
-                return values, lines
-        return {}, {}
-
 
 #: What Inliner.parse points at the document it parses into (restored after).
 _INLINER_STATE = ("reporter", "document", "language", "parent")
@@ -346,24 +186,6 @@ def _allowed_in_title(node: nodes.Node) -> bool:
     if isinstance(node, nodes.reference):  # a plain URL, not a name to resolve
         return bool(node.get("refuri")) and not node.get("refname") and not node.get("anonymous")
     return isinstance(node, _TITLE_NODES)
-
-
-def _plain_text(body: nodes.Element) -> str:
-    """A field body's text as the author typed it.
-
-    docutils keeps a paragraph's source (RST turns ``Jane <jane@x.org>``
-    into text around a mailto link, the brackets outside it). MyST parses
-    bibliographic fields (``author``, ``authors``) as Markdown, which turns
-    ``<jane@example.com>`` into a mailto link; put the address back.
-    """
-    if len(body) == 1 and isinstance(body[0], nodes.paragraph) and body[0].rawsource:
-        return body[0].rawsource
-    body = body.deepcopy()
-    for link in list(body.findall(nodes.reference)):
-        uri = link.get("refuri", "")
-        if uri.startswith("mailto:") and link.astext() == uri.removeprefix("mailto:"):
-            link.replace_self(nodes.Text(f"<{link.astext()}>"))
-    return body.astext()
 
 
 def _plain_title(title: nodes.Node, settings: PepSettings) -> str:

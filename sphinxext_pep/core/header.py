@@ -185,7 +185,7 @@ def read_header(
             field_name,
         )
     check_aliases(reader)
-    title = read_title(reader, heading, heading_location)
+    title = read_title(reader, heading, heading_location, number)
     people = read_people(reader)
     authors = dict(people).get("authors", ())
     status, group = read_status(reader)

@@ -24,11 +24,11 @@ from sphinxext_pep.core.field_readers import (
     read_text_fields,
     read_title,
 )
-from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS
+from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, HEADER_OPTIONS
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
-from sphinxext_pep.core.titles import derive_title
+from sphinxext_pep.core.titles import derive_title, is_placeholder
 from sphinxext_pep.core.values import MAX_NUMBER_DIGITS, parse_number
 
 __all__ = [
@@ -76,8 +76,9 @@ def content_message(lines: Iterable[str], number_fields: Iterable[str]) -> str:
             if written is None:
                 continue
             key = "-".join(written["key"].strip("*_ ").lower().split())
-            if key in names and written["value"].strip("*_ "):
-                example = f":{key}: {written['value'].strip('*_ ')}"
+            value = written["value"].strip("*_ ")
+            if key in names and value and not is_placeholder(value):
+                example = f":{key}: {value}"
                 break
         else:
             continue
@@ -140,6 +141,8 @@ def read_header(
     settings: PepSettings,
     heading_location: Location | None = None,
     repeated: Iterable[str] = (),
+    reported: Iterable[str] = (),
+    has_content: bool = False,
 ) -> HeaderReading:
     """Read one header's field values into a proposal record and its problems.
 
@@ -148,7 +151,11 @@ def read_header(
     source line they were written on, in the file of *header* (the header's
     own location). *heading* is the document's first section title, if any,
     written at *heading_location*. *repeated* names the fields given twice
-    (MyST keeps option case: ``:Status:`` and ``:status:``).
+    (MyST keeps option case: ``:Status:`` and ``:status:``). *reported*
+    names fields whose value was refused and reported already (front matter
+    that is no text): not also "missing". *has_content*: the header has
+    content below its options, reported on its own; the fields it lacks are
+    likely there, so they are not also each "missing".
     """
     template_name = (values.get("template") or "").strip() or settings.default_template
     template = settings.template(template_name)
@@ -156,6 +163,9 @@ def read_header(
     if template is None:
         template = settings.templates[settings.default_template]
     reader = FieldReader(values, lines, header, template, settings)
+    for name in reported:  # under either spelling (``authors`` refused: ``author`` too)
+        field = FIELD_BY_NAME.get(name)
+        reader.placeholders.update((field.name, *field.aliases) if field else (name,))
 
     number_text = reader.get(template.number_field) or reader.get("number")
     number = None
@@ -206,7 +216,7 @@ def read_header(
         written = given.get(required, bool((values.get(required) or "").strip()))
         if required in ("author", "authors"):
             written = written or bool(values.get("author") or values.get("authors"))
-        if not written and required not in reader.placeholders:
+        if not written and required not in reader.placeholders and not has_content:
             reader.report(Subtype.HEADER, f"missing required field ':{required}:'")
 
     proposal = Proposal(

@@ -215,7 +215,10 @@ def read_header(
     for required in template.required_fields:
         written = given.get(required, bool((values.get(required) or "").strip()))
         if required in ("author", "authors"):
-            written = written or bool(values.get("author") or values.get("authors"))
+            # an author written but refused is reported as such, not also missing
+            written = written or any(
+                (values.get(name) or "").strip() for name in ("author", "authors")
+            )
         if not written and required not in reader.placeholders and not has_content:
             reader.report(Subtype.HEADER, f"missing required field ':{required}:'")
 

@@ -281,7 +281,7 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         settings=settings,
         repeated=header.get("repeated", ()),
         reported=[field for field, _message in header["refused"]],
-        has_content=header["content"] is not None,
+        has_unread_text=header["content"] is not None or bool(header["unreadable"]),
     )
     proposal = reading.proposal
     pid = settings.proposal_id(proposal.label, proposal.number)

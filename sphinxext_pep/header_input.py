@@ -112,7 +112,17 @@ def _myst_options(
         tokens, _state = options_to_tokens(textwrap.dedent("\n".join(block)))
     except TokenizeError as error:
         line = content_line(directive, first + error.problem_mark.line)[1]
-        return [], consumed, [(line, f"the header's options cannot be read: {error.problem}")]
+        return (
+            [],
+            consumed,
+            [
+                (
+                    line,
+                    f"the header's options cannot be read: {error.problem}; write one "
+                    "':field: value' line per field (a quoted value closes its quote)",
+                )
+            ],
+        )
     found = [
         (
             key.value,

@@ -1290,3 +1290,20 @@ def test_content_message_suggests_an_option(content: str, example: str) -> None:
     assert message.startswith(
         f"pep-header takes its fields as options, not as content: write {example} "
     )
+
+
+def test_myst_option_block_that_cannot_be_read_is_one_located_warning(
+    build_project: BuildProject,
+) -> None:
+    """Before: MyST's own myst.directive_option warning, then every field 'missing' as well."""
+    text = myst_pep(1, title='"unclosed')
+    build = build_project({"index.rst": index_rst("pep-0001"), "pep-0001.md": text})
+    assert _pep_warnings(build) == [
+        (
+            "pep.header",
+            "pep-0001.md:9",
+            "PEP ????: the header's options cannot be read: found unexpected end of stream; "
+            "write one ':field: value' line per field (a quoted value closes its quote)",
+        )
+    ]
+    assert [w for w in build.warnings if not (w.type or "").startswith("pep.")] == []

@@ -142,7 +142,7 @@ def read_header(
     heading_location: Location | None = None,
     repeated: Iterable[str] = (),
     reported: Iterable[str] = (),
-    has_content: bool = False,
+    has_unread_text: bool = False,
 ) -> HeaderReading:
     """Read one header's field values into a proposal record and its problems.
 
@@ -153,9 +153,10 @@ def read_header(
     written at *heading_location*. *repeated* names the fields given twice
     (MyST keeps option case: ``:Status:`` and ``:status:``). *reported*
     names fields whose value was refused and reported already (front matter
-    that is no text): not also "missing". *has_content*: the header has
-    content below its options, reported on its own; the fields it lacks are
-    likely there, so they are not also each "missing".
+    that is no text): not also "missing". *has_unread_text*: the header
+    holds text not read (content below its options, or an option block that
+    cannot be read), reported on its own; the fields it lacks are likely
+    there, so they are not also each "missing".
     """
     template_name = (values.get("template") or "").strip() or settings.default_template
     template = settings.template(template_name)
@@ -219,7 +220,7 @@ def read_header(
             written = written or any(
                 (values.get(name) or "").strip() for name in ("author", "authors")
             )
-        if not written and required not in reader.placeholders and not has_content:
+        if not written and required not in reader.placeholders and not has_unread_text:
             reader.report(Subtype.HEADER, f"missing required field ':{required}:'")
 
     proposal = Proposal(

@@ -23,6 +23,11 @@ from scratch in the same project directory. The rule every outcome must obey:
 The history and risk directives are fuzzed when the extension registers them.
 YAML front matter is fuzzed on its own (aliases, nesting, odd types, escapes
 of characters no output can hold), and so are config values of wrong types.
+Proposal ids and authors are fuzzed at the parsers (every spelling the role
+and header accept reads back its number; junk, Unicode digits and signs are
+never read as another number; authors round-trip, any author text is read or
+refused at its line) and in builds (ids in the header, its lists and the
+role, authors with commas, quotes, angle brackets and line breaks).
 ``PEP_FUZZ_EXAMPLES`` sets the number of examples (default 40, a third per
 format, about 15 s in all).
 """

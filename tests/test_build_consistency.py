@@ -192,6 +192,8 @@ def test_parallel_build_reports_the_same_warnings(build_project: BuildProject) -
         ("pep.duplicate", "proposals/pep-0007.rst:4"),
         ("pep.ref", "proposals/pep-0004.rst:10"),
         ("pep.status", "proposals/pep-0006.rst:7"),
+        # its heading says PEP 0007 over ':pep: 3'
+        ("pep.title", "proposals/pep-0007.rst:2"),
     ]
     for build in (serial, parallel):
         assert sorted((w.type, w.where) for w in build.pep_warnings()) == expected

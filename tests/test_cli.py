@@ -1156,7 +1156,8 @@ def test_new_reads_numbers_as_the_build_does(
         ".. pep-header::\n   :author: Jane\n",
         "proposals/continued.rst": "PEP 0034: Continued\n===================\n\n"
         ".. pep-header::\n   :pep: 34\n   :related: 1,\n      2\n",
-        # docutils rejects these directives ("no content permitted"): no proposals
+        # docutils would reject these directives ("no content permitted"); the
+        # header reads its own options (issue 15)
         "proposals/spaced.rst": "PEP 0035: Spaced\n================\n\n.. pep-header::\n\n"
         "   :pep: 35\n",
         "proposals/content.rst": "PEP 0036: Content\n=================\n\n.. pep-header::\n"
@@ -1201,6 +1202,10 @@ def test_new_reads_numbers_as_the_build_does(
         "proposals/eval": 32,
         "proposals/front": 33,
         "proposals/continued": 34,
+        # content below the options is reported, the options read; a blank line
+        # first makes every line content: a header with no number
+        "proposals/content": 36,
+        "proposals/spaced": None,
     }
 
 
@@ -1216,17 +1221,22 @@ def test_new_reads_numbers_as_the_build_does(
             "restructuredtext",
             (4, {"pep": "12", "related": "1,\n2"}, {"pep": 5, "related": 6}),
         ),
-        # RST: what docutils rejects is no header: content, an argument, a blank line
-        (".. pep-header::\n   :pep: 1\n\n   Text.\n", "restructuredtext", None),
+        # RST: an argument makes no header; content is reported by the build,
+        # which reads the options before it (none after a blank line first)
+        (
+            ".. pep-header::\n   :pep: 1\n\n   Text.\n",
+            "restructuredtext",
+            (1, {"pep": "1"}, {"pep": 2}),
+        ),
         (".. pep-header:: 1\n   :pep: 1\n", "restructuredtext", None),
-        (".. pep-header::\n\n   :pep: 1\n", "restructuredtext", None),
-        (".. pep-header::\n   pep 1\n", "restructuredtext", None),
+        (".. pep-header::\n\n   :pep: 1\n", "restructuredtext", (1, {}, {})),
+        (".. pep-header::\n   pep 1\n", "restructuredtext", (1, {}, {})),
         ("Text\n\n.. pep-header::\nText\n", "restructuredtext", (3, {}, {})),
-        # ... and the next one is the page's header, as in a build
+        # ... and the first one is the page's header, as in a build
         (
             ".. pep-header::\n   :pep: 1\n\n   Text.\n\n.. pep-header::\n   :pep: 2\n",
             "restructuredtext",
-            (6, {"pep": "2"}, {"pep": 7}),
+            (1, {"pep": "1"}, {"pep": 2}),
         ),
         # RST: indented headers are examples (literal blocks, code blocks)
         ("::\n\n   .. pep-header::\n      :pep: 1\n", "restructuredtext", None),

@@ -22,7 +22,7 @@ from sphinxext_pep.core.fields import (
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import Template
-from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
+from sphinxext_pep.core.titles import comparable, derive_title, heading_prefix, is_placeholder
 from sphinxext_pep.core.values import (
     Author,
     ProposalId,
@@ -53,7 +53,7 @@ class FieldReader:
         self.template = template
         self.settings = settings
         self.problems: list[Problem] = []
-        #: Fields reported as placeholders, so they are not also "missing".
+        #: Fields reported as placeholders (or as empty), so they are not also "missing".
         self.placeholders: set[str] = set()
 
     def report(self, subtype: Subtype, message: str, field_name: str | None = None) -> None:
@@ -127,8 +127,20 @@ def check_aliases(reader: FieldReader) -> None:
 _HEADING_NUMBER_PLACEHOLDER_RE = re.compile(r"\b(?:NNNN|XXXX)\b")
 
 
-def read_title(reader: FieldReader, heading: str | None, heading_location: Location | None) -> str:
+def read_title(
+    reader: FieldReader,
+    heading: str | None,
+    heading_location: Location | None,
+    number: int | None = None,
+) -> str:
+    """The proposal's title: ``:title:``, else the heading less its id (SPEC §4).
+
+    The heading's own id is checked against the header's *number*, and a
+    heading that is only an id (``PEP 0001:``) gives no title, said where
+    the heading is.
+    """
     title = reader.get("title")
+    prefix = heading_prefix(heading, reader.template) if heading else None
     derived = derive_title(heading, reader.template) if heading else None
     if heading:
         leftover = _HEADING_NUMBER_PLACEHOLDER_RE.search(heading)
@@ -146,6 +158,24 @@ def read_title(reader: FieldReader, heading: str | None, heading_location: Locat
                 f"placeholder {derived!r}; write the proposal's title",
                 heading_location,
             )
+    if heading and prefix is not None and not prefix.rest and not title:
+        reader.placeholders.add("title")  # reported here: not also "missing"
+        reader.report_at(
+            Subtype.TITLE,
+            f"the document title {heading!r} has nothing after the proposal id, so the "
+            f"proposal has no title: write it after the id ('{heading.strip().rstrip(':')}: "
+            "Add a cache') or give ':title:'",
+            heading_location,
+        )
+    if prefix is not None and None not in (prefix.number, number) and prefix.number != number:
+        settings, label = reader.settings, reader.template.label
+        reader.report_at(
+            Subtype.TITLE,
+            f"the document title {heading!r} names {settings.proposal_id(label, prefix.number)}, "
+            f"but the header's number is {number} ({settings.proposal_id(label, number)}): "
+            "correct the one that is wrong",
+            heading_location,
+        )
     if title and heading and comparable(title) not in comparable(heading):
         reader.report(
             Subtype.HEADER,
@@ -165,13 +195,23 @@ def read_people(reader: FieldReader) -> tuple[tuple[str, tuple[Author, ...]], ..
         if text is None:
             continue
         people = []
-        for item in split_list(text):
+        items = split_list(text)
+        if not items:  # ``:author: , , ,``: written, yet no one named
+            reader.report(
+                Subtype.HEADER,
+                f"no {field.singular_word} in ':{field_name}: {text}': write 'Name <email>', "
+                "'Name' or '@handle', comma-separated (quote a name holding a comma: "
+                '"Doe, Jane" <jane@example.com>)',
+                field_name,
+            )
+        for item in items:
             person = parse_author(item)
             if person is None:
                 reader.report(
                     Subtype.HEADER,
                     f"cannot read {field.singular_word} {item!r}: "
-                    "write 'Name <email>', 'Name' or '@handle'",
+                    "write 'Name <email>', 'Name' or '@handle' (quote a name holding "
+                    'a comma: "Doe, Jane" <jane@example.com>)',
                     field_name,
                 )
             elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):

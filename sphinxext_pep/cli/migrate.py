@@ -120,8 +120,10 @@ def plan_file(source: Source, args: argparse.Namespace, project: Project) -> Pla
         return Plan(source, None, "", Conversion(()), text, target)
     found = next((f for r in READERS if (f := r(lines, filetype, source.path.name))), None)
     if found is None:
+        if not source.explicit:  # one of a directory's other pages
+            return Outcome(source.path, SKIPPED, "not a proposal (no header found)")
         reason = f"no proposal header found (looked for: {FORMS})"
-        return Outcome(source.path, SKIPPED, reason, problem=source.explicit)
+        return Outcome(source.path, SKIPPED, reason, problem=True)
     name = args.template or found.template
     all_options = found.in_front_matter and target_type != filetype
     conversion = convert(found, name, project.settings, all_options=all_options)
@@ -166,10 +168,13 @@ def _templates_needed(plans: Sequence[Plan], project: Project) -> dict[str, dict
     needs: dict[str, Needs] = {}
     for plan in plans:
         if plan.found is not None:
-            need = needs.setdefault(plan.template, Needs(plan.template, plan.found.base))
+            found = plan.found
+            need = needs.setdefault(
+                plan.template, Needs(plan.template, found.base, found.template_keys)
+            )
             need.add(plan.conversion.misfits)
-    found = {name: entry(need, project.settings) for name, need in needs.items()}
-    return {name: value for name, value in found.items() if value is not None}
+    wanted = {name: entry(need, project.settings) for name, need in needs.items()}
+    return {name: value for name, value in wanted.items() if value is not None}
 
 
 def run(args: argparse.Namespace) -> int:

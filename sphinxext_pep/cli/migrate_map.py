@@ -81,6 +81,15 @@ DROPPED_KEYS = frozenset({"content-type"})
 #: A version-control keyword left unexpanded (``$Revision$``, ``$Date$``).
 _KEYWORD_RE = re.compile(r"^\$\w+(?::[^$]*)?\$$")
 _CHOICES_RE = re.compile(r"\s*[/|]\s*")
+#: ``<REQUIRED: Draft | Active | ...>``: PEP 12's own placeholders.
+_ANGLED_RE = re.compile(r"^<[^<>@]*>$")
+
+
+def is_left_blank(value: str) -> bool:
+    """A value the source's own template left for the author: reported by the build, no misfit."""
+    return is_placeholder(value) or bool(_ANGLED_RE.match(value.strip()))
+
+
 _URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 
@@ -196,7 +205,7 @@ class _Mapper:
                     f"wrote the first, {template.first_status!r}"
                 )
                 return template.first_status
-            if not is_placeholder(value) and (template is None or not template.find_status(value)):
+            if not is_left_blank(value) and (template is None or not template.find_status(value)):
                 self.misfits.append(Misfit("status", value))
             return value
         if kind is Kind.RELATION:
@@ -211,7 +220,7 @@ class _Mapper:
             allowed
             and template is not None
             and template.canonical_value(target, value) is None
-            and not (is_placeholder(value) or _choices_allowed(value, allowed))
+            and not (is_left_blank(value) or _choices_allowed(value, allowed))
         ):
             self.misfits.append(Misfit(target, value))
         return value

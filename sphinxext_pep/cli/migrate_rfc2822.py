@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from sphinxext_pep.cli.migrate_source import (
     RESTRUCTUREDTEXT,
@@ -27,6 +28,15 @@ from sphinxext_pep.cli.migrate_source import (
 #: ``Key: value``: a key is a word, dashes inside (``Superseded-By``).
 _FIELD_RE = re.compile(
     r"^(?P<key>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*):(?:[ \t]+(?P<value>.*))?$"
+)
+#: What the ``python`` template changes in ``pep-full`` besides statuses and
+#: types: PEP 1 names sections but does not require them, nor limits the
+#: abstract or the title, and the corpus follows it.
+PYTHON_TEMPLATE_KEYS: tuple[tuple[str, Any], ...] = (
+    ("required_sections", []),
+    ("recommended_sections", []),
+    ("abstract_max_words", None),
+    ("title_max_chars", None),
 )
 #: Keys that make a ``Key: value`` block a proposal's header.
 HEADER_KEYS = frozenset({"pep", "title", "status"})
@@ -74,4 +84,5 @@ def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
         base="pep-full",
         fields=tuple(fields),
         edits=(Edit(0, 0, TitleSlot(None)), Edit(0, end, HeaderSlot())),
+        template_keys=PYTHON_TEMPLATE_KEYS,
     )

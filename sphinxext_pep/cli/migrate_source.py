@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 MARKDOWN = "markdown"
 RESTRUCTUREDTEXT = "restructuredtext"
@@ -100,6 +101,9 @@ class Found:
     edits: tuple[Edit, ...]
     #: The fields stay in the page's front matter; the header only names the template.
     in_front_matter: bool = False
+    #: ``pep_templates`` keys a new template for this form starts with, besides
+    #: the statuses and values the files need (Python's PEPs require no sections).
+    template_keys: tuple[tuple[str, Any], ...] = ()
     notes: tuple[str, ...] = field(default=())
 
 

@@ -45,6 +45,8 @@ class Needs:
 
     name: str
     base: str | None
+    #: Keys a new template starts with (``Found.template_keys``).
+    keys: tuple[tuple[str, Any], ...] = ()
     statuses: list[str] = field(default_factory=list)
     values: dict[str, list[str]] = field(default_factory=dict)
     files: int = 0
@@ -77,6 +79,7 @@ def entry(needs: Needs, settings: PepSettings) -> dict[str, Any] | None:
     result: dict[str, Any] = {}
     if current is None and base is not None:
         result["extends"] = base.name
+        result.update(needs.keys)
     elif current is None:
         result.update(label=needs.name.upper(), number_field=needs.name)
         result["required_fields"] = [needs.name, "title", "status"]
@@ -97,9 +100,17 @@ def as_python(entries: Mapping[str, Mapping[str, Any]]) -> str:
     return "pep_templates = " + _literal(entries)
 
 
-def _literal(value: Mapping[str, Any]) -> str:
-    """*value* as Python source, one key a line (JSON is Python for str, list and dict)."""
-    return json.dumps(value, indent=4, ensure_ascii=False)
+def _literal(value: Any, indent: str = "") -> str:
+    """*value* (dicts, lists, strings, numbers, ``None``) as Python source, a key a line."""
+    if isinstance(value, Mapping):
+        inner = indent + "    "
+        items = [f"{inner}{json.dumps(k)}: {_literal(v, inner)}," for k, v in value.items()]
+        return "{\n" + "\n".join(items) + f"\n{indent}}}" if items else "{}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_literal(item, indent) for item in value) + "]"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a Python string
+    return repr(value)  # None, True, a number
 
 
 def guessed_groups(entries: Mapping[str, Mapping[str, Any]]) -> list[str]:

@@ -138,7 +138,9 @@ def plan_file(source: Source, args: argparse.Namespace, project: Project) -> Pla
 
 def _write(plan: Plan) -> Outcome:
     path = plan.source.path
-    if not os.access(path, os.W_OK):
+    # The mode bits too: the superuser may write anything, but a file made
+    # read-only says "do not change me", and a rename would replace it anyway.
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222:
         return Outcome(path, SKIPPED, "read-only: not changed (make it writable)", problem=True)
     if plan.target != path and plan.target.exists():
         reason = f"{shown(plan.target)} exists already; not overwriting it"

@@ -97,8 +97,6 @@ def _piece_lines(
         return header_lines(conversion, fmt)
     if isinstance(piece, Table):
         return table_lines(piece, fmt)
-    if isinstance(piece, Lines):
-        return list(piece.lines)
     assert isinstance(piece, TitleSlot)
     if conversion.title is None:
         return [content(line) for line in original]
@@ -126,6 +124,13 @@ def render(
         if isinstance(piece, TitleSlot) and conversion.title is None:
             # The title as written; in --format rst, converted with the text around it.
             blocks.append((False, list(original)))
+        elif isinstance(piece, Lines) and source != target:
+            # What is left of Markdown front matter, kept as an RST comment.
+            kept = [f"   {line}".rstrip() for line in piece.lines]
+            blocks.append((True, ["..", *kept] if kept else []))
+        elif isinstance(piece, Lines):
+            # Replacement lines stand where the old ones stood: no blank lines added.
+            blocks.append((False, [line + newline for line in piece.lines]))
         else:
             blocks.append((True, _piece_lines(piece, original, conversion, target)))
         position = max(position, edit.end)

@@ -235,6 +235,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path: Path, run: Run) -> N
     assert lines[:2] == ["--- a/proposals/pep-0014.md", "+++ b/proposals/pep-0014.md"]
     assert "-| **Depends On** | PEP 0009 |" in lines
     assert "+:depends-on: 9" in lines
+    assert "would convert: proposals/pep-0014.md" in lines
     assert "1 to convert, 0 already converted, 0 skipped (dry run: nothing written)" in ran.stdout
     assert "sphinx-pep check" not in ran.stdout  # nothing converted, nothing to check
     assert (root / "proposals/pep-0014.md").read_text(encoding="utf-8") == snippet(
@@ -530,3 +531,19 @@ def test_usage(tmp_path: Path, run: Run) -> None:
     assert ran.returncode == 2
     assert ran.stderr.startswith("sphinx-pep migrate: error: no .md or .rst files in empty")
     assert os.listdir(empty) == []
+
+
+def test_the_guides_example_run_is_what_the_command_prints(tmp_path: Path, run: Run) -> None:
+    guide = (HERE.parent / "docs" / "migrating.md").read_text(encoding="utf-8")
+    section = guide.split("## Convert with one command", 1)[1]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    root = project(
+        tmp_path,
+        {
+            "proposals/pep-0014.md": snippet("migrate-header-before.md"),
+            "proposals/pep-0015.md": snippet("migrate-pepfull-before.md"),
+            "proposals/glossary.md": "# Glossary\n",
+        },
+    )
+    ran = run("proposals", cwd=root)
+    assert ran.stdout.splitlines()[: len(shown)] == shown

@@ -218,7 +218,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             outcome = _write(plan)
         outcomes.append(outcome)
-        print(f"{outcome.state}: {shown(outcome.path)}{_reason(outcome)}")
+        state = "would convert" if args.dry_run and outcome.state == CONVERTED else outcome.state
+        print(f"{state}: {shown(outcome.path)}{_reason(outcome)}")
         if outcome.state == CONVERTED:
             print("\n".join(_describe(plan)))
     for outcome in outcomes:

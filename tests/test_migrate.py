@@ -547,3 +547,69 @@ def test_the_guides_example_run_is_what_the_command_prints(tmp_path: Path, run: 
     )
     ran = run("proposals", cwd=root)
     assert ran.stdout.splitlines()[: len(shown)] == shown
+
+
+def test_an_rfc_2822_title_takes_a_style_the_body_does_not_use(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    """PEP 3153 overlines its own sections with '='; PEP 236 is 'Back to the __future__'."""
+    body = "\n\n=========\nAbstract\n=========\n\nText.\n\nDetails\n-------\n\nMore.\n"
+    pages = {
+        "proposals/pep-3153.rst": "PEP: 3153\nTitle: Asynchronous IO support\n"
+        "Author: A <a@example.com>\nStatus: Draft\nType: Process\nCreated: 29-May-2011\n" + body,
+        "proposals/pep-0009.rst": "PEP: 9\nTitle: The *args and `x` foo_ thing\n"
+        "Author: A <a@example.com>\nStatus: Draft\nType: Process\nCreated: 29-May-2011\n" + body,
+    }
+    root = project(tmp_path, pages)
+    run("proposals", "--write-template", cwd=root)
+    text = (root / "proposals/pep-3153.rst").read_text(encoding="utf-8")
+    assert text.startswith("#" * 33 + "\nPEP 3153: Asynchronous IO support\n" + "#" * 33 + "\n")
+    text = (root / "proposals/pep-0009.rst").read_text(encoding="utf-8")
+    assert "\nPEP 0009: The \\*args and \\`x\\` foo\\_ thing\n" in text
+    built = build(build_project, root)
+    assert built.warnings == []
+    html = built.html("proposals/pep-0009")
+    assert '<span class="pep-header-name">The *args and `x` foo_ thing</span>' in html
+
+
+def test_a_byte_order_mark_is_kept(tmp_path: Path, run: Run) -> None:
+    page = "\ufeff" + snippet("migrate-header-before.md")
+    root = project(tmp_path, {"proposals/pep-0014.md": page})
+    run("proposals", cwd=root)
+    data = (root / "proposals/pep-0014.md").read_bytes()
+    assert data == ("\ufeff" + snippet("migrate-header-after.md")).encode("utf-8")
+
+
+def test_a_row_without_a_header_field_is_kept_in_a_comment(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    page = snippet("migrate-header-before.md").replace(
+        "| **Risk** |", "| **Steward** | Platform team |\n| **Risk** |", 1
+    )
+    root = project(tmp_path, {"proposals/pep-0014.md": page, **_neighbours()})
+    ran = run("proposals/pep-0014.md", cwd=root)
+    assert "note: 'Steward' has no pep-header field: kept as written in a comment" in ran.stdout
+    text = (root / "proposals/pep-0014.md").read_text(encoding="utf-8")
+    assert text.endswith(
+        ":depends-on: 9\n```\n\n<!-- Fields sphinx-pep migrate found no pep-header field for, "
+        "as written:\nSteward: Platform team\n-->\n"
+    )
+    assert [w for w in build(build_project, root).warnings if w.type != "pep.section"] == []
+
+
+def test_formats_and_templates_on_request(tmp_path: Path, run: Run) -> None:
+    root = project(
+        tmp_path,
+        {
+            "proposals/pep-0008.rst": fixture("pep-0008.rst"),
+            "proposals/pep-0014.md": snippet("migrate-header-before.md"),
+        },
+    )
+    ran = run("proposals", "--format", "md", "--template", "pep-full", "--dry-run", cwd=root)
+    assert (
+        "skipped: proposals/pep-0008.rst: --format md: reStructuredText is not converted to "
+        "Markdown (use --format keep)"
+    ) in ran.stdout.splitlines()
+    assert "+:template: pep-full" in ran.stdout.splitlines()
+    assert "would convert: proposals/pep-0014.md" in ran.stdout
+    assert ran.returncode == 1  # the .rst file was skipped

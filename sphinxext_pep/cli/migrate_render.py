@@ -72,13 +72,46 @@ def header_lines(conversion: Conversion, fmt: str) -> list[str]:
     return lines
 
 
-def title_lines(title: str, level: int, fmt: str) -> list[str]:
+#: Over- and underlined title styles, in the order they are tried.
+_TITLE_CHARS = "=#*%+~-^"
+_ADORNMENT_RE = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
+
+
+def _reads_as_plain_text(text: str) -> bool:
+    """Whether docutils reads *text* as the very same plain text (no markup, no reference)."""
+    from docutils import nodes
+    from docutils.core import publish_doctree
+
+    overrides = {"report_level": 5, "halt_level": 5, "file_insertion_enabled": False}
+    document = publish_doctree(text, settings_overrides=overrides)
+    return (
+        len(document.children) == 1
+        and isinstance(document[0], nodes.paragraph)
+        and all(isinstance(child, nodes.Text) for child in document[0].children)
+        and document.astext() == text
+    )
+
+
+def rst_styles(lines: Sequence[str]) -> set[tuple[str, bool]]:
+    """The section title styles a reST text uses: (character, over- and underlined)."""
+    styles = set()
+    texts = [content(line) for line in lines]
+    for index, text in enumerate(texts):
+        if not _ADORNMENT_RE.match(text) or index == 0 or not texts[index - 1].strip():
+            continue
+        overlined = index >= 2 and texts[index - 2].rstrip() == text.rstrip()
+        styles.add((text[0], overlined))
+    return styles
+
+
+def title_lines(title: str, level: int, fmt: str, used: set[tuple[str, bool]]) -> list[str]:
     if fmt == MARKDOWN:
         return [f"{'#' * level} {title}"]
-    text = title.translate(_RST_MARKUP)
-    rule = "=" * max(column_width(text), 1)
-    # Over- and underlined: a style no section of the body uses, so the
-    # body's sections keep their levels under the new title.
+    text = title if _reads_as_plain_text(title) else title.translate(_RST_MARKUP)
+    # Over- and underlined in a style the body does not use: the title is
+    # the first section, so the body's sections keep their levels under it.
+    char = next((c for c in _TITLE_CHARS if (c, True) not in used), "=")
+    rule = char * max(column_width(text), 1)
     return [rule, text, rule]
 
 
@@ -91,7 +124,11 @@ def table_lines(table: Table, fmt: str) -> list[str]:
 
 
 def _piece_lines(
-    piece: Piece, original: Sequence[str], conversion: Conversion, fmt: str
+    piece: Piece,
+    original: Sequence[str],
+    conversion: Conversion,
+    fmt: str,
+    used: set[tuple[str, bool]],
 ) -> list[str]:
     if isinstance(piece, HeaderSlot):
         return header_lines(conversion, fmt)
@@ -100,7 +137,7 @@ def _piece_lines(
     assert isinstance(piece, TitleSlot)
     if conversion.title is None:
         return [content(line) for line in original]
-    return title_lines(conversion.title, piece.level, fmt)
+    return title_lines(conversion.title, piece.level, fmt, used)
 
 
 def render(
@@ -132,7 +169,8 @@ def render(
             # Replacement lines stand where the old ones stood: no blank lines added.
             blocks.append((False, [line + newline for line in piece.lines]))
         else:
-            blocks.append((True, _piece_lines(piece, original, conversion, target)))
+            used = rst_styles(lines) if target != MARKDOWN else set()
+            blocks.append((True, _piece_lines(piece, original, conversion, target, used)))
         position = max(position, edit.end)
     if position < len(lines):
         blocks.append((False, list(lines[position:])))

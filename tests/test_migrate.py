@@ -613,3 +613,22 @@ def test_formats_and_templates_on_request(tmp_path: Path, run: Run) -> None:
     assert "+:template: pep-full" in ran.stdout.splitlines()
     assert "would convert: proposals/pep-0014.md" in ran.stdout
     assert ran.returncode == 1  # the .rst file was skipped
+
+
+def test_filled_seeds_written_as_rst_build_clean(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    names = {"seed000": "pep-0100", "seed001": "pep-0101", "seed002": "rfc-0102"}
+    files = {f"proposals/{n}.md": fixture(f"{seed}-filled.md") for seed, n in names.items()}
+    root = project(tmp_path, files)
+    ran = run("proposals", "--format", "rst", cwd=root)
+    assert ran.returncode == 0, ran.stdout
+    assert sorted(p.name for p in (root / "proposals").iterdir()) == [
+        f"{n}.rst" for n in sorted(names.values())
+    ]
+    rfc = (root / "proposals/rfc-0102.rst").read_text(encoding="utf-8")
+    assert rfc.startswith("Enhancement: Saved searches\n===========================\n\n")
+    assert "\n.. pep-header::\n   :rfc: 102\n   :template: enhancement\n" in rfc
+    built = build(build_project, root)
+    assert built.warnings == []
+    assert "pep-risk-matrix" in built.html("proposals/rfc-0102")

@@ -268,6 +268,8 @@ def convert(found: Found, name: str, settings: PepSettings, *, all_options: bool
     options = mapper.options
     if found.in_front_matter and not all_options:
         options = []
+    # The number first, as the seeds write it (front matter may give it last).
+    options.sort(key=lambda option: option[0] != mapper.number_field)
     if name != settings.default_template:
         at = 1 if options and options[0][0] == mapper.number_field else 0
         options.insert(at, ("template", name))

@@ -632,3 +632,22 @@ def test_filled_seeds_written_as_rst_build_clean(
     built = build(build_project, root)
     assert built.warnings == []
     assert "pep-risk-matrix" in built.html("proposals/rfc-0102")
+
+
+def test_a_dry_run_says_which_files_it_could_not_write(tmp_path: Path, run: Run) -> None:
+    root = project(tmp_path, {"proposals/pep-0014.md": snippet("migrate-header-before.md")})
+    (root / "proposals/pep-0014.rst").write_text("taken\n", encoding="utf-8")
+    locked = root / "proposals/pep-0014.md"
+    ran = run("proposals/pep-0014.md", "--format", "rst", "--dry-run", cwd=root)
+    assert "skipped: proposals/pep-0014.md: proposals/pep-0014.rst exists already; not " in (
+        ran.stdout
+    )
+    assert "would convert" not in ran.stdout and "---" not in ran.stdout
+    locked.chmod(0o444)
+    try:
+        ran = run("proposals/pep-0014.md", "--dry-run", cwd=root)
+    finally:
+        locked.chmod(0o644)
+    lines = ran.stdout.splitlines()
+    assert lines[0] == "skipped: proposals/pep-0014.md: read-only: not changed (make it writable)"
+    assert ran.returncode == 1

@@ -136,7 +136,8 @@ def plan_file(source: Source, args: argparse.Namespace, project: Project) -> Pla
     return Plan(source, found, name, conversion, text, target)
 
 
-def _write(plan: Plan) -> Outcome:
+def _refusal(plan: Plan) -> Outcome | None:
+    """Why *plan* must not be written (also said by a dry run), or ``None``."""
     path = plan.source.path
     # The mode bits too: the superuser may write anything, but a file made
     # read-only says "do not change me", and a rename would replace it anyway.
@@ -145,6 +146,11 @@ def _write(plan: Plan) -> Outcome:
     if plan.target != path and plan.target.exists():
         reason = f"{shown(plan.target)} exists already; not overwriting it"
         return Outcome(path, SKIPPED, reason, problem=True)
+    return None
+
+
+def _write(plan: Plan) -> Outcome:
+    path = plan.source.path
     try:
         write_atomically(plan.target, (plan.source.bom + plan.text).encode("utf-8"))
         if plan.target != path:
@@ -209,6 +215,10 @@ def run(args: argparse.Namespace) -> int:
     entries = _templates_needed(plans, project)
     status = 0
     for plan in plans:
+        refused = _refusal(plan)
+        if refused is not None:
+            outcomes.append(refused)
+            continue
         if args.dry_run:
             source = plan.source
             print(
@@ -218,11 +228,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             outcome = _write(plan)
         outcomes.append(outcome)
-        state = "would convert" if args.dry_run and outcome.state == CONVERTED else outcome.state
-        print(f"{state}: {shown(outcome.path)}{_reason(outcome)}")
         if outcome.state == CONVERTED:
+            state = "would convert" if args.dry_run else CONVERTED
+            print(f"{state}: {shown(outcome.path)}")
             print("\n".join(_describe(plan)))
-    for outcome in outcomes:
+    for outcome in outcomes:  # the files left as they were, after the converted ones
         if outcome.state != CONVERTED:
             print(f"{outcome.state}: {shown(outcome.path)}{_reason(outcome)}")
     status |= any(o.problem for o in outcomes)

@@ -651,3 +651,16 @@ def test_a_dry_run_says_which_files_it_could_not_write(tmp_path: Path, run: Run)
     lines = ran.stdout.splitlines()
     assert lines[0] == "skipped: proposals/pep-0014.md: read-only: not changed (make it writable)"
     assert ran.returncode == 1
+
+
+def test_write_template_appends_the_block_the_reference_shows(tmp_path: Path, run: Run) -> None:
+    rows = "| Date | From | To | Notes |\n|---|---|---|---|\n| 2026-01-15 | — | In Review | New |\n"
+    page = _history_page(rows, status="In Review")
+    root = project(tmp_path, {"proposals/pep-0014.md": page, **_neighbours()})
+    run("proposals", "--write-template", cwd=root)
+    reference = (HERE.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    shown = reference.split("```python\n" + BEGIN, 1)[1].split("```", 1)[0]
+    assert (root / "conf.py").read_text(encoding="utf-8") == f"{BASE_CONF}\n{BEGIN}{shown}"
+    again = run("proposals", "--write-template", cwd=root)
+    assert again.returncode == 0, again.stdout  # the status fits now; nothing appended
+    assert (root / "conf.py").read_text(encoding="utf-8").count(BEGIN) == 1

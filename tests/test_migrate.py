@@ -341,6 +341,8 @@ def test_real_pep_headers_convert_and_build(
     assert '"python": {' in ran.stdout and '"extends": "pep-full"' in ran.stdout
     assert '"Standards Track"' in ran.stdout and '"Active": "done"' in ran.stdout
     assert (root / "conf.py").read_text(encoding="utf-8") == conf_before
+    if "discussions" in FIELD_BY_NAME:  # PEP 8's Post-History has dates, no links
+        assert "'Post-History' has dates without a link" in ran.stdout
     for name in CLEAN_PEPS:  # the body after the header, byte for byte
         original = fixture(name)
         assert (
@@ -385,6 +387,14 @@ def test_python_fields_without_a_header_field_are_kept_in_a_comment(
         else:
             assert re.search(rf"^   {key}: ", text, re.M), text
             assert f"{key!r} has no pep-header field" in ran.stdout
+    if "discussions" in FIELD_BY_NAME:  # Post-History's linked dates, as DATE URL items
+        assert (
+            "   :discussions: 20-Jun-2022 https://mail.python.org/archives/list/typing-sig"
+            "@python.org/thread/BB2BGYJY2YG5IWESKGTAPUQL3N27ZKVW/, 04-Dec-2022 "
+            "https://discuss.python.org/t/pep-695-type-parameter-syntax/21646\n"
+        ) in text
+    if "resolution" in FIELD_BY_NAME:
+        assert "   :resolution: https://discuss.python.org/t/pep-695-type-parameter" in text
     assert "   :depends-on:" not in text
     assert "   :discussion: https://mail.python.org/archives/list/typing-sig" in text
     # The build reads the header; the author's "user at host" address is the

@@ -19,7 +19,7 @@ report.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -28,7 +28,13 @@ from sphinxext_pep.core.fields import FIELD_BY_NAME, Kind
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, Template
 from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
-from sphinxext_pep.core.values import parse_number, parse_proposal_id, series_slug, split_list
+from sphinxext_pep.core.values import (
+    parse_date,
+    parse_number,
+    parse_proposal_id,
+    series_slug,
+    split_list,
+)
 
 #: The key that stands for the template's number field (``:pep:``, ``:rfc:``).
 NUMBER = "<number>"
@@ -76,6 +82,46 @@ SOURCE_KEYS: Mapping[str, str] = MappingProxyType(
         "python-version": "target",
     }
 )
+#: A link as Python's headers write it: ```20-Jun-2022 <https://...>`__`` (or Markdown's).
+_LINK_RES = (
+    re.compile(r"^`\s*(?P<text>[^<`]*?)\s*<(?P<url>[^<>\s]+)>`__?$"),
+    re.compile(r"^\[(?P<text>[^\]]*)\]\((?P<url>[^()\s]+)\)$"),
+)
+
+
+def _link(item: str) -> tuple[str, str] | None:
+    """``(text, url)`` of a reST or Markdown link."""
+    for pattern in _LINK_RES:
+        match = pattern.match(item.strip())
+        if match:
+            return match["text"], match["url"]
+    return None
+
+
+def dated_links(value: str) -> str | None:
+    """``Post-History``'s linked dates as ``DATE URL`` items; ``None`` if one has no link."""
+    items = []
+    for item in split_list(value):
+        link = _link(item)
+        if link is None or parse_date(link[0]) is None:
+            return None
+        items.append(f"{link[0]} {link[1]}")
+    return ", ".join(items)
+
+
+def link_target(value: str) -> str:
+    """A ``Resolution`` written as a link, as its URL; other text as it is."""
+    link = _link(value)
+    return link[1] if link else value
+
+
+#: Source key -> how its value is written for the header, where the source's
+#: syntax differs (``None``: it cannot be, and the value is kept aside).
+VALUE_FORMS: Mapping[str, Callable[[str], str | None]] = MappingProxyType(
+    {"post-history": dated_links, "resolution": link_target}
+)
+#: Why a value :data:`VALUE_FORMS` refuses is kept aside.
+_REFUSED_FORMS = {"post-history": "has dates without a link (discussions are 'DATE URL')"}
 #: Keys that carry nothing a page needs (``Content-Type: text/x-rst``).
 DROPPED_KEYS = frozenset({"content-type"})
 #: A version-control keyword left unexpanded (``$Revision$``, ``$Date$``).
@@ -185,6 +231,13 @@ class _Mapper:
         if spec is None or spec.kind in (Kind.NUMBER, Kind.TEMPLATE, Kind.EXEMPT):
             self.keep_aside(item, "has no pep-header field")
             return
+        form = VALUE_FORMS.get(key)
+        if form is not None:
+            converted = form(value)
+            if converted is None:
+                self.keep_aside(item, _REFUSED_FORMS.get(key, "cannot be read"))
+                return
+            value = converted
         if spec.kind is Kind.TITLE:
             self.title = value
             return

@@ -674,3 +674,17 @@ def test_write_template_appends_the_block_the_reference_shows(tmp_path: Path, ru
     again = run("proposals", "--write-template", cwd=root)
     assert again.returncode == 0, again.stdout  # the status fits now; nothing appended
     assert (root / "conf.py").read_text(encoding="utf-8").count(BEGIN) == 1
+
+
+def test_the_references_example_run_is_what_the_command_prints(tmp_path: Path, run: Run) -> None:
+    reference = (HERE.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = reference.split("## `sphinx-pep migrate`", 1)[1]
+    shown = section.split("```text\nconverted:", 1)[1].split("skipped:", 1)[0]
+    page = (
+        snippet("migrate-header-before.md")
+        .replace("| Accepted |", "| In Review |", 1)
+        .replace("| **Risk** |", "| **Steward** | Platform team |\n| **Risk** |", 1)
+    )
+    root = project(tmp_path, {"proposals/pep-0014.md": page})
+    ran = run("proposals", cwd=root)
+    assert ran.stdout.startswith(f"converted:{shown}")

@@ -25,6 +25,8 @@ from types import MappingProxyType
 
 from sphinxext_pep.cli.migrate_source import Found, SourceField, TitleSlot
 from sphinxext_pep.core.fields import FIELD_BY_NAME, Kind
+from sphinxext_pep.core.header import read_header
+from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, Template
 from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
@@ -134,9 +136,6 @@ _ANGLED_RE = re.compile(r"^<[^<>@]*>$")
 def is_left_blank(value: str) -> bool:
     """A value the source's own template left for the author: reported by the build, no misfit."""
     return is_placeholder(value) or bool(_ANGLED_RE.match(value.strip()))
-
-
-_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -265,8 +264,9 @@ class _Mapper:
             return ", ".join(self._relation(part) for part in split_list(value))
         if kind is Kind.PEOPLE:
             return ", ".join(split_list(value))
-        if kind is Kind.URL and not _URL_RE.match(value):
-            self.keep_aside(item, "is not a URL")
+        if kind is Kind.URL and not self._reader_keeps(target, value):
+            # The build would drop it (and warn): kept where it is not lost.
+            self.keep_aside(item, "is not a URL the header takes")
             return None
         allowed = template.allowed_values.get(target) if template else None
         if (
@@ -277,6 +277,21 @@ class _Mapper:
         ):
             self.misfits.append(Misfit(target, value))
         return value
+
+    def _reader_keeps(self, name: str, value: str) -> bool:
+        """Whether the build's header reader takes *value* for field *name* (no refusal)."""
+        reading = read_header(
+            {name: value},
+            {name: 2},
+            docname="migrate",
+            header=Location("migrate", 1),
+            heading=None,
+            settings=self.settings,
+        )
+        return not any(
+            p.subtype is Subtype.HEADER and p.location is not None and p.location.line == 2
+            for p in reading.problems
+        )
 
     def _relation(self, item: str) -> str:
         pid = parse_proposal_id(item)

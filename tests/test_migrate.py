@@ -601,7 +601,7 @@ def test_a_row_without_a_header_field_is_kept_in_a_comment(
     assert "note: 'Steward' has no pep-header field: kept as written in a comment" in ran.stdout
     text = (root / "proposals/pep-0014.md").read_text(encoding="utf-8")
     assert text.endswith(
-        ":depends-on: 9\n```\n\n<!-- Fields sphinx-pep migrate found no pep-header field for, "
+        ":depends-on: 9\n```\n\n<!-- Fields sphinx-pep migrate could not put in the header, "
         "as written:\nSteward: Platform team\n-->\n"
     )
     assert [w for w in build(build_project, root).warnings if w.type != "pep.section"] == []

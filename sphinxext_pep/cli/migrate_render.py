@@ -31,7 +31,7 @@ from sphinxext_pep.cli.migrate_source import (
     content,
 )
 
-_UNMAPPED_NOTE = "Fields sphinx-pep migrate found no pep-header field for, as written:"
+_UNMAPPED_NOTE = "Fields sphinx-pep migrate could not put in the header, as written:"
 #: Characters that start inline markup in an RST title (escaped there).
 _RST_MARKUP = str.maketrans({c: f"\\{c}" for c in "\\*`|_"})
 

@@ -688,3 +688,38 @@ def test_the_references_example_run_is_what_the_command_prints(tmp_path: Path, r
     root = project(tmp_path, {"proposals/pep-0014.md": page})
     ran = run("proposals", cwd=root)
     assert ran.stdout.startswith(f"converted:{shown}")
+
+
+def test_a_failed_write_leaves_the_file_as_it_was(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(
+        tmp_path,
+        {
+            "proposals/pep-0014.md": snippet("migrate-header-before.md"),
+            "proposals/pep-0015.md": snippet("migrate-pepfull-before.md").replace(
+                "```\nPEP:", "```text\nPEP:", 1
+            ),
+        },
+    )
+    real_replace = os.replace
+
+    def full_disk(source: str, target: str) -> None:
+        if str(target).endswith("pep-0014.md"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr("sphinxext_pep.cli.migrate_template.os.replace", full_disk)
+    ran = run("proposals", cwd=root)
+    assert "skipped: proposals/pep-0014.md: cannot write it: No space left on device" in (
+        ran.stdout.splitlines()
+    )
+    assert ran.returncode == 1
+    assert (root / "proposals/pep-0014.md").read_text(encoding="utf-8") == snippet(
+        "migrate-header-before.md"
+    )
+    # the other file converted (its header block in a ```text fence), no temporary file left
+    assert (root / "proposals/pep-0015.md").read_text(encoding="utf-8") == snippet(
+        "migrate-pepfull-after.md"
+    )
+    assert sorted(p.name for p in (root / "proposals").iterdir()) == ["pep-0014.md", "pep-0015.md"]

@@ -24,6 +24,9 @@ from sphinxext_pep.cli.migrate_source import (
 )
 
 _OPENING = ("```", "~~~")
+#: Info strings a plain header block may carry (```` ```text ````); a MyST
+#: directive or a programming language is something else.
+_PLAIN_INFO = frozenset({"", "text", "txt", "plain", "plaintext", "email", "yaml"})
 
 
 def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
@@ -35,9 +38,9 @@ def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
         text = content(lines[index]).strip()
         if not text:
             continue
-        if not text.startswith(_OPENING) or text[3:].strip("`~").strip():
-            return None  # the header block comes first, in a bare code block
-        mark = text[:3]
+        if not text.startswith(_OPENING) or text[3:].strip("`~").strip().lower() not in _PLAIN_INFO:
+            return None  # the header block comes first, in a plain code block
+        mark = text[: len(text) - len(text.lstrip(text[0]))]
         close = next(
             (i for i in range(index + 1, len(lines)) if content(lines[i]).strip() == mark), None
         )

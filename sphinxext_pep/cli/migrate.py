@@ -203,7 +203,12 @@ def run(args: argparse.Namespace) -> int:
         except UnreadableError as why:
             outcomes.append(Outcome(path, SKIPPED, str(why), problem=True))
             continue
-        planned = plan_file(source, args, project)
+        try:
+            planned = plan_file(source, args, project)
+        except Exception as error:  # a bug on one file must not stop the others
+            reason = f"not converted: unexpected {type(error).__name__}: {error}"
+            outcomes.append(Outcome(path, SKIPPED, reason, problem=True))
+            continue
         if isinstance(planned, Outcome):
             outcomes.append(planned)
         elif planned.text == source.text and planned.target == path:

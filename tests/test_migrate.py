@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BASE_CONF, Build, BuildProject
@@ -723,3 +724,30 @@ def test_a_failed_write_leaves_the_file_as_it_was(
         "migrate-pepfull-after.md"
     )
     assert sorted(p.name for p in (root / "proposals").iterdir()) == ["pep-0014.md", "pep-0015.md"]
+
+
+def test_a_reader_that_fails_on_one_file_stops_only_that_file(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinxext_pep.cli import migrate
+
+    real = migrate.READERS[0]
+
+    def broken(lines: Any, filetype: str, name: str) -> Any:
+        if name == "pep-0014.md":
+            raise ValueError("boom")
+        return real(lines, filetype, name)
+
+    monkeypatch.setattr(migrate, "READERS", (broken, *migrate.READERS[1:]))
+    root = project(
+        tmp_path,
+        {
+            "proposals/pep-0014.md": snippet("migrate-header-before.md"),
+            "proposals/pep-0015.md": snippet("migrate-pepfull-before.md"),
+        },
+    )
+    ran = run("proposals", cwd=root)
+    assert ran.returncode == 1
+    lines = ran.stdout.splitlines()
+    assert "skipped: proposals/pep-0014.md: not converted: unexpected ValueError: boom" in lines
+    assert "converted: proposals/pep-0015.md" in lines

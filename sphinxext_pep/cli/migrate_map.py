@@ -193,7 +193,6 @@ class _Mapper:
         self.misfits: list[Misfit] = []
         self.notes: list[str] = []
         self.number: int | None = None
-        self.number_text: str | None = None
         self.title: str | None = None
 
     @property
@@ -220,7 +219,6 @@ class _Mapper:
             self.keep_aside(item, "is an unexpanded version-control keyword")
             return
         if target == NUMBER:
-            self.number_text = value
             self.number = parse_number(value)
             self.options.append(
                 (self.number_field, str(self.number) if self.number is not None else value)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 MARKDOWN = "markdown"
@@ -104,7 +104,6 @@ class Found:
     #: ``pep_templates`` keys a new template for this form starts with, besides
     #: the statuses and values the files need (Python's PEPs require no sections).
     template_keys: tuple[tuple[str, Any], ...] = ()
-    notes: tuple[str, ...] = field(default=())
 
 
 # -- Markdown scanning shared by the readers --------------------------------------------

@@ -432,6 +432,10 @@ consulted: the platform team
 ## Context and Problem Statement
 
 We need a durable store for events.
+
+## Decision Outcome
+
+Chosen option: PostgreSQL, because the team runs it already.
 """
 
 
@@ -451,7 +455,8 @@ def test_madr_records_convert_and_build(
         "```{pep-header}\n:adr: 3\n:template: adr\n:status: superseded\n:superseded-by: 7\n"
         ":created: 2024-03-02\n"
         ":author: Jane Doe <jane@example.com>, John Roe <john@example.com>\n```\n\n"
-        "## Context and Problem Statement\n\nWe need a durable store for events.\n"
+        "## Context and Problem Statement\n\nWe need a durable store for events.\n\n"
+        "## Decision Outcome\n\nChosen option: PostgreSQL, because the team runs it already.\n"
     )
     assert '"label": "ADR"' in (root / "conf.py").read_text(encoding="utf-8")
     built = build(build_project, root)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from sphinxext_pep.cli.migrate_front_matter import read_yaml
 from sphinxext_pep.cli.migrate_source import (
@@ -27,6 +28,23 @@ from sphinxext_pep.cli.migrate_source import (
 
 #: MADR's own keys that become header fields (see ``SOURCE_KEYS``).
 MOVED_KEYS = frozenset({"status", "date", "deciders", "decision-makers"})
+#: The ``adr`` template a MADR record gets: MADR's own statuses and its two
+#: mandatory sections.
+ADR_TEMPLATE_KEYS: tuple[tuple[str, Any], ...] = (
+    (
+        "statuses",
+        {
+            "proposed": "open",
+            "accepted": "done",
+            "rejected": "closed",
+            "deprecated": "closed",
+            "superseded": "closed",
+        },
+    ),
+    ("first_status", "proposed"),
+    ("status_requires", {"superseded": ["superseded-by"]}),
+    ("required_sections", ["Context and Problem Statement", "Decision Outcome"]),
+)
 _NUMBER_RE = re.compile(r"^(?P<number>\d+)[-_]")
 _SUPERSEDED_RE = re.compile(r"^superseded\s+by\s+(?P<by>.+)$", re.IGNORECASE)
 
@@ -71,6 +89,7 @@ def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
         base=None,
         fields=tuple(moved),
         edits=tuple(edits),
+        template_keys=ADR_TEMPLATE_KEYS,
     )
 
 

@@ -18,16 +18,19 @@ report.
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from sphinxext_pep.cli.migrate_source import Found, SourceField, TitleSlot
 from sphinxext_pep.core.fields import FIELD_BY_NAME, Kind
 from sphinxext_pep.core.header import read_header
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.settings import PepSettings
+from sphinxext_pep.core.template_schema import SettingsError, read_templates
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, Template
 from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
 from sphinxext_pep.core.values import (
@@ -163,12 +166,27 @@ def normalized(key: str) -> str:
     return re.sub(r"[\s_]+", "-", key.strip().strip("*_").strip().casefold())
 
 
+def starting_entry(name: str, base: str | None, keys: Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """The ``pep_templates`` entry a new template *name* of a form starts as."""
+    if base is not None:
+        entry: dict[str, Any] = {"extends": base}
+    else:
+        entry = {"label": name.upper(), "number_field": name}
+        entry["required_fields"] = [name, "title", "status"]
+    entry.update(copy.deepcopy(dict(keys)))
+    return entry
+
+
 def checked_against(name: str, found: Found, settings: PepSettings) -> Template | None:
-    """The template *name*, or the built-in a new template of that name would extend."""
+    """The template *name*: the project's, or the one its form's entry would make."""
     template = settings.templates.get(name)
     if template is not None:
         return template
-    return BUILTIN_TEMPLATES.get(found.base) if found.base else None
+    try:
+        raw = starting_entry(name, found.base, found.template_keys)
+        return read_templates({name: raw})[name]
+    except SettingsError:  # from scratch with no statuses: every status will be new
+        return BUILTIN_TEMPLATES.get(found.base) if found.base else None
 
 
 def is_choice_list(value: str, template: Template | None) -> bool:

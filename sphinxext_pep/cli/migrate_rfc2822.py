@@ -29,10 +29,27 @@ from sphinxext_pep.cli.migrate_source import (
 _FIELD_RE = re.compile(
     r"^(?P<key>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*):(?:[ \t]+(?P<value>.*))?$"
 )
-#: What the ``python`` template changes in ``pep-full`` besides statuses and
-#: types: PEP 1 names sections but does not require them, nor limits the
-#: abstract or the title, and the corpus follows it.
+#: What the ``python`` template changes in ``pep-full``: PEP 1's statuses and
+#: types (and PEP 401's ``April Fool!``); PEP 1 names sections but does not
+#: require them, nor limits the abstract or the title, and the corpus follows it.
 PYTHON_TEMPLATE_KEYS: tuple[tuple[str, Any], ...] = (
+    (
+        "statuses",
+        {
+            "Draft": "open",
+            "Accepted": "accepted",
+            "Provisional": "accepted",
+            "Active": "done",
+            "Final": "done",
+            "Deferred": "deferred",
+            "Rejected": "closed",
+            "Withdrawn": "closed",
+            "Superseded": "closed",
+            "April Fool!": "closed",
+        },
+    ),
+    ("first_status", "Draft"),
+    ("allowed_values", {"type": ["Standards Track", "Informational", "Process"]}),
     ("required_sections", []),
     ("recommended_sections", []),
     ("abstract_max_words", None),

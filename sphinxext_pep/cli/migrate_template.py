@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinxext_pep.cli.migrate_map import Misfit
+from sphinxext_pep.cli.migrate_map import Misfit, starting_entry
 from sphinxext_pep.core.settings import PepSettings
-from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, Template
+from sphinxext_pep.core.templates import BUILTIN_TEMPLATES
 
 #: The group a status of another process most likely belongs in (SPEC §3);
 #: a status not listed is put in ``open``, and the printed entry says so.
@@ -49,10 +49,8 @@ class Needs:
     keys: tuple[tuple[str, Any], ...] = ()
     statuses: list[str] = field(default_factory=list)
     values: dict[str, list[str]] = field(default_factory=dict)
-    files: int = 0
 
     def add(self, misfits: Iterable[Misfit]) -> None:
-        self.files += 1
         for misfit in misfits:
             known = (
                 self.statuses
@@ -63,34 +61,48 @@ class Needs:
                 known.append(misfit.value)
 
 
-def _status_dict(template: Template | None, added: Iterable[str]) -> dict[str, str]:
-    statuses = {s.name: s.group for s in template.statuses} if template else {}
-    for name in added:
-        statuses.setdefault(name, STATUS_GROUPS.get(name.casefold(), "open"))
-    return statuses
+def _added(known: Iterable[str], new: Iterable[str]) -> list[str]:
+    """*new* names not in *known* (case-insensitively), in order."""
+    seen = {name.casefold() for name in known}
+    return [name for name in new if name.casefold() not in seen]
 
 
 def entry(needs: Needs, settings: PepSettings) -> dict[str, Any] | None:
-    """The ``pep_templates`` value for *needs*; ``None``: the project's template fits."""
+    """The ``pep_templates`` value for *needs*; ``None``: the project's template fits.
+
+    A template the project has gets only the keys to change (its statuses,
+    or a field's values, in full: a key replaces the one it overrides). A new
+    one is its form's :func:`~sphinxext_pep.cli.migrate_map.starting_entry`
+    (Python's statuses and types, MADR's statuses) and what the files need
+    beyond it.
+    """
     current = settings.templates.get(needs.name)
-    if current is not None and not needs.statuses and not needs.values:
-        return None
-    base = current or (BUILTIN_TEMPLATES.get(needs.base) if needs.base else None)
-    result: dict[str, Any] = {}
-    if current is None and base is not None:
-        result["extends"] = base.name
-        result.update(needs.keys)
-    elif current is None:
-        result.update(label=needs.name.upper(), number_field=needs.name)
-        result["required_fields"] = [needs.name, "title", "status"]
-    if needs.statuses or (current is None and base is None):
-        result["statuses"] = _status_dict(base, needs.statuses)
-    if current is None and base is None and needs.statuses:
-        result["first_status"] = needs.statuses[0]
+    result: dict[str, Any]
+    if current is not None:
+        if not needs.statuses and not needs.values:
+            return None
+        result = {}
+        statuses = {s.name: s.group for s in current.statuses}
+        allowed: dict[str, Any] = dict(current.allowed_values)
+    else:
+        result = starting_entry(needs.name, needs.base, needs.keys)
+        base = BUILTIN_TEMPLATES.get(needs.base) if needs.base else None
+        inherited = {s.name: s.group for s in base.statuses} if base else {}
+        statuses = dict(result.get("statuses") or inherited)
+        allowed = {**(base.allowed_values if base else {}), **result.get("allowed_values", {})}
+    if needs.statuses:
+        for name in _added(statuses, needs.statuses):
+            statuses[name] = STATUS_GROUPS.get(name.casefold(), "open")
+        result["statuses"] = statuses
+        if "extends" not in result and current is None:
+            result.setdefault("first_status", next(iter(statuses)))
     if needs.values:
-        allowed = dict(base.allowed_values) if base else {}
         result["allowed_values"] = {
-            name: [*allowed.get(name, ()), *values] for name, values in needs.values.items()
+            **result.get("allowed_values", {}),
+            **{
+                name: [*allowed.get(name, ()), *_added(allowed.get(name, ()), values)]
+                for name, values in needs.values.items()
+            },
         }
     return result
 

@@ -763,3 +763,23 @@ def test_a_reader_that_fails_on_one_file_stops_only_that_file(
     lines = ran.stdout.splitlines()
     assert "skipped: proposals/pep-0014.md: not converted: unexpected ValueError: boom" in lines
     assert "converted: proposals/pep-0015.md" in lines
+
+
+def test_a_markdown_title_written_from_the_title_field_reads_back_as_written(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    page = snippet("migrate-pepfull-before.md").replace(
+        "Title: Cache warm-up", "Title: The *args and `x` [y] thing", 1
+    )
+    sections = "".join(
+        f"\n## {name}\n\nThe {name.lower()}.\n"
+        for name in ("Abstract", "Motivation", "Specification", "Implementation")
+    )
+    root = project(tmp_path, {"proposals/pep-0015.md": page + sections})
+    run("proposals", cwd=root)
+    text = (root / "proposals/pep-0015.md").read_text(encoding="utf-8")
+    assert text.startswith("# PEP 0015: The \\*args and \\`x\\` \\[y\\] thing\n")
+    built = build(build_project, root)
+    assert built.warnings == []
+    html = built.html("proposals/pep-0015")
+    assert '<span class="pep-header-name">The *args and `x` [y] thing</span>' in html

@@ -162,7 +162,7 @@ def test_help_shows_commands_and_examples(tmp_path: Path, run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((), "sphinx-pep: error: choose a command: new or check"),
+        ((), "sphinx-pep: error: choose a command: new, check or migrate"),
         (("new",), "sphinx-pep new: error: the following arguments are required: title"),
         (("new", "X", "--format", "txt"), "argument -f/--format: invalid choice: 'txt'"),
         (

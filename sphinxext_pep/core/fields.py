@@ -96,6 +96,26 @@ FIELDS: tuple[Field, ...] = (
         column=N_("Authors"),
         filter="author",
     ),
+    # The people around a proposal besides its authors (issue 16): who backs
+    # it, who decides, who owns it, who reviews it. Same syntax as authors.
+    Field("sponsor", Kind.PEOPLE, N_("Sponsors"), singular=N_("Sponsor"), column=N_("Sponsor")),
+    Field("delegate", Kind.PEOPLE, N_("Delegates"), singular=N_("Delegate"), column=N_("Delegate")),
+    Field(
+        "owners",
+        Kind.PEOPLE,
+        N_("Owners"),
+        singular=N_("Owner"),
+        aliases=("owner",),
+        column=N_("Owners"),
+    ),
+    Field(
+        "reviewers",
+        Kind.PEOPLE,
+        N_("Reviewers"),
+        singular=N_("Reviewer"),
+        aliases=("reviewer",),
+        column=N_("Reviewers"),
+    ),
     Field("type", Kind.TEXT, N_("Type"), column=N_("Type"), filter="type"),
     Field("category", Kind.TEXT, N_("Category"), column=N_("Category")),
     Field("risk", Kind.LEVEL, N_("Risk"), column=N_("Risk"), filter="risk"),

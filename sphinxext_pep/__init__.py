@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.assets import setup_assets
+from sphinxext_pep.banners import setup_banners
 from sphinxext_pep.collector import setup_collector
 from sphinxext_pep.config import setup_config
 from sphinxext_pep.domain import setup_domain
@@ -33,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_domain(app)
     setup_header(app)
     setup_header_render(app)
+    setup_banners(app)
     setup_history(app)
     setup_risk(app)
     setup_risk_render(app)

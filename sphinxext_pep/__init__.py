@@ -20,6 +20,7 @@ from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.locale import setup_locale
 from sphinxext_pep.risk import setup_risk
 from sphinxext_pep.risk_heatmap import setup_risk_render
+from sphinxext_pep.staleness import setup_staleness
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_export_json(app)
     setup_feed(app)
     setup_collector(app)
+    setup_staleness(app)
     setup_assets(app)
     return {
         "version": __version__,

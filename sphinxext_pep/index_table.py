@@ -15,7 +15,8 @@ from docutils.utils import column_width
 from sphinx import addnodes
 
 from sphinxext_pep.badges import level_badge, status_badge
-from sphinxext_pep.core.fields import COLUMNS, FIELD_BY_NAME, Kind
+from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELD_BY_NAME, Kind
+from sphinxext_pep.core.staleness import age_in_days
 from sphinxext_pep.core.templates import STATUS_GROUPS
 from sphinxext_pep.locale import _
 
@@ -59,6 +60,9 @@ def risk_rank(level: str | None, levels: Sequence[str]) -> int | None:
 
 def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | None:
     """The plain text of a cell, ``None`` when the proposal has no value."""
+    if column in DERIVED_COLUMNS:
+        age = derived_value(proposal, column, settings)
+        return None if age is None else str(age)
     kind = FIELD_BY_NAME[column].kind
     if kind is Kind.NUMBER:
         return settings.proposal_id(proposal.label, proposal.number)
@@ -76,8 +80,16 @@ def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | N
     return proposal.field(column)
 
 
+def derived_value(proposal: Proposal, column: str, settings: PepSettings) -> int | None:
+    """A derived column's value: ``age``, days since an open proposal's newest date."""
+    assert column == "age", column
+    return age_in_days(proposal, settings.build_date)
+
+
 def sort_key(proposal: Proposal, column: str, settings: PepSettings) -> int | str | None:
     """What a column sorts by; ``None`` (no value) sorts last either way."""
+    if column in DERIVED_COLUMNS:
+        return derived_value(proposal, column, settings)
     kind = FIELD_BY_NAME[column].kind
     if kind is Kind.NUMBER:
         return proposal.number
@@ -141,6 +153,8 @@ def _cell(
     text = cell_text(proposal, column, settings)
     if text is None:
         return []
+    if column in DERIVED_COLUMNS:
+        return [nodes.Text(text)]
     kind = FIELD_BY_NAME[column].kind
     if kind in (Kind.NUMBER, Kind.TITLE):
         return [proposal_link(proposal, text, docname)]

@@ -154,9 +154,13 @@ RECIPROCAL: MappingProxyType[str, str] = MappingProxyType(
     {f.name: f.reciprocal for f in FIELDS if f.reciprocal is not None}
 )
 
-#: ``pep-index`` columns (name -> heading), in a sensible order.
+#: ``pep-index`` columns no header holds, computed at build time (name ->
+#: heading): an open proposal's age in days (:mod:`sphinxext_pep.core.staleness`).
+DERIVED_COLUMNS: MappingProxyType[str, str] = MappingProxyType({"age": N_("Age (days)")})
+
+#: ``pep-index`` columns (name -> heading), in a sensible order: the fields', then the derived.
 COLUMNS: MappingProxyType[str, str] = MappingProxyType(
-    {f.name: f.column for f in FIELDS if f.column is not None}
+    {**{f.name: f.column for f in FIELDS if f.column is not None}, **DERIVED_COLUMNS}
 )
 
 #: ``pep-index`` interactive filter groups, in display order.

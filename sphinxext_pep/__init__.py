@@ -18,6 +18,7 @@ from sphinxext_pep.history import setup_history
 from sphinxext_pep.index import setup_index
 from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.locale import setup_locale
+from sphinxext_pep.people import setup_people
 from sphinxext_pep.risk import setup_risk
 from sphinxext_pep.risk_heatmap import setup_risk_render
 from sphinxext_pep.staleness import setup_staleness
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_risk_render(app)
     setup_index(app)
     setup_index_render(app)
+    setup_people(app)
     setup_domain_index(app)
     setup_export_json(app)
     setup_feed(app)

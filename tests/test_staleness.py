@@ -124,7 +124,9 @@ def test_the_index_shows_each_open_proposal_s_age(
     epoch(DECEMBER)
     files = _project(
         **{
-            "all.rst": "All\n===\n\n.. pep-index::\n   :columns: number, status, age\n   :sort: -age\n"
+            "all.rst": (
+                "All\n===\n\n.. pep-index::\n   :columns: number, status, age\n   :sort: -age\n"
+            )
         }
     )
     build = build_project(files)

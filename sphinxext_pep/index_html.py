@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.core.fields import COLUMNS, FIELDS, Kind
+from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELDS, Kind
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.index import IndexOptions, pep_index
 from sphinxext_pep.index_table import index_nodes, sort_key
@@ -41,8 +41,15 @@ class pep_index_row(nodes.row):  # noqa: N801
     """HTML: a table row carrying its filter and sort keys."""
 
 
-def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
-    """Filter and sort keys of a row, as ``data-*`` attribute values."""
+def _row_data(
+    proposal: Proposal, settings: PepSettings, shown: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Filter and sort keys of a row, as ``data-*`` attribute values.
+
+    A derived column's key (the age, which changes with the build date) only
+    where the index shows it: every other index page stays the same from day
+    to day.
+    """
     pid = settings.proposal_id(proposal.label, proposal.number)
     names = [author.name for author in proposal.authors]
     search = " ".join([pid, str(proposal.number), proposal.title, *names]).lower()
@@ -62,6 +69,8 @@ def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
             data["status-group"] = proposal.status_group or ""
     data["search"] = search
     for column in COLUMNS:
+        if column in DERIVED_COLUMNS and column not in shown:
+            continue
         key = sort_key(proposal, column, settings)
         data[f"sort-{column}"] = "" if key is None else str(key)
     return data
@@ -116,9 +125,9 @@ class FillIndexHTML(SphinxPostTransform):
         for node in indexes:
             options: IndexOptions = node["options"]
 
-            def make_row(proposal: Proposal) -> nodes.row:
+            def make_row(proposal: Proposal, shown: tuple[str, ...] = options.columns) -> nodes.row:
                 row = pep_index_row()
-                row["data"] = _row_data(proposal, settings)
+                row["data"] = _row_data(proposal, settings, shown)
                 return row
 
             block = pep_index_block(classes=["pep-index"])

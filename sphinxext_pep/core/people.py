@@ -62,8 +62,9 @@ def _proposal_order(proposal: Proposal) -> tuple[int, str, str]:
 def people(proposals: Iterable[Proposal]) -> list[Person]:
     """Everyone named in a people field of *proposals*, sorted by name.
 
-    Names sort case-insensitively (then as written, so the order is total);
-    a person named twice on one proposal in one role is listed once.
+    Names sort case-insensitively, a handle's without its ``@`` (then as
+    written, so the order is total); a person named twice on one proposal in
+    one role is listed once.
     """
     ordered = sorted(proposals, key=_proposal_order)
     names: dict[str, str] = {}
@@ -85,4 +86,5 @@ def people(proposals: Iterable[Proposal]) -> list[Person]:
         )
         for key in names
     ]
-    return sorted(found, key=lambda person: (person_key(person.name), person.name))
+    # A handle sorts by its name: ``@jroe`` among the J's, not before the A's.
+    return sorted(found, key=lambda person: (person_key(person.name).lstrip("@"), person.name))

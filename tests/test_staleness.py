@@ -126,7 +126,8 @@ def test_the_index_shows_each_open_proposal_s_age(
         **{
             "all.rst": (
                 "All\n===\n\n.. pep-index::\n   :columns: number, status, age\n   :sort: -age\n"
-            )
+            ),
+            "plain.rst": "Plain\n=====\n\n.. pep-index::\n",
         }
     )
     build = build_project(files)
@@ -145,6 +146,10 @@ def test_the_index_shows_each_open_proposal_s_age(
     assert ages == [("1", "320"), ("5", "320"), ("6", "320"), ("2", "256"), ("3", "183"), ("4", "")]
     cells = re.findall(r'<td class="pep-col-age"><p>(\d*)</p></td>', page)
     assert cells == ["320", "320", "320", "256", "183", ""]
+
+    # The ages change daily; an index that does not show them must not.
+    assert "data-sort-age" in page
+    assert "data-sort-age" not in build.html("plain")
 
     text = build_project(files, buildername="text").read("all.txt")
     assert "Age (days)" in text and "320" in text and "183" in text

@@ -250,6 +250,7 @@ def test_read_banners_spells_statuses_as_the_template_does() -> None:
         ({"Final": 3}, "['banners']['Final']: expected the banner's text, or None"),
         ({"final": "a", "FINAL": "b"}, "['banners']['FINAL']: 'Final' is given twice"),
         ({"": "a"}, "['banners']['']: expected a status or status group name"),
+        ({"Final": "a\x07b"}, "['banners']['Final']: the text holds a control character"),
     ],
 )
 def test_a_broken_banners_setting_stops_the_build_naming_the_key(

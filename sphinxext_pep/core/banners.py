@@ -20,6 +20,7 @@ from typing import Any
 
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.templates import STATUS_GROUPS, Template
+from sphinxext_pep.core.text import has_forbidden_characters
 from sphinxext_pep.core.values import ProposalKey
 
 
@@ -145,6 +146,14 @@ def read_banners(value: Any, template: Template) -> Mapping[str, str | None] | N
             raise BannerError(where, f"{name!r} is given twice (names match case-insensitively)")
         if text is None or text is False:
             banners[name] = None
+        elif isinstance(text, str) and has_forbidden_characters(text):
+            # Written into every page of that status: a lone surrogate as the
+            # invalid reference &#55296;, a control character ill-formed XHTML.
+            raise BannerError(
+                where,
+                "the text holds a control character, U+FFFE/U+FFFF or a lone surrogate, "
+                "which no output can hold (write plain text)",
+            )
         elif isinstance(text, str) and text.strip():
             banners[name] = " ".join(text.split())
         else:

@@ -18,7 +18,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.core.fields import COLUMNS, FILTERS
+from sphinxext_pep.core.fields import COLUMNS, FILTER_ALIASES, FILTERS
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.templates import STATUS_GROUPS
 from sphinxext_pep.directive_input import AnyOption
@@ -160,7 +160,10 @@ class PepIndexDirective(SphinxDirective):
         filters: list[str] = list(DEFAULT_FILTERS)
         if "filters" in self.options:
             filters = []
-            raw_filters = [item.casefold() for item in _items(self.options["filters"])]
+            raw_filters = [
+                FILTER_ALIASES.get(item.casefold(), item.casefold())
+                for item in _items(self.options["filters"])
+            ]
             for item in raw_filters:
                 if item == "none":
                     if len(raw_filters) > 1:

@@ -77,6 +77,11 @@ def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | N
         return day.isoformat() if day else None
     if kind is Kind.TEMPLATE:
         return proposal.template
+    if kind in (Kind.LINKS, Kind.DATED_LINKS):
+        return ", ".join(link.short for link in proposal.links_of(column)) or None
+    if kind is Kind.WINDOW:
+        window = proposal.window(column)
+        return str(window) if window else None
     return proposal.field(column)
 
 
@@ -162,6 +167,13 @@ def _cell(
         return [status_badge(proposal.status, proposal.status_group)]
     if kind is Kind.LEVEL and badges:
         return [level_badge(text, settings.risk_levels)]
+    if kind is Kind.LINKS:  # checked links (http, https, mailto): safe as href
+        cells: list[nodes.Node] = []
+        for i, link in enumerate(proposal.links_of(column)):
+            if i:
+                cells.append(nodes.Text(", "))
+            cells.append(nodes.reference(link.short, link.short, refuri=link.url))
+        return cells
     return [nodes.Text(text)]
 
 

@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace
 
-from sphinxext_pep.core.fields import HEADER_OPTIONS
+from sphinxext_pep.core.fields import HEADER_OPTIONS, TEXT_FIELDS
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -313,7 +313,7 @@ def test_transitions_naming_an_unknown_status_stop_the_build(tmp_path: Path) -> 
 _ADR = "'label': 'ADR', 'statuses': {'Proposed': 'open', 'Adopted': 'done'}"
 #: Every pep-header option, in the registry's order (the list the message names).
 _FIELDS = ", ".join(HEADER_OPTIONS)
-_VALUE_LIST_FIELDS = "type, category, risk, version, related-specs, discussion"
+_VALUE_LIST_FIELDS = ", ".join(TEXT_FIELDS)
 
 
 @pytest.mark.parametrize(

@@ -72,7 +72,7 @@ def test_columns_and_filters_are_fields() -> None:
     assert [FIELD_BY_NAME[name].column for name in header_columns] == [
         fields.COLUMNS[name] for name in header_columns
     ]
-    assert set(fields.FILTERS) == {"status", "author", "type", "risk"}
+    assert fields.FILTERS == ("status", "person", "type", "risk", "target")
 
 
 # -- reading a header ----------------------------------------------------------------

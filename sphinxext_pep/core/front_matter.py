@@ -9,10 +9,12 @@ the limit costs no more than the limit to refuse.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sphinxext_pep.core.fields import FIELD_BY_NAME, Kind
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import forbidden_message
 
@@ -26,6 +28,19 @@ class RefusedValue:
 
     key: str
     message: str
+
+
+#: Fields whose front matter value may be a YAML list or mapping of values.
+_STRUCTURED_KINDS = (Kind.LINKS, Kind.DATED_LINKS, Kind.WINDOW)
+
+
+def _json_ready(value: Any) -> Any:
+    """YAML data as JSON data: mapping keys and scalars (dates) as text."""
+    if isinstance(value, Mapping):
+        return {str(key): _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    return str(value)
 
 
 class _TooLargeError(Exception):
@@ -63,7 +78,8 @@ def front_matter_values(data: Mapping[Any, Any]) -> tuple[dict[str, str], list[R
     refused: list[RefusedValue] = []
     for key, value in data.items():
         name = str(key).lower()
-        if not isinstance(value, str | list):
+        structured = name in FIELD_BY_NAME and FIELD_BY_NAME[name].kind in _STRUCTURED_KINDS
+        if not isinstance(value, str | list) and not (structured and isinstance(value, Mapping)):
             continue
         try:
             _measure(value, MAX_VALUE_CHARS)
@@ -79,6 +95,10 @@ def front_matter_values(data: Mapping[Any, Any]) -> tuple[dict[str, str], list[R
             continue
         if isinstance(value, str):
             values[name] = value.strip()
+        elif structured:
+            # A list of dated links or a {start, end} window keeps its shape:
+            # the field's reader decodes it (dates as ISO text).
+            values[name] = json.dumps(_json_ready(value), ensure_ascii=False)
         else:
             values[name] = ", ".join(str(item).strip() for item in value)
     return values, refused

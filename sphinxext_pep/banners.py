@@ -23,6 +23,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.banners import Banner, BannerKind, banner_for
+from sphinxext_pep.core.links import check_url, looks_like_url
 from sphinxext_pep.core.relations import all_of
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
@@ -88,52 +89,47 @@ def _title(banner: Banner) -> str:
     return banner.status[:1].upper() + banner.status[1:]
 
 
-def _is_url(text: str) -> bool:
-    return re.match(r"https?://\S+$", text, re.IGNORECASE) is not None
-
-
 def _body(banner: Banner, proposal: Proposal) -> list[nodes.Node]:
-    """The banner's paragraphs: its sentence, then where it was decided."""
-    paragraphs: list[nodes.Node] = []
+    """The banner's paragraph: its sentence, then where it was decided.
+
+    One paragraph of sentences, not one each: the text builder runs an
+    admonition's paragraphs together without a space.
+    """
+    sentences: list[list[nodes.Node]] = []
     if banner.text is not None:
-        paragraphs.append(nodes.paragraph("", banner.text))
+        sentences.append([nodes.Text(banner.text)])
     if banner.kind is BannerKind.SUPERSEDED:
         links: list[nodes.Node] = [
             proposal_xref(key, proposal.docname, proposal.label) for key in banner.superseded_by
         ]
-        paragraphs.append(
-            nodes.paragraph(
-                "",
-                "",
-                *sentence(
-                    _("This proposal has been superseded by {proposals}."),
-                    proposals=_joined(links),
-                ),
+        sentences.append(
+            sentence(
+                _("This proposal has been superseded by {proposals}."), proposals=_joined(links)
             )
         )
     elif banner.text is None and banner.kind is BannerKind.CLOSED:
-        paragraphs.append(
-            nodes.paragraph(
-                "", _("This proposal is closed: it is kept for the record, and not worked on.")
-            )
-        )
+        text = _("This proposal is closed: it is kept for the record, and not worked on.")
+        sentences.append([nodes.Text(text)])
     elif banner.text is None and banner.kind is BannerKind.DEFERRED:
-        paragraphs.append(
-            nodes.paragraph(
-                "", _("This proposal is deferred: no one works on it for now; it may be resumed.")
-            )
-        )
+        text = _("This proposal is deferred: no one works on it for now; it may be resumed.")
+        sentences.append([nodes.Text(text)])
     if banner.resolution:
         resolution: list[nodes.Node]
-        if _is_url(banner.resolution):
+        href = check_url(banner.resolution)[0] if looks_like_url(banner.resolution) else None
+        if href is not None:  # checked: http, https or mailto only
             label = _("the resolution")
-            resolution = [nodes.reference(label, label, refuri=banner.resolution)]
+            resolution = [nodes.reference(label, label, refuri=href)]
             text = _("See {resolution}.")
         else:
             resolution = [nodes.Text(banner.resolution)]
             text = _("Resolution: {resolution}")
-        paragraphs.append(nodes.paragraph("", "", *sentence(text, resolution=resolution)))
-    return paragraphs
+        sentences.append(sentence(text, resolution=resolution))
+    paragraph = nodes.paragraph()
+    for i, parts in enumerate(sentences):
+        if i:
+            paragraph += nodes.Text(" ")
+        paragraph.extend(parts)
+    return [paragraph]
 
 
 def banner_node(banner: Banner, proposal: Proposal) -> pep_banner:

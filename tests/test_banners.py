@@ -308,3 +308,33 @@ def test_parallel_and_incremental_builds_write_the_banners_a_fresh_build_does(
     assert banners_in((Path(back.outdir) / "pep-0001.html").read_text()) == []
     fresh = _build(make_app, src, tmp_path / "fresh", freshenv=True)
     assert_same_output(Path(back.outdir), Path(fresh.outdir))
+
+
+def test_a_closed_proposal_s_banner_points_at_its_resolution(build_project: BuildProject) -> None:
+    files = {
+        "index.rst": index_rst("pep-0003", "pep-0004"),
+        "pep-0003.rst": minimal_pep(
+            3, "Dropped idea", status="Rejected", resolution="https://forum.example.org/t/3/40"
+        ),
+        "pep-0004.rst": minimal_pep(
+            4, "Pulled", status="Withdrawn", resolution="Withdrawn at the 2026-03 review"
+        ),
+    }
+    build = build_project(files)
+    assert build.warning_text == ""
+    assert banners_in(build.html("pep-0003")) == [
+        (
+            "pep-banner pep-banner-closed admonition",
+            "Rejected This proposal is closed: it is kept for the record, and not worked on. "
+            "See the resolution .",
+        )
+    ]
+    assert (
+        'not worked on. See <a class="reference external" '
+        'href="https://forum.example.org/t/3/40">the resolution</a>.</p>'
+    ) in build.html("pep-0003")
+    assert banners_in(build.html("pep-0004"))[0][1].endswith(
+        "Resolution: Withdrawn at the 2026-03 review"
+    )
+    text = build_project(files, buildername="text").read("pep-0003.txt")
+    assert "not\nworked on. See the resolution.\n" in text

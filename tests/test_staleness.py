@@ -47,6 +47,13 @@ def _project(**extra: str) -> dict[str, str]:
         # MyST, exempt
         "pep-0005.md": myst_pep(5, "Exempt one", exempt="stale"),
         "pep-0006.md": myst_pep(6, "MyST one"),
+        # discussed in September: not stale in December
+        "pep-0007.rst": minimal_pep(
+            7,
+            "Discussed lately",
+            discussions="2026-02-01 https://forum.example.org/t/7, "
+            "2026-09-01 https://forum.example.org/t/8",
+        ),
         **extra,
     }
     names = [name.rsplit(".", 1)[0] for name in files]
@@ -77,6 +84,7 @@ def test_an_open_proposal_quiet_for_longer_than_pep_stale_after_is_pep_stale(
     ]
     assert "256 days (the newest, 2026-03-20" in found[1][1]  # updated counts
     assert "183 days (the newest, 2026-06-01" in found[2][1]  # so does the history
+    # PEP 7's newest date is its September discussion: 91 days, not stale.
     # Nothing else is wrong with the project: no other warning.
     assert len(build.pep_warnings()) == len(found) == len(build.warnings)
 
@@ -143,9 +151,17 @@ def test_the_index_shows_each_open_proposal_s_age(
         for row in rows
     ]
     # Sorted oldest first (-age), the withdrawn one (no age) last.
-    assert ages == [("1", "320"), ("5", "320"), ("6", "320"), ("2", "256"), ("3", "183"), ("4", "")]
+    assert ages == [
+        ("1", "320"),
+        ("5", "320"),
+        ("6", "320"),
+        ("2", "256"),
+        ("3", "183"),
+        ("7", "91"),
+        ("4", ""),
+    ]
     cells = re.findall(r'<td class="pep-col-age"><p>(\d*)</p></td>', page)
-    assert cells == ["320", "320", "320", "256", "183", ""]
+    assert cells == ["320", "320", "320", "256", "183", "91", ""]
 
     # The ages change daily; an index that does not show them must not.
     assert "data-sort-age" in page

@@ -2,7 +2,7 @@
 
 A proposal's *newest date* is the latest day anything about it was dated:
 its ``created`` and ``updated`` fields, the changes of its status history and
-its dated discussions. Its *age* is the number of days from that date to the
+its dated discussions (``discussions``). Its *age* is the number of days from that date to the
 build date (:func:`~sphinxext_pep.core.build_date.build_date`). Only open
 proposals have an age: an accepted, done, closed or deferred one is not
 waiting for anyone.
@@ -16,12 +16,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from sphinxext_pep.core.fields import FIELDS, Kind
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Problem, Subtype
 
 #: The date fields that record activity. Others (a review window's end, a
 #: target date) may lie in the future and say nothing of the last change.
 ACTIVITY_FIELDS: tuple[str, ...] = ("created", "updated")
+
+#: The fields of dated links (``discussions``): a dated thread is activity.
+DATED_LINK_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind is Kind.DATED_LINKS)
 
 #: The status group whose proposals can be stale (and have an age).
 WAITING_GROUP = "open"
@@ -44,10 +48,10 @@ def activity_dates(proposal: Proposal) -> Iterator[date]:
         day = _iso_day(entry.date)
         if day is not None:
             yield day
-    # Dated discussion links (``discussions``), where the record has them.
-    for day, _url in getattr(proposal, "discussions", ()):
-        if isinstance(day, date):
-            yield day
+    for name in DATED_LINK_FIELDS:  # ``discussions``: each thread's date
+        for link in proposal.links_of(name):
+            if link.date is not None:
+                yield link.date
 
 
 def newest_date(proposal: Proposal) -> date | None:

@@ -19,7 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.core.fields import COLUMNS, FIELDS, FILTERS, Kind
+from sphinxext_pep.core.fields import COLUMNS, FIELDS, FILTER_ALIASES, FILTERS, Kind
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.templates import STATUS_GROUPS
 from sphinxext_pep.directive_input import AnyOption
@@ -211,7 +211,10 @@ class PepIndexDirective(SphinxDirective):
         filters: list[str] = list(DEFAULT_FILTERS)
         if "filters" in self.options:
             filters = []
-            raw_filters = [item.casefold() for item in _items(self.options["filters"])]
+            raw_filters = [
+                FILTER_ALIASES.get(item.casefold(), item.casefold())
+                for item in _items(self.options["filters"])
+            ]
             for item in raw_filters:
                 if item == "none":
                     if len(raw_filters) > 1:

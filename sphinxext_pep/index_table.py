@@ -15,7 +15,8 @@ from docutils.utils import column_width
 from sphinx import addnodes
 
 from sphinxext_pep.badges import level_badge, status_badge
-from sphinxext_pep.core.fields import COLUMNS, FIELD_BY_NAME, Kind
+from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELD_BY_NAME, Kind
+from sphinxext_pep.core.staleness import age_in_days
 from sphinxext_pep.core.templates import STATUS_GROUPS
 from sphinxext_pep.index import field_value
 from sphinxext_pep.locale import _
@@ -60,6 +61,9 @@ def risk_rank(level: str | None, levels: Sequence[str]) -> int | None:
 
 def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | None:
     """The plain text of a cell, ``None`` when the proposal has no value."""
+    if column in DERIVED_COLUMNS:
+        age = derived_value(proposal, column, settings)
+        return None if age is None else str(age)
     kind = FIELD_BY_NAME[column].kind
     if kind is Kind.NUMBER:
         return settings.proposal_id(proposal.label, proposal.number)
@@ -74,11 +78,24 @@ def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | N
         return day.isoformat() if day else None
     if kind is Kind.TEMPLATE:
         return proposal.template
+    if kind in (Kind.LINKS, Kind.DATED_LINKS):
+        return ", ".join(link.short for link in proposal.links_of(column)) or None
+    if kind is Kind.WINDOW:
+        window = proposal.window(column)
+        return str(window) if window else None
     return proposal.field(column)
+
+
+def derived_value(proposal: Proposal, column: str, settings: PepSettings) -> int | None:
+    """A derived column's value: ``age``, days since an open proposal's newest date."""
+    assert column == "age", column
+    return age_in_days(proposal, settings.build_date)
 
 
 def sort_key(proposal: Proposal, column: str, settings: PepSettings) -> int | str | None:
     """What a column sorts by; ``None`` (no value) sorts last either way."""
+    if column in DERIVED_COLUMNS:
+        return derived_value(proposal, column, settings)
     kind = FIELD_BY_NAME[column].kind
     if kind is Kind.NUMBER:
         return proposal.number
@@ -176,6 +193,8 @@ def _cell(
     text = cell_text(proposal, column, settings)
     if text is None:
         return []
+    if column in DERIVED_COLUMNS:
+        return [nodes.Text(text)]
     kind = FIELD_BY_NAME[column].kind
     if kind in (Kind.NUMBER, Kind.TITLE):
         return [proposal_link(proposal, text, docname)]
@@ -183,6 +202,13 @@ def _cell(
         return [status_badge(proposal.status, proposal.status_group)]
     if kind is Kind.LEVEL and badges:
         return [level_badge(text, settings.risk_levels)]
+    if kind is Kind.LINKS:  # checked links (http, https, mailto): safe as href
+        cells: list[nodes.Node] = []
+        for i, link in enumerate(proposal.links_of(column)):
+            if i:
+                cells.append(nodes.Text(", "))
+            cells.append(nodes.reference(link.short, link.short, refuri=link.url))
+        return cells
     return [nodes.Text(text)]
 
 

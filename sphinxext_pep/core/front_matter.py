@@ -9,10 +9,12 @@ the limit costs no more than the limit to refuse.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sphinxext_pep.core.fields import FIELD_BY_NAME, Kind
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import forbidden_message
 from sphinxext_pep.core.values import join_list
@@ -27,6 +29,19 @@ class RefusedValue:
 
     key: str
     message: str
+
+
+#: Fields whose front matter value may be a YAML list or mapping of values.
+_STRUCTURED_KINDS = (Kind.LINKS, Kind.DATED_LINKS, Kind.WINDOW)
+
+
+def _json_ready(value: Any) -> Any:
+    """YAML data as JSON data: mapping keys and scalars (dates) as text."""
+    if isinstance(value, Mapping):
+        return {str(key): _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    return str(value)
 
 
 class _TooLargeError(Exception):
@@ -67,6 +82,9 @@ def front_matter_values(data: Mapping[Any, Any]) -> tuple[dict[str, str], list[R
     refused: list[RefusedValue] = []
     for key, value in data.items():
         name = str(key).lower()
+        # Dated links and review windows keep their YAML shape (a list of
+        # mappings, a {start, end} mapping): their field's reader decodes it.
+        structured = name in FIELD_BY_NAME and FIELD_BY_NAME[name].kind in _STRUCTURED_KINDS
         try:
             _measure(value, MAX_VALUE_CHARS)
         except _TooLargeError:
@@ -81,6 +99,9 @@ def front_matter_values(data: Mapping[Any, Any]) -> tuple[dict[str, str], list[R
             continue
         if isinstance(value, str):
             values[name] = value.strip()
+        elif structured and isinstance(value, list | Mapping):
+            # Dates in it become ISO text.
+            values[name] = json.dumps(_json_ready(value), ensure_ascii=False)
         elif isinstance(value, list) and all(isinstance(item, str) for item in value):
             values[name] = join_list(value)
         else:

@@ -18,11 +18,13 @@ from sphinxext_pep.core.field_readers import (
     check_unknown_fields,
     read_dates,
     read_exempt,
+    read_link_lists,
     read_people,
     read_relations,
     read_status,
     read_text_fields,
     read_title,
+    read_windows,
 )
 from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, HEADER_OPTIONS
 from sphinxext_pep.core.model import Proposal
@@ -202,6 +204,8 @@ def read_header(
     status, group = read_status(reader)
     dates = read_dates(reader)
     fields = read_text_fields(reader)
+    links = read_link_lists(reader)
+    windows = read_windows(reader)
     relations = read_relations(reader)
     exempt = read_exempt(reader)
 
@@ -235,6 +239,8 @@ def read_header(
         people=people,
         dates=dates,
         fields=fields,
+        links=links,
+        windows=windows,
         relations=relations,
         field_lines=tuple(sorted(lines.items())),
         exempt=exempt,

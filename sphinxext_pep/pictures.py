@@ -4,10 +4,9 @@
   timeline ``:sort:``) exactly as ``pep-index`` does — :class:`PictureDirective`
   runs the index's own option reader, so the rules and the warnings are the
   index's, under the picture's name.
-* **The build date** (:func:`build_date`): the day the pictures call *today*,
-  ``SOURCE_DATE_EPOCH`` when it is set, so two builds of the same sources
-  draw the same picture. An incremental build on a later day rewrites the
-  pages that show a picture (:func:`_rewrite_on_a_new_day`).
+* **The build date** (:func:`picture_date`): the day the pictures call
+  *today*, the settings' build date (``SOURCE_DATE_EPOCH`` when it is set),
+  so two builds of the same sources draw the same picture.
 * **SVG**: every text goes through :func:`text` (escaped, never markup), every
   number through :func:`num` (two decimals at most, so output is stable).
 * **Tables**: the words that say what a picture shows, as docutils tables —
@@ -16,15 +15,15 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import column_width
 
+from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.index import IndexOptions, PepIndexDirective
@@ -49,38 +48,15 @@ GROUP_FILLS: Mapping[str | None, str] = {
     None: "#9a9a9a",
 }
 
-#: The attribute on the environment holding the date the pages were last drawn on.
-_DRAWN_ON = "pep_pictures_drawn_on"
-
-
-def build_date(environ: Mapping[str, str] = os.environ) -> date:
-    """Today, in UTC; the day of ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds)."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    return datetime.now(UTC).date()
-
 
 def picture_date(env: BuildEnvironment) -> date:
-    """The build date, the same in every process of a ``-j`` build."""
-    drawn_on = getattr(env, _DRAWN_ON, None)
-    return drawn_on if isinstance(drawn_on, date) else build_date()
+    """The day the pictures call *today*: the settings' build date (``SOURCE_DATE_EPOCH``).
 
-
-def _rewrite_on_a_new_day(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """On a build date other than the last build's, rewrite every page with a picture.
-
-    Pages holding a picture are listings (rewritten whenever a proposal
-    changes), but a later day moves *today* with no proposal changing. The
-    date is kept on the environment (pickled with it) and set before any
-    page is written, so every process of a ``-j`` build draws the same day.
+    Read once per build, so every process of a ``-j`` build draws the same
+    day; on a build date other than the last build's, the pages that list
+    proposals, the pictures' among them, are rewritten (:mod:`sphinxext_pep.staleness`).
     """
-    today, before = build_date(), getattr(env, _DRAWN_ON, None)
-    setattr(env, _DRAWN_ON, today)
-    if before is None or before == today:
-        return []
-    # Every listing: the pictures' pages among them (an index page too, once a day).
-    return sorted(get_domain(env).data["listings"])
+    return get_settings(env.config).build_date
 
 
 class PictureDirective(PepIndexDirective):
@@ -213,4 +189,3 @@ def html_block(html: str, node: nodes.Element) -> nodes.raw:
 
 def setup_pictures(app: Sphinx) -> None:
     app.add_css_file("sphinxext-pep-pictures.css")
-    app.connect("env-get-updated", _rewrite_on_a_new_day)

@@ -27,13 +27,16 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     """Report every problem that needs the whole project to see."""
 
     def source(proposal: Proposal) -> str:
-        """``path:line`` relative to the source directory, for a message."""
-        path = (
-            os.path.relpath(proposal.source, env.srcdir)
-            if proposal.source
-            else env.doc2path(proposal.docname, False)
-        )
-        return f"{path}:{proposal.lineno}"
+        """``path:line`` relative to the source directory, for a message.
+
+        A header pulled in by ``.. include::`` is named with the document that
+        includes it: two documents including one header file are two places.
+        """
+        document = str(env.doc2path(proposal.docname, False))
+        if not proposal.source:
+            return f"{document}:{proposal.lineno}"
+        included = os.path.relpath(proposal.source, env.srcdir)
+        return f"{document} (its header in {included}:{proposal.lineno})"
 
     keys = sorted({p.key for p in domain.proposals.values() if p.key is not None})
     claimants = [named for key in keys if len(named := domain.claimants(key)) > 1]

@@ -192,9 +192,36 @@ def test_parallel_build_reports_the_same_warnings(build_project: BuildProject) -
         ("pep.duplicate", "proposals/pep-0007.rst:4"),
         ("pep.ref", "proposals/pep-0004.rst:10"),
         ("pep.status", "proposals/pep-0006.rst:7"),
+        # its heading says PEP 0007 over ':pep: 3'
+        ("pep.title", "proposals/pep-0007.rst:2"),
     ]
     for build in (serial, parallel):
         assert sorted((w.type, w.where) for w in build.pep_warnings()) == expected
+
+
+def test_duplicate_numbers_give_serial_and_parallel_builds_one_winner(
+    build_project: BuildProject, fresh_build: Callable[..., SphinxTestApp]
+) -> None:
+    """Issue 15: the lowest docname owns a duplicate number, whatever the merge order.
+
+    Before, ``objects.inv`` (``std:label``) and ``:ref:`pep-3``` named the
+    first duplicate read in a serial build, the last merged in a parallel one.
+    """
+    duplicates = {
+        **PROJECT,
+        "notes.rst": PROJECT["notes.rst"] + "\nSee :ref:`pep-3` and :ref:`pep-5`.\n",
+        "proposals/pep-0007.rst": minimal_pep(7, "Second three", pep="3"),
+        "proposals/pep-0008.rst": minimal_pep(8, "Third three", pep="3"),
+        "proposals/pep-0009.rst": minimal_pep(9, "Second five", pep="5"),
+    }
+    serial = build_project(duplicates, conf=CONF.removeprefix(BASE_CONF))
+    serial.app.cleanup()
+    parallel = fresh_build(serial.srcdir, parallel=2)
+    assert in_chunks(parallel, "reading sources") and in_chunks(parallel, "writing output")
+    assert_same_output(serial.outdir, Path(parallel.outdir))
+    notes = serial.html("notes")
+    assert 'href="proposals/pep-0003.html#pep-3"><span class="std std-ref">PEP 0003 –' in notes
+    assert 'href="proposals/pep-0005.html#pep-5"' in notes
 
 
 # -- incremental == fresh --------------------------------------------------------------
@@ -331,7 +358,7 @@ def test_adding_a_proposal_resolves_links_to_it_and_updates_its_neighbours(
     files = {**PROJECT, "notes.rst": PROJECT["notes.rst"] + "\nLater: :pep:ref:`7`.\n"}
     build = build_project(files)
     assert [(w.type, w.message) for w in build.pep_warnings()] == [
-        ("pep.ref", "PEP 0007: no proposal has this number")
+        ("pep.ref", "notes: reference to PEP 0007: no proposal has this number")
     ]
     app = _rebuild(build, {"proposals/pep-0007.rst": minimal_pep(7, "Shard the job queue")})
     assert app.warning.getvalue() == ""
@@ -348,9 +375,8 @@ def test_deleting_a_proposal_updates_the_pages_that_linked_to_it(
     (build.srcdir / "proposals/pep-0002.rst").unlink()
     app = _rebuild(build, {})
     # pep-0003 still names 2 in its text: now a located pep.ref warning.
-    assert "pep-0003.rst:12: WARNING: PEP 0002: no proposal has this number" in (
-        app.warning.getvalue()
-    )
+    message = "PEP 0003: reference to PEP 0002: no proposal has this number"
+    assert f"pep-0003.rst:12: WARNING: {message}" in (app.warning.getvalue())
     html = build.html("proposals/pep-0003")
     assert 'href="pep-0002.html' not in html
     assert '<span class="pep-ref-missing">PEP 0002</span>' in html

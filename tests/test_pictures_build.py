@@ -105,7 +105,7 @@ def test_a_status_change_redraws_the_pictures_as_a_fresh_build(
 #: builder -> the file holding the index page, and what it must show of the pictures.
 BUILDER_OUTPUTS = {
     "dirhtml": ("index.html", "<svg "),
-    "singlehtml": ("index.html", '<a href="#pep-1">'),  # one page: the anchors are local
+    "singlehtml": ("index.html", '<a href="#pep-1" '),  # one page: the anchors are local
     "epub": ("index.xhtml", "<svg "),
     "man": ("consistency.1", "Status timeline"),
     "texinfo": ("consistency.texi", "Status timeline"),

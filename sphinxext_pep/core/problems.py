@@ -30,6 +30,8 @@ class Subtype(StrEnum):
     PLACEHOLDER = "placeholder"
     CRITERIA = "criteria"
     CONFIG = "config"
+    #: An open proposal with no dated change for ``pep_stale_after`` days.
+    STALE = "stale"
 
     @classmethod
     def parse(cls, text: str) -> Subtype | None:

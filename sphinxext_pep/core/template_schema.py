@@ -13,6 +13,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from sphinxext_pep.core.banners import BannerError, read_banners
 from sphinxext_pep.core.fields import HEADER_OPTIONS, REQUIRABLE_BY_STATUS, TEXT_FIELDS
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
 
@@ -42,7 +43,7 @@ _STR_KEYS = ("label", "number_field", "first_status", "abstract_section")
 _OPTIONAL_STR_KEYS = ("criteria_section",)
 _OPTIONAL_INT_KEYS = ("abstract_max_words", "title_max_chars")
 TEMPLATE_KEYS = frozenset(
-    {"extends", "statuses"}
+    {"extends", "statuses", "banners"}
     | set(_LIST_KEYS)
     | set(_MAPPING_OF_LISTS_KEYS)
     | set(_STR_KEYS)
@@ -176,9 +177,13 @@ def _read_template(name: str, raw: Any) -> Template:
         changes.setdefault("first_status", changes["statuses"][0].name)
         template = Template(**changes)
     inherited = frozenset(k for k in ("first_status", *_MAPPING_OF_LISTS_KEYS) if k not in raw)
-    return _check_fields(
-        where, _canonical(where, template, inherited if base_name else (), base_name)
-    )
+    template = _canonical(where, template, inherited if base_name else (), base_name)
+    if "banners" in raw:
+        try:
+            template = replace(template, banners=read_banners(raw["banners"], template))
+        except BannerError as error:
+            raise _fail(f"{where}['banners']{error.key}", str(error)) from None
+    return _check_fields(where, template)
 
 
 def _canonical(

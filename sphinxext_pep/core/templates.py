@@ -60,6 +60,10 @@ class Template:
     #: Words a document heading may start with before the title
     #: (``Enhancement: Title``); the label is always one of them.
     title_words: tuple[str, ...] = ()
+    #: The notice at the top of a proposal's page (``pep_templates`` key
+    #: ``banners``): status or status group -> the template's own text, or
+    #: ``None`` for no banner there. ``None`` as a whole: no banners at all.
+    banners: Mapping[str, str | None] | None = field(default_factory=lambda: MappingProxyType({}))
 
     def find_status(self, value: str) -> StatusDef | None:
         """The status matching *value* case-insensitively, or ``None``."""

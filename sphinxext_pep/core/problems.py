@@ -30,6 +30,8 @@ class Subtype(StrEnum):
     PLACEHOLDER = "placeholder"
     CRITERIA = "criteria"
     CONFIG = "config"
+    #: A review window that has ended while the proposal is still open (issue 16).
+    REVIEW = "review"
 
     @classmethod
     def parse(cls, text: str) -> Subtype | None:

@@ -52,6 +52,8 @@ class IndexOptions:
     groups: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
+    #: Case-folded target releases (``:target: 2.0``).
+    targets: tuple[str, ...] = ()
     columns: tuple[str, ...] = DEFAULT_COLUMNS
     sort: str = "number"
     descending: bool = False
@@ -64,6 +66,8 @@ class IndexOptions:
         ):
             return False
         if self.types and (proposal.field("type") or "").casefold() not in self.types:
+            return False
+        if self.targets and (proposal.field("target") or "").casefold() not in self.targets:
             return False
         return not self.templates or proposal.template in self.templates
 
@@ -80,7 +84,7 @@ def _items(text: str | None) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
-_OPTIONS = ("status", "type", "template", "columns", "sort", "filters", "group-by")
+_OPTIONS = ("status", "type", "target", "template", "columns", "sort", "filters", "group-by")
 
 
 class PepIndexDirective(SphinxDirective):
@@ -125,6 +129,7 @@ class PepIndexDirective(SphinxDirective):
                     f"or a group: {', '.join(STATUS_GROUPS)}); ignored"
                 )
         types = [item.casefold() for item in _items(self.options.get("type"))]
+        targets = [item.casefold() for item in _items(self.options.get("target"))]
         templates = []
         for item in _items(self.options.get("template")):
             if item in settings.templates:
@@ -190,6 +195,7 @@ class PepIndexDirective(SphinxDirective):
             groups=tuple(groups),
             types=tuple(types),
             templates=tuple(templates),
+            targets=tuple(targets),
             columns=tuple(columns) or DEFAULT_COLUMNS,
             sort=sort,
             descending=descending,

@@ -430,3 +430,20 @@ def test_a_delegate_who_is_an_author_is_a_note_not_a_warning(build_project: Buil
         "pep-0001.rst:10: PEP 0001: the delegate jane doe is also an author: who decides "
         "is usually someone else"
     ) in status
+
+
+def test_a_static_index_by_target_in_the_text_builder(build_project: BuildProject) -> None:
+    body = ".. pep-index::\n   :target: 2.0\n   :columns: number, title, target, reviewers\n"
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0002", "pep-0003", body=body),
+            "pep-0001.rst": minimal_pep(1, "First", target="2.0", reviewers="Bo Li"),
+            "pep-0002.rst": minimal_pep(2, "Second", target="2.1"),
+            "pep-0003.rst": minimal_pep(3, "Third", target="2.0"),
+        },
+        buildername="text",
+    )
+    assert build.warnings == []
+    text = build.read("index.txt").split("+--", 1)[1]  # the table, after the toctree
+    assert "| PEP 0001" in text and "| PEP 0003" in text and "PEP 0002" not in text
+    assert "Target" in text and "Reviewers" in text and "Bo Li" in text

@@ -447,3 +447,26 @@ def test_a_static_index_by_target_in_the_text_builder(build_project: BuildProjec
     text = build.read("index.txt").split("+--", 1)[1]  # the table, after the toctree
     assert "| PEP 0001" in text and "| PEP 0003" in text and "PEP 0002" not in text
     assert "Target" in text and "Reviewers" in text and "Bo Li" in text
+
+
+def test_templates_can_require_the_new_fields_and_list_their_values(
+    build_project: BuildProject,
+) -> None:
+    conf = (
+        "pep_templates = {'pep': {'required_fields': "
+        "['pep', 'title', 'author', 'status', 'risk', 'created', 'owners'], "
+        "'allowed_values': {'risk': ['Low', 'Medium', 'High'], 'target': ['2.0', '2.1']}}}\n"
+    )
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0002"),
+            "pep-0001.rst": minimal_pep(1, owners="@core", target="2.0"),
+            "pep-0002.rst": minimal_pep(2, target="3.0"),
+        },
+        conf=conf,
+    )
+    found = [(w.where, w.message) for w in build.pep_warnings()]
+    assert found == [
+        ("pep-0002.rst:10", "PEP 0002: unknown target '3.0' (expected one of 2.0, 2.1)"),
+        ("pep-0002.rst:4", "PEP 0002: missing required field ':owners:'"),
+    ]

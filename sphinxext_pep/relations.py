@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.relations import check_relations
+from sphinxext_pep.process import report_process_rules
 from sphinxext_pep.reporter import report
 
 if TYPE_CHECKING:
@@ -51,3 +52,4 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     for item in problems:
         # Project-wide messages name each proposal they are about themselves.
         report([item.problem], "", exempt=item.proposal.exempt)
+    report_process_rules(domain, env)

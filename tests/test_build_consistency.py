@@ -46,7 +46,8 @@ def myst_rfc(number: int, title: str, status: str = "proposed", body: str = "") 
     )
     return (
         f"---\nrfc: {number}\ntitle: {title}\nauthors: Ana Ruiz <ana@example.com>\n"
-        f"status: {status}\ncategory: search\ncreated: 2026-02-01\n---\n"
+        f"status: {status}\ncategory: search\ncreated: 2026-02-01\n"
+        "reviewers: [Bo Li, '@kim']\n---\n"
         f"# Enhancement: {title}\n\n```{{pep-header}}\n:template: enhancement\n```\n\n"
         f"{body}\n\n{sections}"
     )
@@ -60,16 +61,40 @@ PROJECT: dict[str, str] = {
         "Proposals\n=========\n\nSee :pep:ref:`3` and :pep:ref:`the search RFC <RFC 20>`.\n\n"
         ".. toctree::\n   :glob:\n\n   proposals/*\n   notes\n   overview\n"
     ),
-    "notes.rst": "Notes\n=====\n\nThe cache (:pep:ref:`3`) builds on :any:`PEP 1 <1>`.\n",
+    "notes.rst": (
+        "Notes\n=====\n\nThe cache (:pep:ref:`3`) builds on :any:`PEP 1 <1>`.\n\n"
+        # the proposal-process fields: person and target filters, their columns
+        ".. pep-index::\n   :columns: number, reviewers, review, target, shipped, tracking\n"
+        "   :filters: status, person, target\n"
+    ),
     "overview.md": "# Overview\n\nNothing about proposals here.\n",
-    "proposals/pep-0001.rst": minimal_pep(1, "Adopt proposals", status="Implemented", enables="3"),
+    "proposals/pep-0001.rst": minimal_pep(
+        1,
+        "Adopt proposals",
+        status="Implemented",
+        enables="3",
+        target="1.0",
+        shipped="1.0",
+        tracking="https://github.com/org/repo/issues/1, https://github.com/org/repo/pull/2",
+    ),
     "proposals/pep-0002.rst": minimal_pep(
-        2, "Split the ingestion pipeline", status="Accepted", related="3"
+        2,
+        "Split the ingestion pipeline",
+        status="Accepted",
+        related="3",
+        review="2026-02-02 to 2026-02-16",
+        resolution="https://forum.example.org/t/2/9",
     ),
     "proposals/pep-0003.rst": minimal_pep(
         3, "Add a caching layer", status="Accepted", depends_on="1", body="Uses :pep:ref:`2`."
     ),
-    "proposals/pep-0004.rst": minimal_pep(4, "Tenant quotas", status="Proposed"),
+    "proposals/pep-0004.rst": minimal_pep(
+        4,
+        "Tenant quotas",
+        status="Proposed",
+        owners="@platform",
+        discussions="2026-01-20 https://forum.example.org/t/4",
+    ),
     "proposals/pep-0005.rst": minimal_pep(
         5, "Quota dashboards", status="Proposed", body="Extends :pep:ref:`3`."
     ),
@@ -296,6 +321,19 @@ EDITS: dict[str, tuple[dict[str, str], set[str], list[tuple[str, str]]]] = {
                 'href="pep-0005.html#pep-5" title="PEP 0005 – Quota dashboards (Proposed)">',
             )
         ],
+    ),
+    "process fields": (
+        {
+            "proposals/pep-0006.rst": minimal_pep(
+                6,
+                "Retire CSV export",
+                status="Withdrawn",
+                reviewers="Bo Li",
+                target="2.1",
+            )
+        },
+        {"notes", "proposals/pep-0006"},
+        [("notes", 'data-target="2.1"'), ("proposals/pep-0006", "Reviewer<span")],
     ),
     "myst status": (
         {

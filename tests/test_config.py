@@ -17,7 +17,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace
 
-from sphinxext_pep.core.fields import HEADER_OPTIONS, TEXT_FIELDS
+from sphinxext_pep.core.fields import HEADER_OPTIONS, REQUIRABLE_BY_STATUS_GROUP, TEXT_FIELDS
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -340,6 +340,19 @@ _VALUE_LIST_FIELDS = ", ".join(TEXT_FIELDS)
             "required by a status (fields that can: related, depends-on, enables, supersedes, "
             f"superseded-by, {_VALUE_LIST_FIELDS})",
             id="status-requires-unknown-field",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'required_by_status': {'Shipped': ['target']}}}",
+            "pep_templates['pep']['required_by_status']: 'Shipped' is neither one of the "
+            "template's statuses (Proposed, Accepted, Implementing, Implemented, Rejected, "
+            "Withdrawn, Deferred) nor a status group (open, accepted, done, closed, deferred)",
+            id="required-by-status-of-an-unknown-status",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'required_by_status': {'done': ['colour']}}}",
+            "pep_templates['pep']['required_by_status']['done']: 'colour' cannot be required "
+            f"by a status (fields that can: {', '.join(REQUIRABLE_BY_STATUS_GROUP)})",
+            id="required-by-status-unknown-field",
         ),
         pytest.param(
             f"pep_templates = {{'adr': {{{_ADR}, 'number_field': 'status'}}}}",

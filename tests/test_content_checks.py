@@ -707,7 +707,7 @@ def test_unfinished_proposal_may_have_open_criteria(
 def test_criteria_section_is_template_data(build_project: BuildProject) -> None:
     """``pep-full`` has no criteria section: a Final proposal's task lists are free."""
     sections = full_sections(Implementation="- [ ] Write the docs")
-    source = rst_pep(sections, template="pep-full", status="Final")
+    source = rst_pep(sections, template="pep-full", status="Final", shipped="1.0")
     assert build_project(proposal_files(source)).pep_warnings() == []
     conf = 'pep_templates = {"pep-full": {"criteria_section": "Implementation"}}\n'
     build = build_project(proposal_files(source), conf=conf)

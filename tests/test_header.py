@@ -514,7 +514,9 @@ def test_superseded_needs_superseded_by(build_project: BuildProject) -> None:
         "p1.rst": minimal_pep(
             1, template="pep-full", type="Process", risk=None, status="Superseded"
         ),
-        "p2.rst": minimal_pep(2, template="pep-full", type="Process", risk=None, status="Final"),
+        "p2.rst": minimal_pep(
+            2, template="pep-full", type="Process", risk=None, status="Final", shipped="1.0"
+        ),
     }
     conf = "suppress_warnings = ['pep.section']\n"
     build = build_project(files, conf=conf)
@@ -525,7 +527,13 @@ def test_superseded_needs_superseded_by(build_project: BuildProject) -> None:
     )
     # the successor saying "supersedes: 1" is enough
     files["p2.rst"] = minimal_pep(
-        2, template="pep-full", type="Process", risk=None, status="Final", supersedes="1"
+        2,
+        template="pep-full",
+        type="Process",
+        risk=None,
+        status="Final",
+        supersedes="1",
+        shipped="1.0",
     )
     assert build_project(files, conf=conf).pep_warnings() == []
 

@@ -32,6 +32,8 @@ class Subtype(StrEnum):
     CONFIG = "config"
     #: An open proposal with no dated change for ``pep_stale_after`` days.
     STALE = "stale"
+    #: A review window that has ended while the proposal is still open (issue 16).
+    REVIEW = "review"
 
     @classmethod
     def parse(cls, text: str) -> Subtype | None:

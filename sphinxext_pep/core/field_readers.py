@@ -32,7 +32,7 @@ from sphinxext_pep.core.links import (
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import Template
-from sphinxext_pep.core.titles import comparable, derive_title, heading_prefix, is_placeholder
+from sphinxext_pep.core.titles import is_placeholder
 from sphinxext_pep.core.values import (
     Author,
     ProposalId,
@@ -140,67 +140,6 @@ def check_aliases(reader: FieldReader) -> None:
 
 
 #: The number left as the template wrote it in a heading (``PEP NNNN: ...``).
-_HEADING_NUMBER_PLACEHOLDER_RE = re.compile(r"\b(?:NNNN|XXXX)\b")
-
-
-def read_title(
-    reader: FieldReader,
-    heading: str | None,
-    heading_location: Location | None,
-    number: int | None = None,
-) -> str:
-    """The proposal's title: ``:title:``, else the heading less its id (SPEC §4).
-
-    The heading's own id is checked against the header's *number*, and a
-    heading that is only an id (``PEP 0001:``) gives no title, said where
-    the heading is.
-    """
-    title = reader.get("title")
-    prefix = heading_prefix(heading, reader.template) if heading else None
-    derived = derive_title(heading, reader.template) if heading else None
-    if heading:
-        leftover = _HEADING_NUMBER_PLACEHOLDER_RE.search(heading)
-        if leftover:
-            reader.report_at(
-                Subtype.PLACEHOLDER,
-                f"the document title {heading!r} still holds the template's "
-                f"placeholder {leftover.group()!r}; write the proposal's number",
-                heading_location,
-            )
-        elif not title and derived and is_placeholder(derived):
-            reader.report_at(
-                Subtype.PLACEHOLDER,
-                f"the document title {heading!r} still holds the template's "
-                f"placeholder {derived!r}; write the proposal's title",
-                heading_location,
-            )
-    if heading and prefix is not None and not prefix.rest and not title:
-        reader.placeholders.add("title")  # reported here: not also "missing"
-        reader.report_at(
-            Subtype.TITLE,
-            f"the document title {heading!r} has nothing after the proposal id, so the "
-            f"proposal has no title: write it after the id ('{heading.strip().rstrip(':')}: "
-            "Add a cache') or give ':title:'",
-            heading_location,
-        )
-    if prefix is not None and None not in (prefix.number, number) and prefix.number != number:
-        settings, label = reader.settings, reader.template.label
-        reader.report_at(
-            Subtype.TITLE,
-            f"the document title {heading!r} names {settings.proposal_id(label, prefix.number)}, "
-            f"but the header's number is {number} ({settings.proposal_id(label, number)}): "
-            "correct the one that is wrong",
-            heading_location,
-        )
-    if title and heading and comparable(title) not in comparable(heading):
-        reader.report(
-            Subtype.HEADER,
-            f"title {title!r} does not match the document title {heading!r}",
-            "title",
-        )
-    return title or derived or ""
-
-
 def read_people(reader: FieldReader) -> tuple[tuple[str, tuple[Author, ...]], ...]:
     """Every people field (``authors``, ...): ``Name <email>``, ``Name`` or ``@handle``."""
     found = []

@@ -23,13 +23,13 @@ from sphinxext_pep.core.field_readers import (
     read_relations,
     read_status,
     read_text_fields,
-    read_title,
     read_windows,
 )
 from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, HEADER_OPTIONS
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
+from sphinxext_pep.core.title_reader import read_title
 from sphinxext_pep.core.titles import derive_title, is_placeholder
 from sphinxext_pep.core.values import MAX_NUMBER_DIGITS, parse_number
 

@@ -179,6 +179,11 @@ def test_incremental_build_on_another_day_rewrites_the_ages_and_reports_the_stal
         **{
             "all.rst": "All\n===\n\n.. pep-index::\n   :columns: number, age\n",
             "notes.rst": "Notes\n=====\n\nNothing dated.\n",
+            # discussed in July: not after the first build's date (a later
+            # date would be pep.date), and not stale by December
+            "pep-0007.rst": minimal_pep(
+                7, "Discussed lately", discussions="2026-07-10 https://forum.example.org/t/8"
+            ),
         }
     )
     files["conf.py"] = BASE_CONF + 'html_theme = "basic"\npep_stale_after = 200\n'

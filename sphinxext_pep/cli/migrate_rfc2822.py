@@ -50,6 +50,9 @@ PYTHON_TEMPLATE_KEYS: tuple[tuple[str, Any], ...] = (
     ),
     ("first_status", "Draft"),
     ("allowed_values", {"type": ["Standards Track", "Informational", "Process"]}),
+    # Python's PEPs name no shipped release, and PEP 1's Resolution rule
+    # depends on the type too: none of pep-full's status rules fit them.
+    ("required_by_status", {}),
     ("required_sections", []),
     ("recommended_sections", []),
     ("abstract_max_words", None),

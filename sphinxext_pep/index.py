@@ -10,6 +10,7 @@ the domain, with the tables of :mod:`sphinxext_pep.index_table`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -17,7 +18,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from sphinxext_pep.config import get_settings
+from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.fields import COLUMNS, FILTERS
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.templates import STATUS_GROUPS
@@ -43,20 +44,15 @@ DEFAULT_FILTERS: tuple[str, ...] = ("status",)
 
 
 @dataclass(frozen=True)
-class IndexOptions:
-    """The validated options of one ``pep-index``."""
+class StaticFilters:
+    """The static filters of ``pep-index`` (and ``pep-graph``): which proposals it shows."""
 
-    #: Static filters: case-folded status names, status groups, case-folded
-    #: types, template names. Empty means "no filter".
+    #: Case-folded status names, status groups, case-folded types, template
+    #: names. Empty means "no filter".
     statuses: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
-    columns: tuple[str, ...] = DEFAULT_COLUMNS
-    sort: str = "number"
-    descending: bool = False
-    filters: tuple[str, ...] = DEFAULT_FILTERS
-    group_by: str | None = None
 
     def selects(self, proposal: Proposal) -> bool:
         if (self.statuses or self.groups) and not (
@@ -66,6 +62,17 @@ class IndexOptions:
         if self.types and (proposal.field("type") or "").casefold() not in self.types:
             return False
         return not self.templates or proposal.template in self.templates
+
+
+@dataclass(frozen=True)
+class IndexOptions(StaticFilters):
+    """The validated options of one ``pep-index``."""
+
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    sort: str = "number"
+    descending: bool = False
+    filters: tuple[str, ...] = DEFAULT_FILTERS
+    group_by: str | None = None
 
     @property
     def sort_spec(self) -> str:
@@ -81,6 +88,41 @@ def _items(text: str | None) -> list[str]:
 
 
 _OPTIONS = ("status", "type", "template", "columns", "sort", "filters", "group-by")
+
+
+def read_static_filters(
+    options: Mapping[str, str | None], settings: PepSettings, warn: Callable[[str], None]
+) -> StaticFilters:
+    """``:status:``, ``:type:`` and ``:template:`` read; *warn* gets each ignored item."""
+    statuses: list[str] = []
+    groups: list[str] = []
+    known = {
+        status.name.casefold()
+        for template in settings.templates.values()
+        for status in template.statuses
+    }
+    for item in _items(options.get("status")):
+        folded = item.casefold()
+        if folded in known:
+            statuses.append(folded)
+        elif folded in STATUS_GROUPS:
+            groups.append(folded)
+        else:
+            warn(
+                f"unknown status {item!r} in :status: (a status of any template, "
+                f"or a group: {', '.join(STATUS_GROUPS)}); ignored"
+            )
+    types = [item.casefold() for item in _items(options.get("type"))]
+    templates = []
+    for item in _items(options.get("template")):
+        if item in settings.templates:
+            templates.append(item)
+        else:
+            warn(
+                f"unknown template {item!r} in :template: "
+                f"(known: {', '.join(settings.templates)}); ignored"
+            )
+    return StaticFilters(tuple(statuses), tuple(groups), tuple(types), tuple(templates))
 
 
 class PepIndexDirective(SphinxDirective):
@@ -105,36 +147,7 @@ class PepIndexDirective(SphinxDirective):
         return [node]
 
     def _read_options(self) -> IndexOptions:
-        settings = get_settings(self.config)
-        statuses: list[str] = []
-        groups: list[str] = []
-        known = {
-            status.name.casefold()
-            for template in settings.templates.values()
-            for status in template.statuses
-        }
-        for item in _items(self.options.get("status")):
-            folded = item.casefold()
-            if folded in known:
-                statuses.append(folded)
-            elif folded in STATUS_GROUPS:
-                groups.append(folded)
-            else:
-                self._warn(
-                    f"unknown status {item!r} in :status: (a status of any template, "
-                    f"or a group: {', '.join(STATUS_GROUPS)}); ignored"
-                )
-        types = [item.casefold() for item in _items(self.options.get("type"))]
-        templates = []
-        for item in _items(self.options.get("template")):
-            if item in settings.templates:
-                templates.append(item)
-            else:
-                self._warn(
-                    f"unknown template {item!r} in :template: "
-                    f"(known: {', '.join(settings.templates)}); ignored"
-                )
-
+        static = read_static_filters(self.options, get_settings(self.config), self._warn)
         columns: list[str] = []
         for item in _items(self.options.get("columns")):
             name = item.casefold()
@@ -183,10 +196,10 @@ class PepIndexDirective(SphinxDirective):
             self._warn(f"cannot group by {raw_group!r} (status or none); not grouping")
 
         return IndexOptions(
-            statuses=tuple(statuses),
-            groups=tuple(groups),
-            types=tuple(types),
-            templates=tuple(templates),
+            statuses=static.statuses,
+            groups=static.groups,
+            types=static.types,
+            templates=static.templates,
             columns=tuple(columns) or DEFAULT_COLUMNS,
             sort=sort,
             descending=descending,

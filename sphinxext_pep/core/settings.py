@@ -40,6 +40,7 @@ CONFIG_DEFAULTS: Mapping[str, Any] = {
     "pep_ref_format": DEFAULT_REF_FORMAT,
     "pep_risk_levels": list(DEFAULT_RISK_LEVELS),
     "pep_json_path": DEFAULT_JSON_PATH,
+    "pep_header_graph": False,
 }
 
 
@@ -53,6 +54,8 @@ class PepSettings:
     ref_format: str
     risk_levels: tuple[str, ...]
     json_path: str | None
+    #: Draw each proposal's neighbourhood graph under its header (``pep-graph``).
+    header_graph: bool = False
 
     def template(self, name: str | None) -> Template | None:
         return self.templates.get(name or self.default_template)
@@ -184,6 +187,16 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
             )
         json_path = checked or DEFAULT_JSON_PATH
 
+    header_graph = values["pep_header_graph"]
+    if not isinstance(header_graph, bool):
+        problems.append(
+            SettingProblem(
+                "pep_header_graph",
+                f"pep_header_graph must be True or False, got {header_graph!r}; using False",
+            )
+        )
+        header_graph = False
+
     settings = PepSettings(
         templates=templates,
         default_template=default_template,
@@ -191,5 +204,6 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
         ref_format=ref_format,
         risk_levels=risk_levels,
         json_path=json_path,
+        header_graph=header_graph,
     )
     return settings, tuple(problems)

@@ -7,10 +7,9 @@ into
 * HTML: a :class:`pep_graph_html` block holding the graph's list (each
   proposal a ``pending_xref``, so the domain resolves the links, on any
   HTML builder). Writing it, the DOT is made with those links, laid out by
-  ``sphinx.ext.graphviz``'s ``render_dot`` as SVG (cached in ``_images``
-  like any ``graphviz`` directive) and inlined in the page, so the nodes are
-  links and the page's CSS reaches them; the list follows, folded, as the
-  text equivalent.
+  ``sphinx.ext.graphviz``'s ``render_dot`` as SVG and inlined in the page,
+  so the nodes are links and the page's CSS reaches them; the list follows,
+  folded, as the text equivalent.
 * LaTeX and Texinfo: Sphinx's own ``graphviz`` node (PDF, PNG).
 * every other builder, or where ``dot`` cannot be found: the list.
 """
@@ -111,10 +110,11 @@ def _dot_found(config: Any) -> bool:
     return bool(config.graphviz_dot) and shutil.which(config.graphviz_dot) is not None
 
 
-class FillGraphs(SphinxPostTransform):
-    """Every builder: each ``pep-graph`` drawn (or listed) from the domain."""
+class _FillGraphs(SphinxPostTransform):
+    """Each ``pep-graph`` drawn (or listed) from the domain."""
 
-    default_priority = 7  # after the headers (5, 6), before ReferencesResolver (10)
+    #: The builder's kind of output: "html", "picture" (LaTeX, Texinfo) or "text".
+    output = "text"
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(pep_graph))
@@ -124,7 +124,7 @@ class FillGraphs(SphinxPostTransform):
         settings = get_settings(self.config)
         proposals = list(domain.iter_proposals())
         index = domain.series_index()
-        picture = self.app.builder.format in _PICTURE_FORMATS
+        picture = self.output != "text"
         dot_found = _dot_found(self.config)
 
         def name(proposal: Proposal) -> str:
@@ -175,16 +175,15 @@ class FillGraphs(SphinxPostTransform):
             )
             label = own.label if own is not None else "PEP"
             if options.in_header and (not graph.edges or not picture or not dot_found):
-                # The header lists the relations already: only a picture adds to it.
-                if picture and graph.edges and not dot_found:
-                    self._dot_missing_once()
+                # The header lists the relations already: only a picture adds to it
+                # (a missing dot is reported once, by warn_header_graphs_undrawn).
                 node.parent.remove(node)
                 continue
             if picture and not dot_found:
-                warn(Subtype.CONFIG, self._dot_missing_message(), where)
+                warn(Subtype.CONFIG, dot_missing_message(self.config), where)
             graph_id = f"pep-graph-{number}"
             replacement: nodes.Element
-            if picture and dot_found and self.app.builder.format == "html":
+            if self.output == "html" and dot_found:
                 replacement = pep_graph_html(
                     "",
                     graph_list(graph, node["docname"], label),
@@ -207,24 +206,41 @@ class FillGraphs(SphinxPostTransform):
             replacement.source, replacement.line = node.source, node.line
             node.replace_self(replacement)
 
-    def _dot_missing_message(self) -> str:
-        return (
-            f"pep-graph: Graphviz's dot command {self.config.graphviz_dot!r} cannot be found "
-            "(install Graphviz, or set graphviz_dot to its path); listing the proposals "
-            "instead of drawing them"
-        )
 
-    def _dot_missing_once(self) -> None:
-        """``pep_header_graph`` without ``dot``: one warning per build, at the setting."""
-        builder = self.app.builder
-        if builder.__dict__.get("_pep_graph_dot_warned"):
-            return
-        builder.__dict__["_pep_graph_dot_warned"] = True
-        where = conf_locator(self.app.confdir)("pep_header_graph")
-        message = self._dot_missing_message().replace(
-            "listing the proposals instead of drawing them", "no header graphs drawn"
-        )
-        warn(Subtype.CONFIG, message, where)
+class FillGraphsHTML(_FillGraphs):
+    default_priority = 7  # after the headers (5, 6), before ReferencesResolver (10)
+    formats = ("html",)
+    output = "html"
+
+
+class FillGraphsPicture(_FillGraphs):
+    default_priority = 7
+    formats = ("latex", "texinfo")
+    output = "picture"
+
+
+class FillGraphsPlain(_FillGraphs):
+    """Every other builder (and what the two above left): the list."""
+
+    default_priority = 8
+
+
+def dot_missing_message(config: Any, instead: str = "listing the proposals") -> str:
+    return (
+        f"pep-graph: Graphviz's dot command {config.graphviz_dot!r} cannot be found "
+        f"(install Graphviz, or set graphviz_dot to its path); {instead} instead of "
+        "drawing them"
+    )
+
+
+def warn_header_graphs_undrawn(app: Sphinx) -> None:
+    """``pep_header_graph`` without ``dot``: one warning per build, at the setting."""
+    if not get_settings(app.config).header_graph or _dot_found(app.config):
+        return
+    if app.builder.format not in _PICTURE_FORMATS:
+        return
+    where = conf_locator(app.confdir)("pep_header_graph")
+    warn(Subtype.CONFIG, dot_missing_message(app.config, "showing the headers' lists"), where)
 
 
 def inline_svg(path: str | Path, links: dict[str, str], label: str) -> str:
@@ -306,6 +322,10 @@ def visit_graph_html(self: HTML5Translator, node: pep_graph_html) -> None:
         self.body.append(f'<div class="{classes} pep-graph-unavailable">')
         return
     svg = inline_svg(written, links, graph_label())
+    # The page holds the picture; a file left in _images would outlive the
+    # graph it was drawn from, so an incremental build would differ from a
+    # fresh one.
+    Path(written).unlink(missing_ok=True)
     summary = escape(_("The graph as a list"))
     self.body.append(
         f'<div class="{classes}">'
@@ -327,5 +347,7 @@ def _add_assets(
 
 def setup_graph_render(app: Sphinx) -> None:
     app.add_node(pep_graph_html, html=(visit_graph_html, depart_graph_html))
-    app.add_post_transform(FillGraphs)
+    for transform in (FillGraphsHTML, FillGraphsPicture, FillGraphsPlain):
+        app.add_post_transform(transform)
+    app.connect("builder-inited", warn_header_graphs_undrawn)
     app.connect("html-page-context", _add_assets)

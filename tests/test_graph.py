@@ -30,7 +30,7 @@ from sphinxext_pep.core.graph import (
 )
 from sphinxext_pep.core.values import ProposalKey
 
-pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz's dot")
+XX
 
 HOSTILE = 'Quote " <script>alert(1)</script> back\\slash'
 #: number -> (title, status, header relations)

@@ -253,6 +253,13 @@ def inline_svg(path: str | Path, links: dict[str, str], label: str) -> str:
     root = ET.parse(path).getroot()  # written by dot, from our escaped DOT
     root.set("aria-label", label)
     root.set("class", "pep-graph-svg")
+    # Shrunk to the column when wider, but never below 60%: past that the
+    # labels are too small to read, and the box scrolls instead.
+    width = root.attrib.pop("width", "")
+    root.attrib.pop("height", None)
+    if width.endswith("pt"):
+        points = float(width[:-2])
+        root.set("style", f"width: {points:g}pt; min-width: {points * 0.6:.0f}pt")
     title = root.find(f"{{{SVG_NS}}}g/{{{SVG_NS}}}title")
     if title is not None:
         title.text = label

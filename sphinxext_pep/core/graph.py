@@ -233,7 +233,7 @@ def graph_dot(
     lines = [
         f"digraph {dot_string(graph_id)} {{",
         f"  graph [{_attributes([('id', graph_id), ('rankdir', direction)])}, "
-        'bgcolor="transparent", nodesep="0.25", ranksep="0.45"];',
+        'bgcolor="transparent", nodesep="0.25", ranksep="0.45", pack="true", packmode="array_u"];',
         '  node [shape="box", style="rounded,filled", fontname="Helvetica,Arial,sans-serif", '
         f'fontsize="11", margin="0.12,0.06", fontcolor="{TEXT_COLOUR}"];',
         f'  edge [color="{EDGE_COLOUR}", arrowsize="0.8"];',

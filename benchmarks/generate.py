@@ -490,11 +490,20 @@ class Renderer:
     """Renders the model as one of the two variants."""
 
     def __init__(
-        self, site: Site, variant: str, features: frozenset[str], *, sidebar: bool = False
+        self,
+        site: Site,
+        variant: str,
+        features: frozenset[str],
+        *,
+        sidebar: bool = False,
+        pictures: bool = False,
     ) -> None:
         assert variant in ("pep", "plain")
         self.site = site
         self.sidebar = sidebar
+        #: --pictures: the front page also draws the proposals (pep-graph; plain:
+        #: a hand-written graphviz directive of the same graph).
+        self.pictures = pictures
         self.pep = variant == "pep"
         self.features = features if self.pep else frozenset()
 
@@ -603,10 +612,26 @@ class Renderer:
             ]
             header = ("PEP", "Title", "Status", "Authors", "Created", "Updated")
             parts.append(_list_table(header, rows, "Proposals") + "\n")
+        if self.pictures:
+            parts.append(self.graph())
         return "\n".join(parts)
+
+    def graph(self) -> str:
+        """The dependency graph: ``pep-graph``, or the DOT a maintainer would write."""
+        if self.pep:
+            return ".. pep-graph::\n"
+        lines = ["digraph proposals {", '   rankdir="LR";', '   node [shape="box"];']
+        for p in self.site.proposals:
+            title = p.title.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'   "{p.number}" [label="{p.pid}\\n{title}", URL="{p.docname}.html"];')
+        for p in self.site.proposals:
+            lines.extend(f'   "{d}" -> "{p.number}";' for d in p.depends_on)
+        return ".. graphviz::\n\n" + "\n".join(f"   {line}" for line in lines) + "\n   }\n"
 
     def conf(self) -> str:
         extensions = '["sphinxext_pep"]' if self.pep else "[]"
+        if self.pictures and not self.pep:
+            extensions = '["sphinx.ext.graphviz"]\ngraphviz_output_format = "svg"'
         return (
             f'project = "Benchmark ({"sphinxext-pep" if self.pep else "plain"})"\n'
             'copyright = "2026, benchmark"\n'
@@ -656,12 +681,17 @@ def write_files(root: Path, files: dict[str, str]) -> list[str]:
 
 
 def write_site(
-    site: Site, outdir: Path, features: frozenset[str], *, sidebar: bool = False
+    site: Site,
+    outdir: Path,
+    features: frozenset[str],
+    *,
+    sidebar: bool = False,
+    pictures: bool = False,
 ) -> dict[str, list[str]]:
     """Render both variants under *outdir*; the files written, per variant."""
     written = {}
     for variant in ("pep", "plain"):
-        renderer = Renderer(site, variant, features, sidebar=sidebar)
+        renderer = Renderer(site, variant, features, sidebar=sidebar, pictures=pictures)
         written[variant] = write_files(outdir / variant, renderer.files())
     return written
 
@@ -692,11 +722,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--sidebar", action="store_true", help="keep alabaster's sidebar (global toctree)"
     )
+    parser.add_argument(
+        "--pictures", action="store_true", help="draw the proposals on the front page (pep-graph)"
+    )
     args = parser.parse_args(argv)
     features = parse_features(args.features)
     site = build_site(args.n, args.seed)
-    write_site(site, args.outdir, features, sidebar=args.sidebar)
-    manifest = {"n": args.n, "seed": args.seed, "features": sorted(features)}
+    write_site(site, args.outdir, features, sidebar=args.sidebar, pictures=args.pictures)
+    manifest = {
+        "n": args.n,
+        "seed": args.seed,
+        "features": sorted(features),
+        "pictures": args.pictures,
+    }
     (args.outdir / "benchmark.json").write_text(json.dumps(manifest, indent=2) + "\n")
     print(
         f"{args.n} proposals in {args.outdir}/pep and {args.outdir}/plain "

@@ -119,7 +119,9 @@ def run_variant(
     src, out = work / variant, work / f"{variant}-html"
     for path in (src, out, work / f"{variant}-html-doctrees"):
         shutil.rmtree(path, ignore_errors=True)
-    renderer = generate.Renderer(site, variant, features, sidebar=args.sidebar)
+    renderer = generate.Renderer(
+        site, variant, features, sidebar=args.sidebar, pictures=args.pictures
+    )
     generate.write_files(src, renderer.files())
     body_p, status_p = pick_proposals(site)
     result: dict[str, object] = {}
@@ -261,7 +263,10 @@ def scaling(args: argparse.Namespace, features: frozenset[str], work: Path) -> d
             src, out = work / f"{variant}-{n}", work / f"{variant}-{n}-html"
             shutil.rmtree(src, ignore_errors=True)
             generate.write_files(
-                src, generate.Renderer(site, variant, features, sidebar=args.sidebar).files()
+                src,
+                generate.Renderer(
+                    site, variant, features, sidebar=args.sidebar, pictures=args.pictures
+                ).files(),
             )
             walls, cpus = [], []
             for _ in range(args.repeat):
@@ -309,7 +314,10 @@ def profile(args: argparse.Namespace, features: frozenset[str], work: Path) -> N
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(work / "pep-html-doctrees", ignore_errors=True)
     generate.write_files(
-        src, generate.Renderer(site, "pep", features, sidebar=args.sidebar).files()
+        src,
+        generate.Renderer(
+            site, "pep", features, sidebar=args.sidebar, pictures=args.pictures
+        ).files(),
     )
     stats_file = work / "full.prof"
     sphinx_build(src, out, 1, ["-m", "cProfile", "-o", str(stats_file)])
@@ -335,6 +343,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile one full pep build")
     parser.add_argument(
         "--sidebar", action="store_true", help="keep alabaster's sidebar (O(N^2) toctrees)"
+    )
+    parser.add_argument(
+        "--pictures", action="store_true", help="the front page draws the proposals (pep-graph)"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)

@@ -139,9 +139,10 @@ class PepGraphDirective(SphinxDirective):
         depth = 1
         raw_depth = (self.options.get("depth") or "").strip()
         if raw_depth:
-            if not (raw_depth.isascii() and raw_depth.isdigit()) or not (
-                1 <= int(raw_depth) <= MAX_DEPTH
-            ):
+            # At most two digits before int(): Python refuses to read a number
+            # of over 4300 digits (ValueError), and 10 is the most drawn anyway.
+            digits = raw_depth.isascii() and raw_depth.isdigit() and len(raw_depth) <= 2
+            if not digits or not 1 <= int(raw_depth) <= MAX_DEPTH:
                 self._warn(f":depth: must be a whole number from 1 to {MAX_DEPTH}; using 1")
             elif "around" not in self.options:
                 self._warn(":depth: needs :around: (a neighbourhood); ignored")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import shutil
 import xml.etree.ElementTree as ET
+from hashlib import sha1
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -302,6 +303,41 @@ def _links(node: pep_graph_html) -> dict[str, str]:
     return links
 
 
+def _drawn_svg(self: HTML5Translator, dot: str, node: pep_graph_html) -> Path | None:
+    """The SVG file of *dot*: from the cache, else drawn by ``render_dot`` and cached.
+
+    ``render_dot`` writes into ``_images``; the page holds the picture, and a
+    file left there would outlive the graph it was drawn from (an incremental
+    build would differ from a fresh one). So the file moves to a cache in the
+    doctree directory, keyed like ``render_dot``'s own by the DOT text and the
+    ``dot`` command: a page rewritten with the same graph (its toctree parent
+    after a body edit) costs no ``dot`` run.
+    """
+    config = self.builder.config
+    key = f"{dot}{config.graphviz_dot}{config.graphviz_dot_args}".encode()
+    cached = (
+        Path(self.builder.doctreedir)
+        / "pep-graph"
+        / f"{sha1(key, usedforsecurity=False).hexdigest()}.svg"
+    )
+    if cached.is_file():
+        return cached
+    try:
+        _relative, written = render_dot(self, dot, {"docname": node["docname"]}, "svg", "pep-graph")
+    except GraphvizError as error:
+        warn(
+            Subtype.CONFIG,
+            f"pep-graph: Graphviz could not draw the graph ({error}); listing it instead",
+            node_location(node, node["docname"]),
+        )
+        return None
+    if written is None:
+        return None
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(written, cached)
+    return cached
+
+
 def visit_graph_html(self: HTML5Translator, node: pep_graph_html) -> None:
     graph: Graph = node["graph"]
     links = _links(node)
@@ -315,24 +351,12 @@ def visit_graph_html(self: HTML5Translator, node: pep_graph_html) -> None:
         phrases=_phrases(),
     )
     classes = "pep-graph pep-header-graph" if node["in_header"] else "pep-graph"
-    try:
-        _relative, written = render_dot(self, dot, {"docname": node["docname"]}, "svg", "pep-graph")
-    except GraphvizError as error:
-        written = None
-        warn(
-            Subtype.CONFIG,
-            f"pep-graph: Graphviz could not draw the graph ({error}); listing it instead",
-            node_location(node, node["docname"]),
-        )
-    node["drawn"] = written is not None
-    if written is None:  # the list alone, unfolded
+    drawn = _drawn_svg(self, dot, node)
+    node["drawn"] = drawn is not None
+    if drawn is None:  # the list alone, unfolded
         self.body.append(f'<div class="{classes} pep-graph-unavailable">')
         return
-    svg = inline_svg(written, links, graph_label())
-    # The page holds the picture; a file left in _images would outlive the
-    # graph it was drawn from, so an incremental build would differ from a
-    # fresh one.
-    Path(written).unlink(missing_ok=True)
+    svg = inline_svg(drawn, links, graph_label())
     summary = escape(_("The graph as a list"))
     self.body.append(
         f'<div class="{classes}">'

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
     from sphinxext_pep.core.model import Proposal
+    from sphinxext_pep.core.values import ProposalKey
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -82,6 +83,9 @@ def _phrases() -> dict[str, str]:
 def graph_list(graph: Graph, docname: str, label: str) -> nodes.bullet_list:
     """The graph as text: each proposal, then the proposals it names, by relation."""
     out = nodes.bullet_list(classes=["pep-graph-items"])
+    named: dict[tuple[ProposalKey, str], list[ProposalKey]] = {}
+    for edge in graph.edges:  # in the graph's order: by relation, subject, object
+        named.setdefault((edge.subject, edge.relation), []).append(edge.object)
     for node in graph.nodes:
         para = nodes.paragraph()
         para += proposal_xref(node.key, docname, label)
@@ -89,9 +93,7 @@ def graph_list(graph: Graph, docname: str, label: str) -> nodes.bullet_list:
         item = nodes.list_item("", para, pep_graph_key=node.key.slug)
         relations = nodes.bullet_list()
         for relation in ("depends-on", "supersedes", "related"):
-            objects = [
-                e.object for e in graph.edges if e.relation == relation and e.subject == node.key
-            ]
+            objects = named.get((node.key, relation), [])
             if not objects:
                 continue
             line = nodes.paragraph()

@@ -16,6 +16,7 @@ into
 
 from __future__ import annotations
 
+import os
 import shutil
 import xml.etree.ElementTree as ET
 from hashlib import sha1
@@ -305,25 +306,26 @@ def _links(node: pep_graph_html) -> dict[str, str]:
     return links
 
 
-def _drawn_svg(self: HTML5Translator, dot: str, node: pep_graph_html) -> Path | None:
-    """The SVG file of *dot*: from the cache, else drawn by ``render_dot`` and cached.
+def _inline_markup(
+    self: HTML5Translator, dot: str, node: pep_graph_html, links: dict[str, str]
+) -> str | None:
+    """The SVG of *dot* as page markup: from the cache, else drawn and cached.
 
     ``render_dot`` writes into ``_images``; the page holds the picture, and a
     file left there would outlive the graph it was drawn from (an incremental
-    build would differ from a fresh one). So the file moves to a cache in the
-    doctree directory, keyed like ``render_dot``'s own by the DOT text and the
-    ``dot`` command: a page rewritten with the same graph (its toctree parent
-    after a body edit) costs no ``dot`` run.
+    build would differ from a fresh one). So the markup goes to a cache in the
+    doctree directory instead, keyed like ``render_dot``'s own files by the
+    DOT text (the links included) and the ``dot`` command, and by the label:
+    a page rewritten with the same graph (its toctree parent after a body
+    edit) runs no ``dot`` and parses no SVG.
     """
     config = self.builder.config
-    key = f"{dot}{config.graphviz_dot}{config.graphviz_dot_args}".encode()
-    cached = (
-        Path(self.builder.doctreedir)
-        / "pep-graph"
-        / f"{sha1(key, usedforsecurity=False).hexdigest()}.svg"
-    )
+    label = graph_label()
+    key = f"{dot}{config.graphviz_dot}{config.graphviz_dot_args}{label}".encode()
+    digest = sha1(key, usedforsecurity=False).hexdigest()
+    cached = Path(self.builder.doctreedir) / "pep-graph" / f"{digest}.svg"
     if cached.is_file():
-        return cached
+        return cached.read_text(encoding="utf-8")
     try:
         _relative, written = render_dot(self, dot, {"docname": node["docname"]}, "svg", "pep-graph")
     except GraphvizError as error:
@@ -335,9 +337,14 @@ def _drawn_svg(self: HTML5Translator, dot: str, node: pep_graph_html) -> Path | 
         return None
     if written is None:
         return None
+    markup = inline_svg(written, links, label)
+    Path(written).unlink(missing_ok=True)
     cached.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(written, cached)
-    return cached
+    # Written whole, then renamed: a parallel writer never reads half a file.
+    partial = cached.with_suffix(f".{os.getpid()}.part")
+    partial.write_text(markup, encoding="utf-8")
+    os.replace(partial, cached)
+    return markup
 
 
 def visit_graph_html(self: HTML5Translator, node: pep_graph_html) -> None:
@@ -353,12 +360,11 @@ def visit_graph_html(self: HTML5Translator, node: pep_graph_html) -> None:
         phrases=_phrases(),
     )
     classes = "pep-graph pep-header-graph" if node["in_header"] else "pep-graph"
-    drawn = _drawn_svg(self, dot, node)
-    node["drawn"] = drawn is not None
-    if drawn is None:  # the list alone, unfolded
+    svg = _inline_markup(self, dot, node, links)
+    node["drawn"] = svg is not None
+    if svg is None:  # the list alone, unfolded
         self.body.append(f'<div class="{classes} pep-graph-unavailable">')
         return
-    svg = inline_svg(drawn, links, graph_label())
     summary = escape(_("The graph as a list"))
     self.body.append(
         f'<div class="{classes}">'

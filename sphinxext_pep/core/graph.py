@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sphinxext_pep.core.model import Proposal
+from sphinxext_pep.core.model import RECIPROCAL, Proposal
 from sphinxext_pep.core.relations import EffectiveRelations, Resolve, all_of
 from sphinxext_pep.core.values import ProposalKey
 
@@ -102,23 +102,25 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def project_edges(
-    proposals: Sequence[Proposal],
+def graph_edges(
+    keys: Iterable[ProposalKey],
     relations: EffectiveRelations,
     resolve: Resolve,
     kinds: Iterable[str],
 ) -> tuple[GraphEdge, ...]:
-    """Every edge of *kinds* between the project's proposals, own and derived alike.
+    """Every edge of *kinds* between *keys*, own and derived alike.
 
-    A relation written on either side (``depends-on`` on one, ``enables`` on
-    the other) is one edge; ``related`` is one edge per pair.
+    A proposal's effective relations hold those the others imply, so each
+    edge is found from its subject alone: a relation written on either side
+    (``depends-on`` on one, ``enables`` on the other) is one edge;
+    ``related`` is one edge per pair.
     """
-    keys = {p.key for p in proposals if p.key is not None}
+    shown = set(keys)
     found: set[GraphEdge] = set()
-    for key in sorted(keys):
+    for key in sorted(shown):
         for relation in kinds:
             for other in all_of(relations, key, relation, resolve):
-                if other not in keys:
+                if other not in shown:
                     continue
                 if relation == "related":
                     if other == key:
@@ -132,19 +134,20 @@ def project_edges(
 
 
 def neighbourhood(
-    centre: ProposalKey, edges: Iterable[GraphEdge], allowed: set[ProposalKey], depth: int
+    centre: ProposalKey,
+    adjacent: Callable[[ProposalKey], Iterable[ProposalKey]],
+    allowed: set[ProposalKey],
+    depth: int,
 ) -> set[ProposalKey]:
-    """The proposals at most *depth* edges from *centre* (either direction), through *allowed*."""
-    adjacent: dict[ProposalKey, set[ProposalKey]] = {}
-    for edge in edges:
-        adjacent.setdefault(edge.subject, set()).add(edge.object)
-        adjacent.setdefault(edge.object, set()).add(edge.subject)
+    """The proposals at most *depth* steps of *adjacent* from *centre*, through *allowed*.
+
+    Each proposal is visited once, so a cycle ends the walk like a dead end;
+    only the neighbourhood is looked at, never the whole project.
+    """
     seen = {centre}
     frontier = [centre]
     for _step in range(depth):
-        frontier = sorted(
-            {n for node in frontier for n in adjacent.get(node, ()) if n in allowed} - seen
-        )
+        frontier = sorted({n for node in frontier for n in adjacent(node) if n in allowed} - seen)
         seen.update(frontier)
     return seen
 
@@ -174,13 +177,18 @@ def select_graph(
     by relation, subject, object, so the DOT text is the same on every build.
     """
     by_key = {p.key: p for p in proposals if p.key is not None}
-    edges = project_edges(proposals, relations, resolve, kinds)
     shown = {key for key, proposal in by_key.items() if selects(proposal)}
     if around is not None and around in by_key:
-        shown = neighbourhood(around, edges, shown | {around}, depth)
+        # Both ways along each relation: what it depends on and what depends on it.
+        names = {name for kind in kinds for name in (kind, RECIPROCAL[kind])}
+
+        def adjacent(key: ProposalKey) -> set[ProposalKey]:
+            return {k for n in names for k in all_of(relations, key, n, resolve) if k in by_key}
+
+        shown = neighbourhood(around, adjacent, shown | {around}, depth)
     nodes = tuple(_node(by_key[key], name) for key in sorted(shown))
-    kept = tuple(e for e in edges if e.subject in shown and e.object in shown)
-    return Graph(nodes, kept, around if around in by_key else None)
+    edges = graph_edges(shown, relations, resolve, kinds)
+    return Graph(nodes, edges, around if around in by_key else None)
 
 
 def _escaped(text: str) -> str:

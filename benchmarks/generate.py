@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/generate.py N OUTDIR [--seed S] [--features history,risk,index]
+    python benchmarks/generate.py N OUTDIR [--seed S] [--features history,risk,index] [--pictures]
 
 writes two Sphinx projects with the same content:
 
@@ -22,6 +22,12 @@ Directives that sphinxext-pep does not register (yet) are written as in the
 plain variant, so the benchmark runs on any version of the extension and grows
 as features land. ``--features`` limits which optional directives are used
 (default: every one that is registered; ``none`` for none).
+
+``--pictures`` adds a page of pictures of the process: in the ``pep`` variant
+the directives of :data:`PICTURES` (``pep-timeline``, ``pep-stats``) over
+every proposal; in the ``plain`` variant what a maintainer keeps by hand
+instead, a table of the status counts and one of each proposal's status and
+since when.
 
 The content is a pure function of ``(N, seed)``: :class:`Site` is the model,
 :func:`write_site` renders it. ``run.py`` edits the model (a body sentence, a
@@ -46,6 +52,9 @@ OPTIONAL_DIRECTIVES = {
     "risk": "pep-risk-table",
     "index": "pep-index",
 }
+
+#: The directives of the ``--pictures`` page (pep variant), in page order.
+PICTURES: tuple[str, ...] = ("pep-timeline", "pep-stats")
 
 STATUS_PATHS = {
     "Proposed": ("Proposed",),
@@ -502,7 +511,8 @@ class Renderer:
         self.site = site
         self.sidebar = sidebar
         #: --pictures: the front page also draws the proposals (pep-graph; plain:
-        #: a hand-written graphviz directive of the same graph).
+        #: a hand-written graphviz directive of the same graph), and a page
+        #: shows the timeline and the statistics.
         self.pictures = pictures
         self.pep = variant == "pep"
         self.features = features if self.pep else frozenset()
@@ -594,7 +604,9 @@ class Renderer:
         parts = [
             _underline("Engineering Proposals", "="),
             "Every enhancement proposal of the project.\n",
-            ".. toctree::\n   :maxdepth: 1\n   :glob:\n   :hidden:\n\n   proposals/*\n",
+            ".. toctree::\n   :maxdepth: 1\n   :glob:\n   :hidden:\n\n"
+            + ("   pictures\n" if self.pictures else "")
+            + "   proposals/*\n",
         ]
         if "index" in self.features:
             parts.append(".. pep-index::\n")
@@ -628,6 +640,24 @@ class Renderer:
             lines.extend(f'   "{d}" -> "{p.number}";' for d in p.depends_on)
         return ".. graphviz::\n\n" + "\n".join(f"   {line}" for line in lines) + "\n   }\n"
 
+    def pictures_page(self) -> str:
+        """The ``--pictures`` page: the directives, or the tables kept by hand without them."""
+        parts = [_underline("The process in pictures", "=")]
+        if self.pep:
+            parts += [f".. {name}::\n" for name in PICTURES]
+            return "\n".join(parts)
+        counts: dict[str, int] = {}
+        for p in self.site.proposals:
+            counts[p.status] = counts.get(p.status, 0) + 1
+        rows = [(status, str(counts[status])) for status in STATUS_WEIGHTS if status in counts]
+        parts.append(_list_table(("Status", "Proposals"), rows, "Proposals by status") + "\n")
+        since = [
+            (self.ref(p.number), p.status, p.history[-1][0].isoformat())
+            for p in self.site.proposals
+        ]
+        parts.append(_list_table(("PEP", "Status", "Since"), since, "Status timeline") + "\n")
+        return "\n".join(parts)
+
     def conf(self) -> str:
         extensions = '["sphinxext_pep"]' if self.pep else "[]"
         if self.pictures and not self.pep:
@@ -645,6 +675,8 @@ class Renderer:
 
     def files(self) -> dict[str, str]:
         files = {"conf.py": self.conf(), "index.rst": self.index()}
+        if self.pictures:
+            files["pictures.rst"] = self.pictures_page()
         for p in self.site.proposals:
             files[f"{p.docname}.rst"] = self.proposal(p)
         return files
@@ -723,7 +755,12 @@ def main(argv: list[str] | None = None) -> None:
         "--sidebar", action="store_true", help="keep alabaster's sidebar (global toctree)"
     )
     parser.add_argument(
-        "--pictures", action="store_true", help="draw the proposals on the front page (pep-graph)"
+        "--pictures",
+        action="store_true",
+        help=(
+            "draw the proposals on the front page (pep-graph) "
+            f"and add a page with {', '.join(PICTURES)}"
+        ),
     )
     args = parser.parse_args(argv)
     features = parse_features(args.features)

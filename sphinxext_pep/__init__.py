@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.assets import setup_assets
+from sphinxext_pep.banners import setup_banners
 from sphinxext_pep.collector import setup_collector
 from sphinxext_pep.config import setup_config
 from sphinxext_pep.domain import setup_domain
@@ -19,8 +20,14 @@ from sphinxext_pep.history import setup_history
 from sphinxext_pep.index import setup_index
 from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.locale import setup_locale
+from sphinxext_pep.people import setup_people
+from sphinxext_pep.pictures import setup_pictures
 from sphinxext_pep.risk import setup_risk
 from sphinxext_pep.risk_heatmap import setup_risk_render
+from sphinxext_pep.staleness import setup_staleness
+from sphinxext_pep.stats import setup_stats
+from sphinxext_pep.timeline import setup_timeline
+from sphinxext_pep.unresolved import setup_unresolved
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,8 +40,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_locale(app)
     setup_config(app)
     setup_domain(app)
+    setup_unresolved(app)
     setup_header(app)
     setup_header_render(app)
+    setup_banners(app)
     setup_history(app)
     setup_risk(app)
     setup_risk_render(app)
@@ -42,10 +51,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_index_render(app)
     setup_graph(app)
     setup_graph_render(app)
+    setup_people(app)
+    setup_timeline(app)
+    setup_stats(app)
+    setup_pictures(app)
     setup_domain_index(app)
     setup_export_json(app)
     setup_feed(app)
     setup_collector(app)
+    setup_staleness(app)
     setup_assets(app)
     return {
         "version": __version__,

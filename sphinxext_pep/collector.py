@@ -33,11 +33,12 @@ from sphinx import addnodes
 from sphinx.environment.collectors import EnvironmentCollector
 
 from sphinxext_pep.content_checks import check_content
-from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
+from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id, split_anchor
 from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.header import read_proposal
 from sphinxext_pep.history import read_history
 from sphinxext_pep.risk import read_risks
+from sphinxext_pep.xref import document_anchors
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -72,7 +73,7 @@ def _referenced_ids(doctree: nodes.document) -> frozenset[ProposalId]:
     """
     ids = set()
     for xref in doctree.findall(addnodes.pending_xref):
-        pid = parse_proposal_id(xref.get("reftarget", "").lstrip("#"))
+        pid = parse_proposal_id(split_anchor(xref.get("reftarget", "").lstrip("#"))[0])
         if pid is not None:
             ids.add(pid)
     return frozenset(ids)
@@ -102,7 +103,9 @@ class ProposalCollector(EnvironmentCollector):
         history = read_history(env, doctree, proposal)
         risks = read_risks(env, doctree, proposal)
         if proposal is not None:
-            proposal = replace(proposal, history=history, risks=risks)
+            proposal = replace(
+                proposal, history=history, risks=risks, sections=document_anchors(doctree)
+            )
             domain.add_proposal(proposal)
             for _relation, ids in proposal.relations:
                 references.update(ids)

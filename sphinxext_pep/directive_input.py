@@ -1,8 +1,9 @@
 """What the extension's directives read alike: any option name, each content line's place.
 
-``pep-header`` and ``pep-index`` accept every option name, so that an unknown
-one is our own located warning naming it rather than docutils' generic
-error; ``pep-status-history`` and ``pep-risk-table`` locate each of their
+``pep-index`` accepts every option name, so that an unknown one is our own
+located warning naming it rather than docutils' generic error (``pep-header``
+reads its option block itself: :mod:`sphinxext_pep.header_input`);
+``pep-status-history`` and ``pep-risk-table`` locate each of their
 rows at its own line, in RST and MyST alike.
 """
 

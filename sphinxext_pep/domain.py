@@ -16,12 +16,17 @@ Data (all keyed by docname):
     of them changes;
 ``listings``
     ``True`` for documents that list every proposal (``pep-index``), rewritten
-    whenever any proposal changes.
+    whenever any proposal changes;
+``labels``
+    the author's labels named like a proposal's (``.. _pep-12:``), where they
+    are written (:mod:`sphinxext_pep.labels`).
+
+``owned_labels`` (not per document) names the ``std`` labels the domain set
+for its proposals in the last build, to be taken out before the next reading.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -33,26 +38,27 @@ from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.relations import EffectiveRelations, effective_relations
-from sphinxext_pep.core.series import Resolution, SeriesIndex, ambiguity, unknown_series
-from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id
+from sphinxext_pep.core.series import Resolution, SeriesIndex, ambiguity
+from sphinxext_pep.core.values import ProposalId, ProposalKey, parse_proposal_id, split_anchor
+from sphinxext_pep.labels import check_labels, explicit_labels, setup_labels
 from sphinxext_pep.relations import check_project
 from sphinxext_pep.reporter import node_location, warn
 from sphinxext_pep.xref import (
     ProposalRefRole,
+    RoleLines,
+    find_anchor,
     missing_text,
     series_labels,
-    split_inventory,
 )
 
 if TYPE_CHECKING:
-    from docutils.nodes import Element
+    from docutils.nodes import Element, document
     from sphinx.addnodes import pending_xref
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-_PER_DOC_KEYS = ("proposals", "references", "listings")
+_PER_DOC_KEYS = ("proposals", "references", "listings", "labels")
 
 
 class PepDomain(Domain):
@@ -62,10 +68,15 @@ class PepDomain(Domain):
     label = "Proposals"
     object_types: ClassVar[dict[str, ObjType]] = {"proposal": ObjType("proposal", "ref")}
     roles: ClassVar[dict[str, Any]] = {"ref": ProposalRefRole()}
-    initial_data: ClassVar[dict[str, Any]] = {key: {} for key in _PER_DOC_KEYS}
+    initial_data: ClassVar[dict[str, Any]] = {
+        **{key: {} for key in _PER_DOC_KEYS},
+        "owned_labels": {},
+    }
     # 2: a proposal record carries its history and risks;
-    # 3: relations and references hold ids (series and number), not numbers.
-    data_version = 3
+    # 3: relations and references hold ids (series and number), not numbers;
+    # 4: a proposal record carries its page's sections;
+    # 5: the author's labels named like proposals, and the labels it owns.
+    data_version = 5
 
     # -- storage -----------------------------------------------------------
 
@@ -167,8 +178,14 @@ class PepDomain(Domain):
 
     # -- Sphinx hooks ------------------------------------------------------
 
+    def process_doc(self, env: BuildEnvironment, docname: str, document: document) -> None:
+        found = explicit_labels(document, docname)
+        if found:
+            self.data["labels"][docname] = found
+
     def check_consistency(self) -> None:
         check_project(self, self.env)
+        check_labels(self, self.env)
 
     # An unknown proposal resolves to None, so that Sphinx's missing-reference
     # machinery runs: intersphinx may find it in another project, and
@@ -185,22 +202,47 @@ class PepDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> Element | None:
-        pid = parse_proposal_id(target)
+        written, anchor = split_anchor(target)
+        pid = parse_proposal_id(written)
         resolution = self.resolve(pid) if pid is not None else None
         proposal = self.get_proposal(resolution.key) if resolution and resolution.key else None
         if proposal is not None:
-            return self._link(env, fromdocname, builder, proposal, node, contnode)
+            section = None
+            if anchor is not None:
+                section = find_anchor(proposal.sections, anchor)
+                if section is None:
+                    settings = get_settings(env.config)
+                    named = settings.proposal_id(proposal.label, proposal.number)
+                    warn(
+                        Subtype.REF,
+                        f"{self.citing(fromdocname)}: reference to {named}#{anchor}: "
+                        f"{named} has no section or label {anchor!r}; linking to its top",
+                        _where(node),
+                    )
+            return self._link(env, fromdocname, builder, proposal, node, contnode, section)
         quiet = node.get("pep_quiet", False)
         if resolution is not None and resolution.ambiguous:
             # Not "missing": intersphinx must not pick another project's
             # proposal for a number two series of this one share.
             if not quiet:
                 settings = get_settings(env.config)
-                warn(Subtype.REF, ambiguity(resolution, self._namer(settings)), _where(node))
+                warn(
+                    Subtype.REF,
+                    f"{self.citing(fromdocname)}: reference to "
+                    f"{ambiguity(resolution, self._namer(settings))}",
+                    _where(node),
+                )
             return _unresolved(node, contnode, node.get("pep_target") or target)
         if quiet:
             return _unresolved(node, contnode, missing_text(node, env.config))
         return None
+
+    def citing(self, docname: str) -> str:
+        """Who a reference's warning is about: the document's proposal, else the document."""
+        proposal = self.proposal_of(docname)
+        if proposal is None:
+            return docname
+        return get_settings(self.env.config).proposal_id(proposal.label, proposal.number)
 
     def _namer(self, settings: PepSettings) -> Callable[[ProposalKey], str]:
         """``PEP 0001``: how a key is named in a warning."""
@@ -216,14 +258,19 @@ class PepDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> list[tuple[str, Element]]:
-        pid = parse_proposal_id(target)
+        written, anchor = split_anchor(target)
+        pid = parse_proposal_id(written)
         proposal = self.get_proposal(pid) if pid else None
         if proposal is None or target.casefold() == proposal.anchor:
             # ``pep-12`` is also the std label of the header (``:ref:`pep-12```);
             # answering it here too would make ``:any:`` and MyST's
             # ``[text](#pep-12)`` ambiguous.
             return []
-        return [("pep:ref", self._link(env, fromdocname, builder, proposal, node, contnode))]
+        section = find_anchor(proposal.sections, anchor) if anchor is not None else None
+        if anchor is not None and section is None:
+            return []  # ``:any:`` says it found nothing
+        link = self._link(env, fromdocname, builder, proposal, node, contnode, section)
+        return [("pep:ref", link)]
 
     def _link(
         self,
@@ -233,9 +280,12 @@ class PepDomain(Domain):
         proposal: Proposal,
         node: pending_xref,
         contnode: Element,
+        section: tuple[str, str] | None = None,
     ) -> Element:
+        """A link to *proposal*'s header, or to *section* (its id and title) of its page."""
         settings = get_settings(env.config)
         pid = settings.proposal_id(proposal.label, proposal.number)
+        where = f" \u00a7 {section[1] or section[0]}" if section else ""
         if not node.get("refexplicit"):
             text = settings.ref_format.format(
                 label=proposal.label,
@@ -243,11 +293,11 @@ class PepDomain(Domain):
                 title=proposal.title,
                 status=proposal.status,
             )
+            text += where
             contnode = nodes.inline(text, text, classes=["pep-ref"])
-        tooltip = f"{pid} \u2013 {proposal.title} ({proposal.status})"
-        return make_refnode(
-            builder, fromdocname, proposal.docname, proposal.anchor, contnode, tooltip
-        )
+        tooltip = f"{pid}{where} \u2013 {proposal.title} ({proposal.status})"
+        anchor = section[0] if section else proposal.anchor
+        return make_refnode(builder, fromdocname, proposal.docname, anchor, contnode, tooltip)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """Each proposal under its key (``pep-12``) and, unless two series share
@@ -279,71 +329,6 @@ def _unresolved(node: pending_xref, contnode: Element, text: str) -> Element:
     return nodes.inline(text, text, classes=["pep-ref-missing"])
 
 
-def readable_missing(
-    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
-) -> None:
-    """``missing-reference``, last: a role nobody resolved shows the id it names.
-
-    Sphinx puts *contnode* in the reference's place when no handler answers,
-    so it is given today's text (``PEP 0099``, not the ``99`` written) here;
-    an explicit title stays as written. Answers nothing: the warning (or its
-    silencing by ``nitpick_ignore``) is Sphinx's ``warn-missing-reference``.
-    """
-    if node.get("refdomain") != "pep" or node.get("refexplicit"):
-        return
-    text = missing_text(node, env.config)
-    contnode.children = []
-    contnode += nodes.Text(text)
-    contnode["classes"] = ["pep-ref-missing"]
-
-
-def _ignored(config: Config, typ: str, targets: Iterable[str]) -> bool:
-    """Whether ``nitpick_ignore``/``_regex`` names one of *targets*, as Sphinx matches them."""
-    dtype = f"pep:{typ}"
-    for target in targets:
-        if (dtype, target) in (config.nitpick_ignore or ()):
-            return True
-        for ignore_type, ignore_target in config.nitpick_ignore_regex or ():
-            if re.fullmatch(ignore_type, dtype) and re.fullmatch(ignore_target, target):
-                return True
-    return False
-
-
-def warn_missing_proposal(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
-    """``warn-missing-reference``: the typed ``pep.ref`` warning for a ``:pep:ref:``.
-
-    Sphinx calls this only for a reference that nothing resolved (this
-    project, intersphinx, other handlers) and that ``-n`` with
-    ``nitpick_ignore`` has not silenced. ``nitpick_ignore`` and
-    ``nitpick_ignore_regex`` are honoured without ``-n`` too, and match the
-    target as written (``PEP 99``) as well as the canonical one (``pep-99``).
-    Returning True keeps Sphinx from adding its own, untyped warning.
-    """
-    if domain is None or domain.name != "pep":
-        return None
-    target = node["reftarget"]
-    written = node.get("pep_target") or target
-    named = missing_text(node, app.config)
-    if _ignored(app.config, node["reftype"], dict.fromkeys((target, written, named))):
-        return True
-    inventory, pid = split_inventory(target)
-    if pid is None:
-        message = f"{written!r} is not a proposal id (write 12, 0012, PEP 12 or pep-0012)"
-        warn(Subtype.REF, message, _where(node))
-        return True
-    assert isinstance(domain, PepDomain)
-    if pid.label is not None:  # named as written (``ADR``), not as the target (``adr``)
-        pid = ProposalId(node.get("pep_label") or pid.label, pid.number)
-    resolution = domain.resolve(pid)
-    if resolution.unknown_series and not inventory:
-        message = f"{named}: {unknown_series(resolution, domain.series_index())}"
-        warn(Subtype.REF, message, _where(node))
-    else:
-        where = f" in inventory {inventory!r}" if inventory else ""
-        warn(Subtype.REF, f"{named}: no proposal has this number{where}", _where(node))
-    return True
-
-
 def get_domain(env: BuildEnvironment) -> PepDomain:
     domain = env.get_domain("pep")
     assert isinstance(domain, PepDomain)
@@ -352,7 +337,5 @@ def get_domain(env: BuildEnvironment) -> PepDomain:
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(PepDomain)
-    # Last, after intersphinx (500) and any other resolver: only then is the
-    # reference missing for good.
-    app.connect("missing-reference", readable_missing, priority=900)
-    app.connect("warn-missing-reference", warn_missing_proposal)
+    setup_labels(app)
+    app.add_transform(RoleLines)

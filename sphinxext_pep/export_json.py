@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-SCHEMA_VERSION = 1
+#: 2: the proposal-process fields (people, discussions, tracking, review, ...).
+SCHEMA_VERSION = 2
 
 
 def writes_html_pages(builder: Builder) -> bool:
@@ -76,6 +77,18 @@ def _field_value(field: Field, proposal: Proposal) -> Any:
         return sorted(proposal.exempt)
     if field.kind is Kind.TEXT_LIST:  # a free-text list (SPEC §4): its items
         return split_list(proposal.field(field.name) or "")
+    if field.kind is Kind.LINKS:
+        return [{"url": link.url, "text": link.short} for link in proposal.links_of(field.name)]
+    if field.kind is Kind.DATED_LINKS:
+        return [
+            {"date": link.date.isoformat() if link.date else None, "url": link.url}
+            for link in proposal.links_of(field.name)
+        ]
+    if field.kind is Kind.WINDOW:
+        window = proposal.window(field.name)
+        if window is None:
+            return None
+        return {"start": window.start.isoformat(), "end": window.end.isoformat()}
     return proposal.field(field.name)
 
 

@@ -12,25 +12,30 @@ tooltips depend on other documents.
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from docutils.parsers.rst.states import RSTState
 from sphinx import addnodes
+from sphinx.ext.ifconfig import ifconfig
 from sphinx.util.docutils import SphinxDirective, new_document
 from sphinx.util.logging import suppress_logging
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.core.front_matter import front_matter_values, text_problems
-from sphinxext_pep.core.header import COMMON_FIELDS, merge_header_values, read_header
+from sphinxext_pep.core.front_matter import text_problems
+from sphinxext_pep.core.header import (
+    COMMON_FIELDS,
+    content_message,
+    merge_header_values,
+    read_header,
+)
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import has_forbidden_characters, xml_safe
-from sphinxext_pep.core.values import front_matter_text, parse_proposal_id
-from sphinxext_pep.directive_input import AnyOption
+from sphinxext_pep.core.values import parse_proposal_id
+from sphinxext_pep.directive_input import content_line
+from sphinxext_pep.header_input import leading_field_list, read_options, read_yaml_front_matter
 from sphinxext_pep.reporter import node_location, report
 from sphinxext_pep.sections import title_line
 from sphinxext_pep.xref import named_id
@@ -41,10 +46,6 @@ if TYPE_CHECKING:
 
     from sphinxext_pep.config import PepSettings
     from sphinxext_pep.core.model import Proposal
-
-
-#: A top-level key of YAML front matter (``created: 2026-01-15``).
-_YAML_KEY_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:")
 
 
 class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
@@ -59,32 +60,42 @@ class pep_header(nodes.General, nodes.Element):  # noqa: N801 (docutils node nam
 
 
 class PepHeaderDirective(SphinxDirective):
-    """``.. pep-header::`` with one option per header field."""
+    """``.. pep-header::`` with one option per header field.
 
-    has_content = False
-    option_spec: ClassVar[dict[str, Any]] = AnyOption(
-        dict.fromkeys((*COMMON_FIELDS, "pep", "rfc"), directives.unchanged)
-    )
+    No ``option_spec``: the directive reads its option block itself
+    (:func:`~sphinxext_pep.header_input.read_options`), so that a repeated
+    option or content below the options is our located warning, not
+    docutils refusing the whole header. A repeat is reported (the last is
+    used), and so is content, which is not read.
+    """
+
+    has_content = True
+    option_spec = None
 
     def run(self) -> list[nodes.Node]:
         node = pep_header()
         node.source, node.line = self.get_source_info()
         node["docname"] = self.env.docname
-        # docutils lowercases RST option names; MyST keeps them as written, so
-        # ':Status:' and ':status:' can both arrive: the last is used, and said.
+        options, content_index, node["unreadable"] = read_options(self)
         node["values"], node["lines"], node["repeated"] = {}, {}, []
-        for name, value in self.options.items():
+        for name, value, line in options:
             field = name.lower()
             if field in node["values"]:
                 node["repeated"].append(field)
-            node["values"][field] = value or ""
-            node["lines"][field] = self._option_line(name, node.line)
-        yaml_front_matter = self._yaml_front_matter()
+            node["values"][field] = value
+            node["lines"][field] = line
+        node["content"] = None
+        if content_index is not None:
+            node["content"] = (
+                content_line(self, content_index)[1],
+                list(self.content)[content_index:],
+            )
+        yaml_front_matter = read_yaml_front_matter(self)
         node["refused"] = []
         if yaml_front_matter is not None:
             node["front_matter"], node["front_matter_lines"], node["refused"] = yaml_front_matter
         else:
-            node["front_matter"], node["front_matter_lines"] = self._front_matter(), {}
+            node["front_matter"], node["front_matter_lines"] = leading_field_list(self)
         # Cleaned here, before the title is parsed and anything is stored: a
         # lone surrogate would crash Sphinx writing objects.inv, a control
         # character would make proposals.atom ill-formed.
@@ -149,81 +160,6 @@ class PepHeaderDirective(SphinxDirective):
             for name, value in saved.items():
                 setattr(inliner, name, value)
 
-    def _yaml_front_matter(
-        self,
-    ) -> tuple[dict[str, str], dict[str, int], list[tuple[str, str]]] | None:
-        """The page's YAML front matter as written, the line of each key, what was refused.
-
-        Read from the source, not from MyST's rendering of it: YAML would turn
-        ``rfc: 0012`` into the octal 10 and drop the whole block over one
-        impossible date, and MyST keeps no line numbers. ``None`` when the page
-        has no YAML front matter (or it is not YAML at all).
-        """
-        try:
-            import yaml
-        except ImportError:  # no MyST, so no YAML front matter either
-            return None
-        try:
-            source = self.env.doc2path(self.env.docname).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        lines = source.splitlines()
-        if not lines or lines[0].rstrip() != "---":
-            return None  # a leading RST field list, if anything
-        end = next(
-            (i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), None
-        )
-        if end is None:
-            return None
-        try:
-            # BaseLoader: every scalar stays the string the author typed.
-            data = yaml.load("\n".join(lines[1:end]), Loader=yaml.BaseLoader)
-        except (yaml.YAMLError, RecursionError):
-            return None  # MyST reports the malformed block itself
-        if not isinstance(data, dict):
-            return None
-        values, refused = front_matter_values(data)
-        keys = values.keys() | {value.key for value in refused}
-        found: dict[str, int] = {}
-        for number, line in enumerate(lines[1:end], start=2):
-            match = _YAML_KEY_RE.match(line)
-            if match and match["key"].lower() in keys:
-                found.setdefault(match["key"].lower(), number)
-        return values, found, [(value.key, value.message) for value in refused]
-
-    def _option_line(self, name: str, header_line: int | None) -> int:
-        """The line an option was written on in the header's own file.
-
-        Counted from *header_line* (the directive's line in that file), not
-        ``self.lineno``, which runs on through every included file.
-        """
-        start = header_line or self.lineno
-        pattern = re.compile(rf"^\s*:?{re.escape(name)}:(\s|$)", re.IGNORECASE)
-        found = start
-        for offset, line in enumerate(self.block_text.splitlines()):
-            if pattern.match(line):
-                found = start + offset  # the last: a repeated option's value wins
-        return found
-
-    def _front_matter(self) -> dict[str, str]:
-        """A leading field list (RST's front matter), as text by field.
-
-        MyST renders YAML front matter the same way, as the document's first
-        field list, but that is read from the source instead (see
-        :meth:`_yaml_front_matter`). Lists arrive JSON-encoded and are turned
-        back into comma lists.
-        """
-        for child in self.state.document.children:
-            if isinstance(child, nodes.section):
-                break
-            if isinstance(child, nodes.field_list | nodes.docinfo):
-                return {
-                    field[0].astext().strip().lower(): front_matter_text(_plain_text(field[1]))
-                    for field in child.findall(nodes.field)
-                    if isinstance(field[1], nodes.Element)
-                }
-        return {}
-
 
 #: What Inliner.parse points at the document it parses into (restored after).
 _INLINER_STATE = ("reporter", "document", "language", "parent")
@@ -252,20 +188,6 @@ def _allowed_in_title(node: nodes.Node) -> bool:
     return isinstance(node, _TITLE_NODES)
 
 
-def _plain_text(body: nodes.Element) -> str:
-    """A field body's text as the author typed it.
-
-    MyST parses bibliographic fields (``author``, ``authors``) as Markdown,
-    which turns ``<jane@example.com>`` into a mailto link; put the address back.
-    """
-    body = body.deepcopy()
-    for link in list(body.findall(nodes.reference)):
-        uri = link.get("refuri", "")
-        if uri.startswith("mailto:") and link.astext() == uri.removeprefix("mailto:"):
-            link.replace_self(nodes.Text(f"<{link.astext()}>"))
-    return body.astext()
-
-
 def _plain_title(title: nodes.Node, settings: PepSettings) -> str:
     """A title or heading as text, a proposal reference in it as the proposal id.
 
@@ -278,6 +200,37 @@ def _plain_title(title: nodes.Node, settings: PepSettings) -> str:
         if xref.get("refdomain") == "pep" and pid is not None and not xref.get("refexplicit"):
             xref.replace_self(nodes.Text(named_id(xref, pid, settings)))
     return title.astext()
+
+
+def _hoist_out_of_conditionals(header: pep_header) -> str | None:
+    """Move *header* out of ``only`` / ``ifconfig`` blocks; the outermost one's name, if any.
+
+    A proposal is registered once, for every builder, at read time; an
+    ``only`` or ``ifconfig`` block is decided later, per builder. Left
+    inside, the header would be indexed and linked from every page while
+    some outputs drop it. Moved just before the outermost such block, it is
+    in every output, as the index and links say.
+    """
+    outermost: tuple[nodes.Element, str] | None = None
+    for ancestor in _ancestors(header):
+        if isinstance(ancestor, addnodes.only):
+            outermost = (ancestor, f".. only:: {ancestor.get('expr', '')}")
+        elif isinstance(ancestor, ifconfig):
+            outermost = (ancestor, f".. ifconfig:: {ancestor.get('expr', '')}")
+    if outermost is None:
+        return None
+    block, name = outermost
+    header.parent.remove(header)
+    block.parent.insert(block.parent.index(block), header)
+    return name
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 def _first_heading(doctree: nodes.document) -> nodes.title | None:
@@ -298,6 +251,7 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         return None
     settings = get_settings(env.config)
     header, *extra = headers
+    conditional = _hoist_out_of_conditionals(header)
     number_fields = {template.number_field for template in settings.templates.values()}
     # A header pulled in by ``.. include::`` is located in its own file.
     # docutils records an included file relative to the working directory;
@@ -326,6 +280,8 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         ),
         settings=settings,
         repeated=header.get("repeated", ()),
+        reported=[field for field, _message in header["refused"]],
+        has_unread_text=header["content"] is not None or bool(header["unreadable"]),
     )
     proposal = reading.proposal
     pid = settings.proposal_id(proposal.label, proposal.number)
@@ -336,6 +292,26 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
         for name in {*COMMON_FIELDS, *number_fields}
     }
     report(text_problems(header["refused"], header["unsafe"], where), pid, exempt=proposal.exempt)
+    header_file = source if included else env.docname
+    written_problems = [
+        Problem(Subtype.HEADER, message, Location(header_file, line))
+        for line, message in header["unreadable"]
+    ]
+    if header["content"] is not None:
+        line, content = header["content"]
+        message = content_message(content, number_fields)
+        written_problems.append(Problem(Subtype.HEADER, message, Location(header_file, line)))
+    if conditional is not None:
+        written_problems.append(
+            Problem(
+                Subtype.HEADER,
+                f"a proposal header cannot be conditional: this pep-header is inside "
+                f"'{conditional}', so some outputs would lack the header that every index "
+                "and link points at; move it out (it is read and shown as if it were)",
+                Location(header_file, header.line or 0),
+            )
+        )
+    report(written_problems, pid, exempt=proposal.exempt)
     for duplicate in extra:
         report(
             [
@@ -353,21 +329,8 @@ def read_proposal(env: BuildEnvironment, doctree: nodes.document) -> Proposal | 
     if proposal.number is not None:
         header["ids"].append(proposal.anchor)
         doctree.ids[proposal.anchor] = header
-        _add_std_label(env, proposal.anchor, f"{pid} \u2013 {proposal.title}")
+        # Its std label (``:ref:`pep-12```) is set after reading: sphinxext_pep.labels.
     return proposal
-
-
-def _add_std_label(env: BuildEnvironment, anchor: str, text: str) -> None:
-    """Make ``:ref:`pep-12``` (and MyST's ``{ref}``) find the proposal too.
-
-    Stored per document in the std domain, whose own ``clear_doc`` and merge
-    keep it right. A label the author already defined is left alone; a clash
-    between two proposals is reported as ``pep.duplicate``, not here.
-    """
-    std = env.domaindata["std"]
-    if anchor not in std["labels"]:
-        std["labels"][anchor] = (env.docname, anchor, text)
-        std["anonlabels"][anchor] = (env.docname, anchor)
 
 
 def setup_header(app: Sphinx) -> None:

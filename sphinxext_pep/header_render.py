@@ -19,7 +19,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.config import PepSettings, get_settings
 from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, Field, Kind
+from sphinxext_pep.core.links import Link, check_url, looks_like_url
 from sphinxext_pep.core.relations import EffectiveRelations
+from sphinxext_pep.core.titles import comparable
 from sphinxext_pep.core.values import ProposalId, ProposalKey
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
@@ -131,14 +133,53 @@ def _field_value(
         return [nodes.Text(day.isoformat())] if day else []
     if field.kind is Kind.RELATION:
         return _relation_links(proposal, field.name, relations)
+    if field.kind is Kind.LINKS:
+        links = proposal.links_of(field.name)
+        return _joined([_link(link.url, link.short) for link in links])
+    if field.kind is Kind.DATED_LINKS:
+        return _dated_list(proposal.links_of(field.name))
+    if field.kind is Kind.WINDOW:
+        window = proposal.window(field.name)
+        return [nodes.Text(str(window))] if window else []
     text = proposal.field(field.name)
     if text is None:
         return []
     if field.kind is Kind.LEVEL and badges:
         return [level_badge(text, settings.risk_levels)]
-    if field.kind is Kind.URL:
-        return [nodes.reference(text, text, refuri=text)]
+    if field.kind in (Kind.URL, Kind.LINK_OR_TEXT) and looks_like_url(text):
+        return [_link(text, text.removeprefix("mailto:"))]
     return [nodes.Text(text)]
+
+
+def _link(url: str, text: str) -> nodes.Node:
+    """A link to a URL the reader checked; checked again, so no other scheme is an href."""
+    href, _problem = check_url(url)
+    if href is None:
+        return nodes.Text(text)
+    return nodes.reference(text, text, refuri=href)
+
+
+def _dated_list(links: tuple[Link, ...]) -> list[nodes.Node]:
+    """Dated links, one an item: ``2026-01-10 — forum.example.org/t/12``."""
+    if not links:
+        return []
+    items = nodes.bullet_list(classes=["pep-dated-links"])
+    for link in links:
+        day = link.date.isoformat() if link.date else ""
+        items += nodes.list_item(
+            "",
+            nodes.paragraph("", "", nodes.Text(f"{day} \u2014 "), _link(link.url, link.shown)),
+        )
+    return [items]
+
+
+def _value_body(value: list[nodes.Node]) -> list[nodes.Node]:
+    """A row's value as body elements: inline nodes in a paragraph, a list as it is."""
+    if len(value) == 1 and isinstance(value[0], nodes.bullet_list):
+        return value
+    paragraph = nodes.paragraph()
+    paragraph.extend(value)
+    return [paragraph]
 
 
 def header_rows(
@@ -174,12 +215,12 @@ def _title_nodes(proposal: Proposal, written: nodes.Element | None) -> list[node
 
 
 def _title_line(
-    proposal: Proposal, settings: PepSettings, written: nodes.Element | None
+    proposal: Proposal, settings: PepSettings, written: nodes.Element | None, show_title: bool
 ) -> nodes.paragraph:
     pid = settings.proposal_id(proposal.label, proposal.number)
     line = nodes.paragraph(classes=["pep-header-title"])
     line += nodes.inline(pid, pid, classes=["pep-header-id"])
-    if proposal.title:
+    if proposal.title and show_title:
         line += nodes.Text(" \u2013 ")
         line += nodes.inline("", "", *_title_nodes(proposal, written), classes=["pep-header-name"])
     return line
@@ -192,8 +233,18 @@ class _HeaderTransform(SphinxPostTransform):
         settings: PepSettings,
         relations: Any,
         written_title: nodes.Element | None,
+        show_title: bool,
     ) -> nodes.Element:
         raise NotImplementedError
+
+    def _shows_title(self, proposal: Proposal, settings: PepSettings) -> bool:
+        """``pep_header_title``; ``"auto"``: not when the page's heading holds the title."""
+        if settings.header_title != "auto":
+            return bool(settings.header_title)
+        heading = self.env.titles.get(proposal.docname)
+        if heading is None or not proposal.title:
+            return True
+        return comparable(proposal.title) not in comparable(heading.astext())
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
@@ -205,7 +256,10 @@ class _HeaderTransform(SphinxPostTransform):
                 continue
             written_title = node.children[0] if node.children else None
             assert written_title is None or isinstance(written_title, nodes.Element)
-            rendered = self._render(proposal, settings, domain.relations(), written_title)
+            show_title = self._shows_title(proposal, settings)
+            rendered = self._render(
+                proposal, settings, domain.relations(), written_title, show_title
+            )
             rendered["ids"] = list(node["ids"])
             rendered.source, rendered.line = node.source, node.line
             node.replace_self(rendered)
@@ -223,11 +277,12 @@ class RenderHeadersHTML(_HeaderTransform):
         settings: PepSettings,
         relations: Any,
         written_title: nodes.Element | None,
+        show_title: bool,
     ) -> nodes.Element:
         block = nodes.container(
             classes=["pep-header", f"pep-template-{proposal.template}"],
         )
-        title = _title_line(proposal, settings, written_title)
+        title = _title_line(proposal, settings, written_title, show_title)
         if proposal.status:
             title += nodes.Text(" ")
             title += status_badge(proposal.status, proposal.status_group)
@@ -235,9 +290,8 @@ class RenderHeadersHTML(_HeaderTransform):
         fields = nodes.field_list(classes=["pep-header-fields"])
         rows = header_rows(proposal, relations, settings, badges=True, with_status=False)
         for label, value in rows:
-            body = nodes.paragraph()
-            body.extend(value)
-            fields += nodes.field("", nodes.field_name(label, label), nodes.field_body("", body))
+            body = nodes.field_body("", *_value_body(value))
+            fields += nodes.field("", nodes.field_name(label, label), body)
         block += fields
         return block
 
@@ -253,11 +307,12 @@ class RenderHeadersPlain(_HeaderTransform):
         settings: PepSettings,
         relations: Any,
         written_title: nodes.Element | None,
+        show_title: bool,
     ) -> nodes.Element:
         pid = settings.proposal_id(proposal.label, proposal.number)
         rows: list[tuple[str, list[nodes.Node]]] = [
             (proposal.label, [nodes.Text(pid.removeprefix(f"{proposal.label} "))]),
-            (_(TITLE_LABEL), _title_nodes(proposal, written_title)),
+            *([(_(TITLE_LABEL), _title_nodes(proposal, written_title))] if show_title else []),
             *header_rows(proposal, relations, settings, badges=False),
         ]
         table = nodes.table(classes=["pep-header-table"])
@@ -270,9 +325,7 @@ class RenderHeadersPlain(_HeaderTransform):
         for label, cells in rows:
             row = nodes.row()
             row += nodes.entry("", nodes.paragraph(label, label))
-            cell = nodes.paragraph()
-            cell.extend(cells)
-            row += nodes.entry("", cell)
+            row += nodes.entry("", *_value_body(cells))
             body += row
         return table
 

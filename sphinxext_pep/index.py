@@ -11,7 +11,7 @@ the domain, with the tables of :mod:`sphinxext_pep.index_table`.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -19,7 +19,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.core.fields import COLUMNS, FILTERS
+from sphinxext_pep.core.fields import COLUMNS, FIELDS, FILTER_ALIASES, FILTERS, Kind
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.templates import STATUS_GROUPS
 from sphinxext_pep.directive_input import AnyOption
@@ -43,57 +43,55 @@ DEFAULT_COLUMNS: tuple[str, ...] = (
 DEFAULT_FILTERS: tuple[str, ...] = ("status",)
 
 
+#: The fields a static filter (``:type: Standard``) and ``:group-by:`` take, from
+#: the registry: one value per proposal, free text, a level or the template.
+VALUE_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.kind in (Kind.TEXT, Kind.LEVEL, Kind.TEMPLATE)
+)
+
+
+def field_value(proposal: Proposal, name: str) -> str | None:
+    """The value of one of :data:`VALUE_FIELDS`, ``None`` when it is not set."""
+    if name == "template":
+        return proposal.template
+    return proposal.field(name)
+
+
 @dataclass(frozen=True)
 class StaticFilters:
-    """The static filters of ``pep-index`` (and ``pep-graph``): which proposals it shows."""
+    """Which proposals a listing shows (``:status:``, ``:type:``, ``:category:``, ...).
 
-    #: Case-folded status names, status groups, case-folded types, template
-    #: names. Empty means "no filter".
+    A proposal is shown when it matches every option given, and one of the
+    values of each. Empty means "no filter".
+    """
+
+    #: Case-folded status names and status groups (``:status:``).
     statuses: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-    templates: tuple[str, ...] = ()
+    #: ``(field, case-folded values)`` for the other options, in option order.
+    fields: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def selects(self, proposal: Proposal) -> bool:
         if (self.statuses or self.groups) and not (
             proposal.status.casefold() in self.statuses or proposal.status_group in self.groups
         ):
             return False
-        if self.types and (proposal.field("type") or "").casefold() not in self.types:
-            return False
-        return not self.templates or proposal.template in self.templates
-
-
-@dataclass(frozen=True)
-class IndexOptions(StaticFilters):
-    """The validated options of one ``pep-index``."""
-
-    columns: tuple[str, ...] = DEFAULT_COLUMNS
-    sort: str = "number"
-    descending: bool = False
-    filters: tuple[str, ...] = DEFAULT_FILTERS
-    group_by: str | None = None
-
-    @property
-    def sort_spec(self) -> str:
-        return f"{'-' if self.descending else ''}{self.sort}"
-
-
-class pep_index(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
-    """Where a ``pep-index`` goes; attribute ``options`` is an :class:`IndexOptions`."""
-
-
-def _items(text: str | None) -> list[str]:
-    return [item.strip() for item in (text or "").split(",") if item.strip()]
-
-
-_OPTIONS = ("status", "type", "template", "columns", "sort", "filters", "group-by")
+        return all(
+            (field_value(proposal, name) or "").casefold() in values for name, values in self.fields
+        )
 
 
 def read_static_filters(
-    options: Mapping[str, str | None], settings: PepSettings, warn: Callable[[str], None]
+    options: Mapping[str, str | None],
+    settings: PepSettings,
+    complain: Callable[[str], None],
 ) -> StaticFilters:
-    """``:status:``, ``:type:`` and ``:template:`` read; *warn* gets each ignored item."""
+    """The static filters of a directive's *options*; *complain* hears what is ignored.
+
+    ``:status:`` takes statuses of any template and status groups; each of
+    :data:`VALUE_FIELDS` takes values of that field (``:template:`` only the
+    names of templates). Shared by every directive that lists proposals.
+    """
     statuses: list[str] = []
     groups: list[str] = []
     known = {
@@ -108,21 +106,59 @@ def read_static_filters(
         elif folded in STATUS_GROUPS:
             groups.append(folded)
         else:
-            warn(
+            complain(
                 f"unknown status {item!r} in :status: (a status of any template, "
                 f"or a group: {', '.join(STATUS_GROUPS)}); ignored"
             )
-    types = [item.casefold() for item in _items(options.get("type"))]
-    templates = []
-    for item in _items(options.get("template")):
-        if item in settings.templates:
-            templates.append(item)
-        else:
-            warn(
-                f"unknown template {item!r} in :template: "
-                f"(known: {', '.join(settings.templates)}); ignored"
-            )
-    return StaticFilters(tuple(statuses), tuple(groups), tuple(types), tuple(templates))
+    fields: list[tuple[str, tuple[str, ...]]] = []
+    for name in VALUE_FIELDS:
+        if name not in options:
+            continue
+        values: list[str] = []
+        for item in _items(options.get(name)):
+            if name == "template" and item not in settings.templates:
+                complain(
+                    f"unknown template {item!r} in :template: "
+                    f"(known: {', '.join(settings.templates)}); ignored"
+                )
+                continue
+            values.append(item.casefold())
+        if values:
+            fields.append((name, tuple(values)))
+    return StaticFilters(tuple(statuses), tuple(groups), tuple(fields))
+
+
+@dataclass(frozen=True)
+class IndexOptions:
+    """The validated options of one ``pep-index``."""
+
+    static: StaticFilters = field(default_factory=StaticFilters)
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
+    sort: str = "number"
+    descending: bool = False
+    filters: tuple[str, ...] = DEFAULT_FILTERS
+    #: ``"status"`` (by status group), one of :data:`VALUE_FIELDS`, or ``None``.
+    group_by: str | None = None
+
+    def selects(self, proposal: Proposal) -> bool:
+        return self.static.selects(proposal)
+
+    @property
+    def sort_spec(self) -> str:
+        return f"{'-' if self.descending else ''}{self.sort}"
+
+
+class pep_index(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Where a ``pep-index`` goes; attribute ``options`` is an :class:`IndexOptions`."""
+
+
+def _items(text: str | None) -> list[str]:
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
+
+
+_OPTIONS = ("status", *VALUE_FIELDS, "columns", "sort", "filters", "group-by")
+#: What ``:group-by:`` takes.
+GROUP_BY = ("status", *VALUE_FIELDS)
 
 
 class PepIndexDirective(SphinxDirective):
@@ -147,7 +183,9 @@ class PepIndexDirective(SphinxDirective):
         return [node]
 
     def _read_options(self) -> IndexOptions:
-        static = read_static_filters(self.options, get_settings(self.config), self._warn)
+        settings = get_settings(self.config)
+        static = read_static_filters(self.options, settings, self._warn)
+
         columns: list[str] = []
         for item in _items(self.options.get("columns")):
             name = item.casefold()
@@ -173,7 +211,10 @@ class PepIndexDirective(SphinxDirective):
         filters: list[str] = list(DEFAULT_FILTERS)
         if "filters" in self.options:
             filters = []
-            raw_filters = [item.casefold() for item in _items(self.options["filters"])]
+            raw_filters = [
+                FILTER_ALIASES.get(item.casefold(), item.casefold())
+                for item in _items(self.options["filters"])
+            ]
             for item in raw_filters:
                 if item == "none":
                     if len(raw_filters) > 1:
@@ -190,16 +231,15 @@ class PepIndexDirective(SphinxDirective):
 
         group_by = None
         raw_group = (self.options.get("group-by") or "").strip().casefold()
-        if raw_group == "status":
-            group_by = "status"
+        if raw_group in GROUP_BY:
+            group_by = raw_group
         elif raw_group not in ("", "none"):
-            self._warn(f"cannot group by {raw_group!r} (status or none); not grouping")
+            self._warn(
+                f"cannot group by {raw_group!r} ({', '.join(GROUP_BY)}, or none); not grouping"
+            )
 
         return IndexOptions(
-            statuses=static.statuses,
-            groups=static.groups,
-            types=static.types,
-            templates=static.templates,
+            static=static,
             columns=tuple(columns) or DEFAULT_COLUMNS,
             sort=sort,
             descending=descending,

@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.core.fields import COLUMNS, FIELDS, Kind
+from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELDS, FILTER_LABELS, Kind
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.index import IndexOptions, pep_index
 from sphinxext_pep.index_table import index_nodes, sort_key
@@ -41,19 +41,48 @@ class pep_index_row(nodes.row):  # noqa: N801
     """HTML: a table row carrying its filter and sort keys."""
 
 
-def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
-    """Filter and sort keys of a row, as ``data-*`` attribute values."""
+def _people_data(proposal: Proposal) -> dict[str, str]:
+    """The ``person`` filter keys: everyone with a role on the proposal, with their roles.
+
+    One entry per person (names match case-insensitively), in the registry's
+    order of roles; ``person-role`` holds each one's roles, translated.
+    """
+    people: dict[str, tuple[str, list[str]]] = {}
+    for field in FIELDS:
+        if not field.is_person_role:
+            continue
+        role = _(field.singular or field.label or field.name)
+        for person in proposal.people_of(field.name):
+            _name, roles = people.setdefault(person.name.casefold(), (person.name, []))
+            if role not in roles:
+                roles.append(role)
+    return {
+        "person": json.dumps(list(people), ensure_ascii=False),
+        "person-label": json.dumps([name for name, _roles in people.values()], ensure_ascii=False),
+        "person-role": json.dumps(
+            [", ".join(roles) for _name, roles in people.values()], ensure_ascii=False
+        ),
+    }
+
+
+def _row_data(
+    proposal: Proposal, settings: PepSettings, shown: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """Filter and sort keys of a row, as ``data-*`` attribute values.
+
+    A derived column's key (the age, which changes with the build date) only
+    where the index shows it: every other index page stays the same from day
+    to day.
+    """
     pid = settings.proposal_id(proposal.label, proposal.number)
-    names = [author.name for author in proposal.authors]
+    names = [person.name for _role, people in proposal.people for person in people]
     search = " ".join([pid, str(proposal.number), proposal.title, *names]).lower()
     data: dict[str, str] = {}
     for field in FIELDS:
-        if field.filter is None:
+        if field.filter is None or field.filter in data:
             continue
-        if field.kind is Kind.PEOPLE:  # several values: JSON lists
-            people = [person.name for person in proposal.people_of(field.name)]
-            data[field.filter] = json.dumps([n.casefold() for n in people], ensure_ascii=False)
-            data[f"{field.filter}-label"] = json.dumps(people, ensure_ascii=False)
+        if field.is_person_role:  # several values: JSON lists
+            data.update(_people_data(proposal))
             continue
         value = (proposal.status if field.kind is Kind.STATUS else proposal.field(field.name)) or ""
         data[field.filter] = value.casefold()
@@ -62,6 +91,8 @@ def _row_data(proposal: Proposal, settings: PepSettings) -> dict[str, str]:
             data["status-group"] = proposal.status_group or ""
     data["search"] = search
     for column in COLUMNS:
+        if column in DERIVED_COLUMNS and column not in shown:
+            continue
         key = sort_key(proposal, column, settings)
         data[f"sort-{column}"] = "" if key is None else str(key)
     return data
@@ -74,13 +105,9 @@ def script_messages(total: int) -> str:
     "Showing" line's plural form is chosen here, by *total* (the index's rows,
     fixed at build time), so the language's own plural rules apply;
     the script only fills in ``{shown}``. Filter group names are the fields'
-    labels (``Author`` for the people filter, one name per chip).
+    labels (``Person`` for the people filter, one name per chip).
     """
-    messages = {
-        f"filter-{field.filter}": _(field.singular or field.label or field.name)
-        for field in FIELDS
-        if field.filter is not None
-    }
+    messages = {f"filter-{name}": _(label) for name, label in FILTER_LABELS.items()}
     messages.update(
         {
             "controls": _("Filter the proposals"),
@@ -116,9 +143,9 @@ class FillIndexHTML(SphinxPostTransform):
         for node in indexes:
             options: IndexOptions = node["options"]
 
-            def make_row(proposal: Proposal) -> nodes.row:
+            def make_row(proposal: Proposal, shown: tuple[str, ...] = options.columns) -> nodes.row:
                 row = pep_index_row()
-                row["data"] = _row_data(proposal, settings)
+                row["data"] = _row_data(proposal, settings, shown)
                 return row
 
             block = pep_index_block(classes=["pep-index"])

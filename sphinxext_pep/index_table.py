@@ -15,8 +15,10 @@ from docutils.utils import column_width
 from sphinx import addnodes
 
 from sphinxext_pep.badges import level_badge, status_badge
-from sphinxext_pep.core.fields import COLUMNS, FIELD_BY_NAME, Kind
+from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELD_BY_NAME, Kind
+from sphinxext_pep.core.staleness import age_in_days
 from sphinxext_pep.core.templates import STATUS_GROUPS
+from sphinxext_pep.index import field_value
 from sphinxext_pep.locale import _
 
 if TYPE_CHECKING:
@@ -59,6 +61,9 @@ def risk_rank(level: str | None, levels: Sequence[str]) -> int | None:
 
 def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | None:
     """The plain text of a cell, ``None`` when the proposal has no value."""
+    if column in DERIVED_COLUMNS:
+        age = derived_value(proposal, column, settings)
+        return None if age is None else str(age)
     kind = FIELD_BY_NAME[column].kind
     if kind is Kind.NUMBER:
         return settings.proposal_id(proposal.label, proposal.number)
@@ -73,11 +78,24 @@ def cell_text(proposal: Proposal, column: str, settings: PepSettings) -> str | N
         return day.isoformat() if day else None
     if kind is Kind.TEMPLATE:
         return proposal.template
+    if kind in (Kind.LINKS, Kind.DATED_LINKS):
+        return ", ".join(link.short for link in proposal.links_of(column)) or None
+    if kind is Kind.WINDOW:
+        window = proposal.window(column)
+        return str(window) if window else None
     return proposal.field(column)
+
+
+def derived_value(proposal: Proposal, column: str, settings: PepSettings) -> int | None:
+    """A derived column's value: ``age``, days since an open proposal's newest date."""
+    assert column == "age", column
+    return age_in_days(proposal, settings.build_date)
 
 
 def sort_key(proposal: Proposal, column: str, settings: PepSettings) -> int | str | None:
     """What a column sorts by; ``None`` (no value) sorts last either way."""
+    if column in DERIVED_COLUMNS:
+        return derived_value(proposal, column, settings)
     kind = FIELD_BY_NAME[column].kind
     if kind is Kind.NUMBER:
         return proposal.number
@@ -116,6 +134,40 @@ def grouped(proposals: list[Proposal]) -> list[tuple[str | None, list[Proposal]]
     ]
 
 
+def grouped_by_field(
+    proposals: list[Proposal], name: str, settings: PepSettings
+) -> list[tuple[str | None, list[Proposal]]]:
+    """The proposals by their value of field *name* (case-insensitively), unset last.
+
+    Groups come in the field's own order: levels from the lowest, templates
+    as configured, free text alphabetically; each group is titled with the
+    first spelling met (in the table's order).
+    """
+    spelled: dict[str, str] = {}
+    members: dict[str | None, list[Proposal]] = {}
+    for proposal in proposals:
+        value = (field_value(proposal, name) or "").strip()
+        folded = value.casefold() or None
+        if folded is not None:
+            spelled.setdefault(folded, value)
+        members.setdefault(folded, []).append(proposal)
+    kind = FIELD_BY_NAME[name].kind
+    if kind is Kind.LEVEL:
+        order: list[str] = [level.casefold() for level in settings.risk_levels]
+    elif kind is Kind.TEMPLATE:
+        order = list(settings.templates)
+    else:
+        order = []
+    ranked = sorted(
+        (key for key in members if key is not None),
+        key=lambda key: (order.index(key) if key in order else len(order), key),
+    )
+    out: list[tuple[str | None, list[Proposal]]] = [(spelled[key], members[key]) for key in ranked]
+    if None in members:
+        out.append((None, members[None]))
+    return out
+
+
 def proposal_link(proposal: Proposal, text: str, fromdocname: str) -> addnodes.pending_xref:
     """A link to *proposal* showing *text*; the domain adds the tooltip."""
     return addnodes.pending_xref(
@@ -141,6 +193,8 @@ def _cell(
     text = cell_text(proposal, column, settings)
     if text is None:
         return []
+    if column in DERIVED_COLUMNS:
+        return [nodes.Text(text)]
     kind = FIELD_BY_NAME[column].kind
     if kind in (Kind.NUMBER, Kind.TITLE):
         return [proposal_link(proposal, text, docname)]
@@ -148,6 +202,13 @@ def _cell(
         return [status_badge(proposal.status, proposal.status_group)]
     if kind is Kind.LEVEL and badges:
         return [level_badge(text, settings.risk_levels)]
+    if kind is Kind.LINKS:  # checked links (http, https, mailto): safe as href
+        cells: list[nodes.Node] = []
+        for i, link in enumerate(proposal.links_of(column)):
+            if i:
+                cells.append(nodes.Text(", "))
+            cells.append(nodes.reference(link.short, link.short, refuri=link.url))
+        return cells
     return [nodes.Text(text)]
 
 
@@ -212,12 +273,20 @@ def index_nodes(
         for column in options.columns
         if any(cell_text(p, column, settings) is not None for p in chosen)
     ]
-    sections = grouped(chosen) if options.group_by == "status" else [(None, chosen)]
+    if options.group_by == "status":
+        sections = grouped(chosen)
+    elif options.group_by:
+        sections = grouped_by_field(chosen, options.group_by, settings)
+    else:
+        sections = [(None, chosen)]
     out: list[nodes.Node] = []
     for group, members in sections:
         parts: list[nodes.Node] = []
-        if options.group_by == "status":
-            title = str(GROUP_TITLES[group])
+        if options.group_by:
+            if options.group_by == "status":
+                title = str(GROUP_TITLES[group])
+            else:
+                title = group if group is not None else _("Not set")
             parts.append(nodes.rubric(title, title, classes=["pep-index-group-title"]))
         parts.append(
             build_table(members, columns, settings, docname, badges=badges, make_row=make_row)

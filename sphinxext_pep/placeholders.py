@@ -8,12 +8,18 @@ instructions in italics::
     **Limitation 1**: [Description and impact]
     - **[Metric 1]**: [Current baseline] → [Target value] by [Date]
 
-A paragraph is instruction text when *all* of it is: every line is a bracketed
+A bracketed text is a placeholder when its words are a template's
+instruction (:func:`sphinxext_pep.core.guidance.is_guidance`): ``[Describe
+...]``, ``[TODO ...]``, ``[Name]``, the seeds' own ``[Foundation]``; an
+author's ``[Platform team]``, ``[WIP]`` or ``[Editor's note: ...]`` is not.
+A paragraph is instruction text when *all* of it is: every line is such a
 placeholder, optionally behind a label (bold text or a short ``Label:``) and
 joined by punctuation or a connective word; or the whole paragraph is italic
-and starts with ``[`` or ``Example:``. Anything else in the paragraph (a
-sentence, a link, inline code, a reference) makes it the author's text, so
-``See [1].``, ``[x]`` checkboxes and Markdown links are never flagged.
+and starts with a placeholder or ``Example:``. Anything else in the paragraph
+(a sentence, a link, inline code, a reference, a bracketed text of the
+author's) makes it the author's text, so ``See [1].``, ``[x]`` checkboxes and
+Markdown links are never flagged. An ellipsis ``[...]`` is a placeholder only
+behind a label (``**Pros**: [...]``); alone it marks an omission in a quote.
 
 No Sphinx here: pure functions of docutils nodes, so the rule is testable and
 shared by the placeholder check and the empty-section check.
@@ -25,6 +31,8 @@ import re
 from enum import Enum
 
 from docutils import nodes
+
+from sphinxext_pep.core.guidance import is_ellipsis, is_guidance
 
 #: A bracketed group on one line (no nested brackets).
 _GROUP_RE = re.compile(r"\[[^\[\]\n]*\]")
@@ -59,10 +67,13 @@ class Line(Enum):
     CONTENT = "content"
 
 
-def is_placeholder_group(group: str) -> bool:
-    """Whether ``[...]`` is an instruction, not ``[1]``, ``[x]`` or ``[ ]``."""
-    inner = group[1:-1].strip()
-    return inner in ("...", "…") or bool(re.search(r"[^\W\d_]{2}", inner))
+def is_placeholder_group(group: str, *, labelled: bool = False) -> bool:
+    """Whether ``[...]`` is an instruction, not ``[1]``, ``[x]`` or ``[WIP]``.
+
+    An ellipsis is one only when *labelled*: behind a label on its line.
+    """
+    inner = group[1:-1]
+    return is_guidance(inner) or (labelled and is_ellipsis(inner))
 
 
 def _flatten(node: nodes.Node) -> str:
@@ -85,6 +96,7 @@ def _classify_line(line: str) -> Line:
     # Tokens: bold labels, placeholder groups, and the plain text between them.
     groups = 0
     leading = True  # still in front of the first placeholder
+    labelled = False  # a label (or a placeholder) in front: ``Pros: [...]`` is a slot
     for part in re.split(f"({_LABEL_START}[^{_LABEL_END}]*{_LABEL_END})", line):
         if not part:
             continue
@@ -93,18 +105,21 @@ def _classify_line(line: str) -> Line:
             found = [g for g in _GROUP_RE.findall(inside) if is_placeholder_group(g)]
             groups += len(found)
             leading = leading and not found
+            labelled = True
             continue
         pieces = _GROUP_RE.split(part)
         found_groups = _GROUP_RE.findall(part)
         for index, text in enumerate(pieces):
             if not _is_filler(text, leading=leading):
                 return Line.CONTENT
+            labelled = labelled or bool(re.search(r"\w", text))
             if index < len(found_groups):
                 group = found_groups[index]
-                if not is_placeholder_group(group):
+                if not is_placeholder_group(group, labelled=labelled):
                     return Line.CONTENT
                 groups += 1
                 leading = False
+                labelled = True
     return Line.PLACEHOLDER if groups else Line.LABEL
 
 
@@ -119,7 +134,8 @@ def _is_filler(text: str, *, leading: bool) -> bool:
 
 
 def _is_italic_instruction(paragraph: nodes.Element) -> bool:
-    """Seed 001: a paragraph set wholly in italics that starts ``[`` or ``Example:``."""
+    """Seed 001: a paragraph set wholly in italics that starts with an
+    instruction (``*[Explain why ...]*``) or ``Example:``."""
     children = [
         child
         for child in paragraph.children
@@ -128,7 +144,8 @@ def _is_italic_instruction(paragraph: nodes.Element) -> bool:
     if not children or not all(isinstance(child, nodes.emphasis) for child in children):
         return False
     text = paragraph.astext().strip()
-    return text.startswith("[") or bool(_ITALIC_EXAMPLE_RE.match(text))
+    first = _GROUP_RE.match(text)
+    return bool(first and is_placeholder_group(first[0])) or bool(_ITALIC_EXAMPLE_RE.match(text))
 
 
 def classify_text(element: nodes.Element) -> Line:

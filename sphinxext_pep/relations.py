@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.relations import check_relations
+from sphinxext_pep.process import report_process_rules
 from sphinxext_pep.reporter import report
 
 if TYPE_CHECKING:
@@ -27,13 +28,16 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     """Report every problem that needs the whole project to see."""
 
     def source(proposal: Proposal) -> str:
-        """``path:line`` relative to the source directory, for a message."""
-        path = (
-            os.path.relpath(proposal.source, env.srcdir)
-            if proposal.source
-            else env.doc2path(proposal.docname, False)
-        )
-        return f"{path}:{proposal.lineno}"
+        """``path:line`` relative to the source directory, for a message.
+
+        A header pulled in by ``.. include::`` is named with the document that
+        includes it: two documents including one header file are two places.
+        """
+        document = str(env.doc2path(proposal.docname, False))
+        if not proposal.source:
+            return f"{document}:{proposal.lineno}"
+        included = os.path.relpath(proposal.source, env.srcdir)
+        return f"{document} (its header in {included}:{proposal.lineno})"
 
     keys = sorted({p.key for p in domain.proposals.values() if p.key is not None})
     claimants = [named for key in keys if len(named := domain.claimants(key)) > 1]
@@ -48,3 +52,4 @@ def check_project(domain: PepDomain, env: BuildEnvironment) -> None:
     for item in problems:
         # Project-wide messages name each proposal they are about themselves.
         report([item.problem], "", exempt=item.proposal.exempt)
+    report_process_rules(domain, env)

@@ -236,6 +236,7 @@ def _columns_proposals() -> dict[str, str]:
             status="Final",
             type="Process",
             version="1.2",
+            shipped="1.2",
             risk=None,
             exempt="section",
         ),

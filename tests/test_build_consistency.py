@@ -46,7 +46,8 @@ def myst_rfc(number: int, title: str, status: str = "proposed", body: str = "") 
     )
     return (
         f"---\nrfc: {number}\ntitle: {title}\nauthors: Ana Ruiz <ana@example.com>\n"
-        f"status: {status}\ncategory: search\ncreated: 2026-02-01\n---\n"
+        f"status: {status}\ncategory: search\ncreated: 2026-02-01\n"
+        "reviewers: [Bo Li, '@kim']\n---\n"
         f"# Enhancement: {title}\n\n```{{pep-header}}\n:template: enhancement\n```\n\n"
         f"{body}\n\n{sections}"
     )
@@ -60,16 +61,40 @@ PROJECT: dict[str, str] = {
         "Proposals\n=========\n\nSee :pep:ref:`3` and :pep:ref:`the search RFC <RFC 20>`.\n\n"
         ".. toctree::\n   :glob:\n\n   proposals/*\n   notes\n   overview\n"
     ),
-    "notes.rst": "Notes\n=====\n\nThe cache (:pep:ref:`3`) builds on :any:`PEP 1 <1>`.\n",
+    "notes.rst": (
+        "Notes\n=====\n\nThe cache (:pep:ref:`3`) builds on :any:`PEP 1 <1>`.\n\n"
+        # the proposal-process fields: person and target filters, their columns
+        ".. pep-index::\n   :columns: number, reviewers, review, target, shipped, tracking\n"
+        "   :filters: status, person, target\n"
+    ),
     "overview.md": "# Overview\n\nNothing about proposals here.\n",
-    "proposals/pep-0001.rst": minimal_pep(1, "Adopt proposals", status="Implemented", enables="3"),
+    "proposals/pep-0001.rst": minimal_pep(
+        1,
+        "Adopt proposals",
+        status="Implemented",
+        enables="3",
+        target="1.0",
+        shipped="1.0",
+        tracking="https://github.com/org/repo/issues/1, https://github.com/org/repo/pull/2",
+    ),
     "proposals/pep-0002.rst": minimal_pep(
-        2, "Split the ingestion pipeline", status="Accepted", related="3"
+        2,
+        "Split the ingestion pipeline",
+        status="Accepted",
+        related="3",
+        review="2026-02-02 to 2026-02-16",
+        resolution="https://forum.example.org/t/2/9",
     ),
     "proposals/pep-0003.rst": minimal_pep(
         3, "Add a caching layer", status="Accepted", depends_on="1", body="Uses :pep:ref:`2`."
     ),
-    "proposals/pep-0004.rst": minimal_pep(4, "Tenant quotas", status="Proposed"),
+    "proposals/pep-0004.rst": minimal_pep(
+        4,
+        "Tenant quotas",
+        status="Proposed",
+        owners="@platform",
+        discussions="2026-01-20 https://forum.example.org/t/4",
+    ),
     "proposals/pep-0005.rst": minimal_pep(
         5, "Quota dashboards", status="Proposed", body="Extends :pep:ref:`3`."
     ),
@@ -192,9 +217,36 @@ def test_parallel_build_reports_the_same_warnings(build_project: BuildProject) -
         ("pep.duplicate", "proposals/pep-0007.rst:4"),
         ("pep.ref", "proposals/pep-0004.rst:10"),
         ("pep.status", "proposals/pep-0006.rst:7"),
+        # its heading says PEP 0007 over ':pep: 3'
+        ("pep.title", "proposals/pep-0007.rst:2"),
     ]
     for build in (serial, parallel):
         assert sorted((w.type, w.where) for w in build.pep_warnings()) == expected
+
+
+def test_duplicate_numbers_give_serial_and_parallel_builds_one_winner(
+    build_project: BuildProject, fresh_build: Callable[..., SphinxTestApp]
+) -> None:
+    """Issue 15: the lowest docname owns a duplicate number, whatever the merge order.
+
+    Before, ``objects.inv`` (``std:label``) and ``:ref:`pep-3``` named the
+    first duplicate read in a serial build, the last merged in a parallel one.
+    """
+    duplicates = {
+        **PROJECT,
+        "notes.rst": PROJECT["notes.rst"] + "\nSee :ref:`pep-3` and :ref:`pep-5`.\n",
+        "proposals/pep-0007.rst": minimal_pep(7, "Second three", pep="3"),
+        "proposals/pep-0008.rst": minimal_pep(8, "Third three", pep="3"),
+        "proposals/pep-0009.rst": minimal_pep(9, "Second five", pep="5"),
+    }
+    serial = build_project(duplicates, conf=CONF.removeprefix(BASE_CONF))
+    serial.app.cleanup()
+    parallel = fresh_build(serial.srcdir, parallel=2)
+    assert in_chunks(parallel, "reading sources") and in_chunks(parallel, "writing output")
+    assert_same_output(serial.outdir, Path(parallel.outdir))
+    notes = serial.html("notes")
+    assert 'href="proposals/pep-0003.html#pep-3"><span class="std std-ref">PEP 0003 –' in notes
+    assert 'href="proposals/pep-0005.html#pep-5"' in notes
 
 
 # -- incremental == fresh --------------------------------------------------------------
@@ -270,6 +322,19 @@ EDITS: dict[str, tuple[dict[str, str], set[str], list[tuple[str, str]]]] = {
             )
         ],
     ),
+    "process fields": (
+        {
+            "proposals/pep-0006.rst": minimal_pep(
+                6,
+                "Retire CSV export",
+                status="Withdrawn",
+                reviewers="Bo Li",
+                target="2.1",
+            )
+        },
+        {"notes", "proposals/pep-0006"},
+        [("notes", 'data-target="2.1"'), ("proposals/pep-0006", "Reviewer<span")],
+    ),
     "myst status": (
         {
             "proposals/rfc-0020.md": myst_rfc(
@@ -331,7 +396,7 @@ def test_adding_a_proposal_resolves_links_to_it_and_updates_its_neighbours(
     files = {**PROJECT, "notes.rst": PROJECT["notes.rst"] + "\nLater: :pep:ref:`7`.\n"}
     build = build_project(files)
     assert [(w.type, w.message) for w in build.pep_warnings()] == [
-        ("pep.ref", "PEP 0007: no proposal has this number")
+        ("pep.ref", "notes: reference to PEP 0007: no proposal has this number")
     ]
     app = _rebuild(build, {"proposals/pep-0007.rst": minimal_pep(7, "Shard the job queue")})
     assert app.warning.getvalue() == ""
@@ -348,9 +413,8 @@ def test_deleting_a_proposal_updates_the_pages_that_linked_to_it(
     (build.srcdir / "proposals/pep-0002.rst").unlink()
     app = _rebuild(build, {})
     # pep-0003 still names 2 in its text: now a located pep.ref warning.
-    assert "pep-0003.rst:12: WARNING: PEP 0002: no proposal has this number" in (
-        app.warning.getvalue()
-    )
+    message = "PEP 0003: reference to PEP 0002: no proposal has this number"
+    assert f"pep-0003.rst:12: WARNING: {message}" in (app.warning.getvalue())
     html = build.html("proposals/pep-0003")
     assert 'href="pep-0002.html' not in html
     assert '<span class="pep-ref-missing">PEP 0002</span>' in html

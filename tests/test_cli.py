@@ -11,6 +11,7 @@ does to a process.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -161,7 +162,7 @@ def test_help_shows_commands_and_examples(tmp_path: Path, run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((), "sphinx-pep: error: choose a command: new or check"),
+        ((), "sphinx-pep: error: choose a command: new, check or migrate"),
         (("new",), "sphinx-pep new: error: the following arguments are required: title"),
         (("new", "X", "--format", "txt"), "argument -f/--format: invalid choice: 'txt'"),
         (
@@ -378,6 +379,57 @@ def test_filled_in_scaffold_builds_clean(
     assert run("check", cwd=root).returncode == 0
     build = sphinx_build(root, "-W", "-n")
     assert (build.returncode, build.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_enhancement_scaffold_writes_a_risk_table(
+    tmp_path: Path, fmt: str, run: Run, sphinx_build: Run
+) -> None:
+    """Issue 15: seed 002's Risks and Mitigations is a pep-risk-table, checked and exported.
+
+    Before, a plain table: its risks were neither checked nor in proposals.json.
+    As written, only its guidance warns, as pep.placeholder (never pep.risk).
+    """
+    root = project(tmp_path, conf='pep_risk_levels = ["Rare", "Likely", "Certain"]\n')
+    result = run(
+        "new", "Saved searches", "-t", "enhancement", "-f", fmt, "-d", "proposals", cwd=root
+    )
+    path = root / result.stdout.strip()
+    text = path.read_text(encoding="utf-8")
+    assert ("```{pep-risk-table}\n" if fmt == "md" else ".. pep-risk-table::\n") in text
+    row = "| [Risk 1] | Rare / Likely / Certain | Rare / Likely / Certain | [How to handle] |"
+    assert row in text
+    lines = text.splitlines()
+    row_line = next(n for n, line in enumerate(lines, 1) if line.strip() == row)
+    check = check_lines(run("check", cwd=root))
+    risk_lines = [line for line in check if "[pep.risk]" in line or "Risk 1" in line]
+    table_line = row_line - (4 if fmt == "rst" else 3)  # the directive's line
+    assert risk_lines == [
+        f"{path.relative_to(root)}:{table_line}: [pep.placeholder] RFC 0001: a table still "
+        "holds 4 template placeholders (first '[Risk 1]'); fill in the table",
+        f"{path.relative_to(root)}:{row_line}: [pep.placeholder] RFC 0001: risk '[Risk 1]': "
+        "probability and impact still hold the template's placeholder "
+        "'Rare / Likely / Certain'; choose one of Rare, Likely, Certain",
+    ]
+
+    # Written: the risks are checked and exported.
+    text = text.replace(row, "| Cache drift | Likely | Certain | TTL plus versioning |")
+    text = text.replace(
+        "| [Risk 2] | Rare / Likely / Certain | Rare / Likely / Certain | [How to handle] |",
+        "| Data loss | Rare | Certain | — |",
+    )
+    path.write_text(text, encoding="utf-8")
+    build = sphinx_build(root)
+    risk = [line for line in build.stderr.splitlines() if "risk" in line.casefold()]
+    assert (
+        len(risk) == 1 and "[pep.risk]" in risk[0] and "'Data loss' has Certain impact" in (risk[0])
+    )
+    exported = json.loads((root / "_build" / "proposals.json").read_text(encoding="utf-8"))
+    risks = exported["proposals"][0]["risks"]
+    assert [(r["risk"], r["probability"], r["impact"]) for r in risks] == [
+        ("Cache drift", "Likely", "Certain"),
+        ("Data loss", "Rare", "Certain"),
+    ]
 
 
 def test_scaffold_risk_placeholder_follows_pep_risk_levels(tmp_path: Path, run: Run) -> None:
@@ -744,7 +796,7 @@ PROBLEMS = {
 }
 
 PROBLEM_LINES = [
-    "index.rst:10: [pep.ref] PEP 0099: no proposal has this number",
+    "index.rst:10: [pep.ref] index: reference to PEP 0099: no proposal has this number",
     "proposals/pep-0012.rst:8: [pep.header] PEP 0012: unknown risk 'Huge' "
     "(expected one of Low, Medium, High)",
     "proposals/pep-0012.rst:10: [pep.ref] PEP 0012: ':depends-on:' names PEP 0013, "
@@ -897,6 +949,35 @@ def test_title_with_quotes_and_non_ascii(tmp_path: Path, fmt: str, run: Run) -> 
         "[pep.placeholder]",
         "[pep.section]",
     }
+
+
+MARKUP_TITLE = "*a* `b` _c_ |d| [e]_ <f> & {g} $h$ ~~i~~ #j \\ k"
+
+
+def test_markup_in_a_title_reads_back_as_given(tmp_path: Path, run: Run, sphinx_build: Run) -> None:
+    """Issue 15: RST and MyST markup in --title is escaped, for every template and format.
+
+    Before, ``*a*`` became emphasis, ``|d|`` and ``[e]_`` untyped docutils
+    errors, and the title in the index and ``proposals.json`` lost its marks.
+    """
+    root = project(tmp_path, conf='myst_enable_extensions = ["dollarmath", "substitution"]\n')
+    for template in TEMPLATES:
+        for fmt in ("rst", "md"):
+            result = run(
+                "new", MARKUP_TITLE, "-t", template, "-f", fmt, "-d", "proposals", cwd=root
+            )
+            assert result.returncode == 0, result.stderr
+    build = sphinx_build(root)
+    kinds = {m["type"] for m in map(_BUILD_LINE_RE.match, build.stderr.splitlines()) if m}
+    assert len(build.stderr.splitlines()) == sum(
+        1 for line in build.stderr.splitlines() if _BUILD_LINE_RE.match(line)
+    ), build.stderr
+    assert kinds == {"pep.placeholder", "pep.section"}
+    exported = json.loads((root / "_build" / "proposals.json").read_text(encoding="utf-8"))
+    titles = [proposal["title"] for proposal in exported["proposals"]]
+    assert titles == [MARKUP_TITLE] * 6
+    page = (root / "_build" / "proposals" / "pep-0001.html").read_text(encoding="utf-8")
+    assert "<em>" not in page.split("<h1>", 1)[1].split("</h1>", 1)[0]
 
 
 def test_check_without_the_extension(tmp_path: Path, run: Run) -> None:
@@ -1075,7 +1156,8 @@ def test_new_reads_numbers_as_the_build_does(
         ".. pep-header::\n   :author: Jane\n",
         "proposals/continued.rst": "PEP 0034: Continued\n===================\n\n"
         ".. pep-header::\n   :pep: 34\n   :related: 1,\n      2\n",
-        # docutils rejects these directives ("no content permitted"): no proposals
+        # docutils would reject these directives ("no content permitted"); the
+        # header reads its own options (issue 15)
         "proposals/spaced.rst": "PEP 0035: Spaced\n================\n\n.. pep-header::\n\n"
         "   :pep: 35\n",
         "proposals/content.rst": "PEP 0036: Content\n=================\n\n.. pep-header::\n"
@@ -1120,6 +1202,10 @@ def test_new_reads_numbers_as_the_build_does(
         "proposals/eval": 32,
         "proposals/front": 33,
         "proposals/continued": 34,
+        # content below the options is reported, the options read; a blank line
+        # first makes every line content: a header with no number
+        "proposals/content": 36,
+        "proposals/spaced": None,
     }
 
 
@@ -1135,17 +1221,22 @@ def test_new_reads_numbers_as_the_build_does(
             "restructuredtext",
             (4, {"pep": "12", "related": "1,\n2"}, {"pep": 5, "related": 6}),
         ),
-        # RST: what docutils rejects is no header: content, an argument, a blank line
-        (".. pep-header::\n   :pep: 1\n\n   Text.\n", "restructuredtext", None),
+        # RST: an argument makes no header; content is reported by the build,
+        # which reads the options before it (none after a blank line first)
+        (
+            ".. pep-header::\n   :pep: 1\n\n   Text.\n",
+            "restructuredtext",
+            (1, {"pep": "1"}, {"pep": 2}),
+        ),
         (".. pep-header:: 1\n   :pep: 1\n", "restructuredtext", None),
-        (".. pep-header::\n\n   :pep: 1\n", "restructuredtext", None),
-        (".. pep-header::\n   pep 1\n", "restructuredtext", None),
+        (".. pep-header::\n\n   :pep: 1\n", "restructuredtext", (1, {}, {})),
+        (".. pep-header::\n   pep 1\n", "restructuredtext", (1, {}, {})),
         ("Text\n\n.. pep-header::\nText\n", "restructuredtext", (3, {}, {})),
-        # ... and the next one is the page's header, as in a build
+        # ... and the first one is the page's header, as in a build
         (
             ".. pep-header::\n   :pep: 1\n\n   Text.\n\n.. pep-header::\n   :pep: 2\n",
             "restructuredtext",
-            (6, {"pep": "2"}, {"pep": 7}),
+            (1, {"pep": "1"}, {"pep": 2}),
         ),
         # RST: indented headers are examples (literal blocks, code blocks)
         ("::\n\n   .. pep-header::\n      :pep: 1\n", "restructuredtext", None),

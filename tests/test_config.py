@@ -17,6 +17,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace
 
+from sphinxext_pep.core.fields import HEADER_OPTIONS, REQUIRABLE_BY_STATUS_GROUP, TEXT_FIELDS
+
 DOCS = Path(__file__).parent.parent / "docs"
 
 ADR = """\
@@ -222,6 +224,7 @@ def test_sphinx_build_prints_the_one_clear_message_and_no_traceback(tmp_path: Pa
         ("pep_number_width = 'x'", "pep_number_width must be an integer from 0 to 12, got 'x'"),
         ("pep_risk_levels = 'High'", "pep_risk_levels must be a non-empty list of level names"),
         ("pep_json_path = 5", "pep_json_path must be a relative path or None, got 5"),
+        ("pep_header_title = 'yes'", "pep_header_title must be True, False or 'auto', got 'yes'"),
     ],
 )
 def test_ignorable_bad_values_warn_and_fall_back(
@@ -309,12 +312,9 @@ def test_transitions_naming_an_unknown_status_stop_the_build(tmp_path: Path) -> 
 # -- field names, statuses and values a template names must be usable (SPEC §2, §3) ------
 
 _ADR = "'label': 'ADR', 'statuses': {'Proposed': 'open', 'Adopted': 'done'}"
-_FIELDS = (
-    "number, title, status, author, authors, type, category, risk, created, updated, "
-    "version, related-specs, discussion, related, depends-on, enables, supersedes, "
-    "superseded-by, template, exempt"
-)
-_VALUE_LIST_FIELDS = "type, category, risk, version, related-specs, discussion"
+#: Every pep-header option, in the registry's order (the list the message names).
+_FIELDS = ", ".join(HEADER_OPTIONS)
+_VALUE_LIST_FIELDS = ", ".join(TEXT_FIELDS)
 
 
 @pytest.mark.parametrize(
@@ -340,6 +340,19 @@ _VALUE_LIST_FIELDS = "type, category, risk, version, related-specs, discussion"
             "required by a status (fields that can: related, depends-on, enables, supersedes, "
             f"superseded-by, {_VALUE_LIST_FIELDS})",
             id="status-requires-unknown-field",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'required_by_status': {'Shipped': ['target']}}}",
+            "pep_templates['pep']['required_by_status']: 'Shipped' is neither one of the "
+            "template's statuses (Proposed, Accepted, Implementing, Implemented, Rejected, "
+            "Withdrawn, Deferred) nor a status group (open, accepted, done, closed, deferred)",
+            id="required-by-status-of-an-unknown-status",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'required_by_status': {'done': ['colour']}}}",
+            "pep_templates['pep']['required_by_status']['done']: 'colour' cannot be required "
+            f"by a status (fields that can: {', '.join(REQUIRABLE_BY_STATUS_GROUP)})",
+            id="required-by-status-unknown-field",
         ),
         pytest.param(
             f"pep_templates = {{'adr': {{{_ADR}, 'number_field': 'status'}}}}",

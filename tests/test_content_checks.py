@@ -9,10 +9,14 @@ header block, instruction text left in) and filled in (``seedNNN-filled.md``).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import Build, BuildProject, index_rst, minimal_pep
+
+import sphinxext_pep
+from sphinxext_pep.core.guidance import is_guidance
 
 SEEDS = Path(__file__).parent / "seeds"
 MYST_TASKLIST = 'myst_enable_extensions = ["tasklist"]\n'
@@ -534,6 +538,109 @@ def test_instruction_table_and_heading(build_project: BuildProject) -> None:
     )
 
 
+#: Bracketed text that is the template's instruction, or shaped like it (issue 20:
+#: the real leftovers of the python/peps corpus, and the rule's other shapes).
+GUIDANCE = [
+    "[describe the key parts of the design: dlict, compiler support]",
+    "[Any points that are still being decided/discussed.]",
+    "[bugfix release dates go here]",
+    "[TODO: update this section for the revised timeline]",
+    "[TBD - after the review]",
+    "[Name]",
+    "[Date]",
+    "[YYYY-MM-DD]",
+    "[Briefly explain the trade-off.]",
+    "[What happens now]",
+    "[A short (~200 word) description of the technical issue being addressed.]",
+    "[X weeks]",
+    "[Risk 3]",
+    "[Write the rationale of this proposal.]",
+]
+#: Bracketed text of the authors' own (issue 15's new-user trial, issue 20's corpus).
+AUTHORS_OWN = [
+    "[Platform team]",
+    "[in progress]",
+    "[WIP]",
+    "[Editor's note: the ideas described in this PEP have been incorporated into Python.]",
+    "[revised 5 Oct 2000]",
+    "[\u2026]",
+    "[...]",
+    "[install-system]",
+    "[sign,inf]",
+    "[See discussion for now.]",
+    "[skipped]",
+]
+
+
+@pytest.mark.parametrize("text", GUIDANCE)
+def test_guidance_rule_knows_instructions(text: str) -> None:
+    assert is_guidance(text[1:-1])
+
+
+@pytest.mark.parametrize("text", AUTHORS_OWN)
+def test_guidance_rule_leaves_the_authors_brackets(text: str) -> None:
+    assert not is_guidance(text[1:-1])
+
+
+def _bracketed_texts(path: Path) -> set[str]:
+    """The bracketed texts of the body (front matter, YAML lists, left out)."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return set(re.findall(r"\[([^\[\]]*)\]", text))
+
+
+SCAFFOLDS = Path(sphinxext_pep.__file__).parent / "cli" / "scaffolds"
+
+
+@pytest.mark.parametrize(
+    "path", [*sorted(SEEDS.glob("seed00?.md")), *sorted(SCAFFOLDS.glob("*.md"))], ids=str
+)
+def test_every_bracketed_text_of_the_templates_is_guidance(path: Path) -> None:
+    """The seeds' and scaffolds' own instruction text stays detected, every piece of it."""
+    missed = sorted(
+        text
+        for text in _bracketed_texts(path)
+        # checkboxes, and an ellipsis: a slot behind a label only, which the
+        # paragraph rule decides (test_guidance_is_flagged_each_at_its_line)
+        if text.strip() not in ("", "x", "...") and not is_guidance(text)
+    )
+    assert missed == []
+
+
+@pytest.mark.parametrize("md", [False, True])
+def test_authors_brackets_build_clean(build_project: BuildProject, md: bool) -> None:
+    """Issue 15/20: none of these is flagged, as a paragraph, behind a label, a heading, a cell."""
+    labelled = ["**Owner**: [Platform team]", "Status: [in progress]"]
+    quote = (
+        "> Quoted text.\n>\n> [\u2026]\n>\n> More quoted text.\n"
+        if md
+        else ("   Quoted text.\n\n   [\u2026]\n\n   More quoted text.\n")
+    )
+    if md:
+        table = "| Context | Flags |\n|---|---|\n| decimal | [sign,inf] |\n"
+        heading = "### [install-system]\n\nThe TOML table.\n"
+    else:
+        table = ".. list-table::\n\n   * - decimal\n     - [sign,inf]\n"
+        heading = "[install-system]\n~~~~~~~~~~~~~~~~\n\nThe TOML table.\n"
+    body = "\n\n".join([*labelled, *AUTHORS_OWN, quote, table, heading])
+    source = (md_pep if md else rst_pep)(pep_sections(proposed_solution=body))
+    build = build_project(proposal_files(source, md=md))
+    assert build.pep_warnings() == []
+
+
+@pytest.mark.parametrize("md", [False, True])
+def test_guidance_is_flagged_each_at_its_line(build_project: BuildProject, md: bool) -> None:
+    body = "\n\n".join(["Warm it at 6am.", *GUIDANCE, "**Pros**: [...]"])
+    source = (md_pep if md else rst_pep)(pep_sections(proposed_solution=body))
+    build = build_project(proposal_files(source, md=md))
+    lines = source.splitlines()
+    expected = [
+        f"pep-0012.{'md' if md else 'rst'}:{lines.index(text) + 1}"
+        for text in [*GUIDANCE, "**Pros**: [...]"]
+    ]
+    assert [w.where for w in build.pep_warnings("placeholder")] == expected
+    assert {w.type for w in build.pep_warnings()} == {"pep.placeholder"}
+
+
 # -- pep.criteria -----------------------------------------------------------------------
 
 CRITERIA = "- [x] Warm-up runs at 6am.\n- [ ] The 9am p95 latency is under 1 second.\n"
@@ -600,7 +707,7 @@ def test_unfinished_proposal_may_have_open_criteria(
 def test_criteria_section_is_template_data(build_project: BuildProject) -> None:
     """``pep-full`` has no criteria section: a Final proposal's task lists are free."""
     sections = full_sections(Implementation="- [ ] Write the docs")
-    source = rst_pep(sections, template="pep-full", status="Final")
+    source = rst_pep(sections, template="pep-full", status="Final", shipped="1.0")
     assert build_project(proposal_files(source)).pep_warnings() == []
     conf = 'pep_templates = {"pep-full": {"criteria_section": "Implementation"}}\n'
     build = build_project(proposal_files(source), conf=conf)

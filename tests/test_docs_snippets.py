@@ -91,7 +91,7 @@ def test_index_snippet_filters_sorts_and_picks_columns(
     headings = re.findall(r'<th class="head pep-col-(\w+)"', html)
     assert headings == ["number", "title", "status", "authors", "created"]
     block = re.search(r'<div data-filters="([^"]*)" data-sort="([^"]*)"', html)
-    assert block is not None and block.groups() == ("status,author", "-created")
+    assert block is not None and block.groups() == ("status,person", "-created")
 
 
 @pytest.mark.parametrize("suffix", SUFFIXES)

@@ -95,9 +95,9 @@ def test_unknown_target_warns_and_never_crashes(build_project: BuildProject) -> 
     )
     missing, not_an_id = build.pep_warnings("ref")
     assert missing.where == "index.rst:9"
-    assert missing.message == "PEP 0099: no proposal has this number"
+    assert missing.message == "index: reference to PEP 0099: no proposal has this number"
     assert not_an_id.where == "index.rst:11"
-    assert not_an_id.message.startswith("'banana' is not a proposal id")
+    assert not_an_id.message.startswith("index: 'banana' is not a proposal id")
     # nitpicky mode adds no second, untyped warning for the same reference
     assert len(build.warnings) == 2
     assert '<span class="pep-ref-missing">PEP 0099</span>' in build.html()
@@ -117,12 +117,12 @@ def test_myst_unknown_target_warns_and_never_crashes(build_project: BuildProject
         confoverrides={"nitpicky": True},
     )
     assert [(w.type, w.where, w.message) for w in build.warnings] == [
-        ("pep.ref", "index.md:10", "PEP 0099: no proposal has this number"),
-        ("pep.ref", "index.md:10", "RFC 0098: no proposal has this number"),
+        ("pep.ref", "index.md:10", "index: reference to PEP 0099: no proposal has this number"),
+        ("pep.ref", "index.md:10", "index: reference to RFC 0098: no proposal has this number"),
         (
             "pep.ref",
             "index.md:12",
-            "'banana' is not a proposal id (write 12, 0012, PEP 12 or pep-0012)",
+            "index: 'banana' is not a proposal id (write 12, 0012, PEP 12 or pep-0012)",
         ),
     ]
     html = build.html()
@@ -195,8 +195,12 @@ def test_intersphinx_resolves_a_plain_role_and_an_inventory_prefix(
         confoverrides={"nitpicky": True},
     )
     assert [(w.where, w.type, w.message) for w in build.warnings] == [
-        ("index.rst:6", "pep.ref", "PEP 0099: no proposal has this number in inventory 'design'"),
-        ("index.rst:7", "pep.ref", "PEP 0098: no proposal has this number"),
+        (
+            "index.rst:6",
+            "pep.ref",
+            "index: reference to PEP 0099: no proposal has this number in inventory 'design'",
+        ),
+        ("index.rst:7", "pep.ref", "index: reference to PEP 0098: no proposal has this number"),
     ]
     html = build.html()
     assert html.count('href="https://design.example.org/pep-0012.html#pep-12"') == 2

@@ -11,6 +11,7 @@ checks, so "no warnings" covers them.
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from collections.abc import Iterator
@@ -103,3 +104,29 @@ def test_every_proposal_has_a_history_and_some_have_risks(
         assert proposal["history"][-1]["to_status"] == proposal["status"]
     assert sum(1 for p in data["proposals"] if p["risks"]) >= 5
     assert any(p["depends-on"] for p in data["proposals"] if p["status_group"] == "done")
+
+
+def test_superseded_and_closed_proposals_open_with_their_banner(
+    example: tuple[SphinxTestApp, dict[str, Any]],
+) -> None:
+    app, data = example
+    for proposal in data["proposals"]:
+        page = (Path(app.outdir) / f"{proposal['docname']}.html").read_text(encoding="utf-8")
+        has_banner = '<div class="pep-banner' in page
+        superseded = bool(proposal["relation_ids"].get("superseded-by"))
+        assert has_banner == (proposal["status_group"] in ("closed", "deferred") or superseded)
+        if superseded:
+            assert "This proposal has been superseded by" in page, proposal["id"]
+
+
+def test_the_people_page_lists_everyone_and_who_is_waited_on(
+    example: tuple[SphinxTestApp, dict[str, Any]],
+) -> None:
+    app, data = example
+    # Unescaped: Sphinx writes the "@" of a handle as "&#64;".
+    page = html.unescape((Path(app.outdir) / "people.html").read_text(encoding="utf-8"))
+    assert 'class="simple pep-people pep-people-roles-view"' in page
+    assert 'class="simple pep-people pep-people-waiting-view"' in page
+    names = {person["name"] for proposal in data["proposals"] for person in proposal["authors"]}
+    for name in names:
+        assert f">{name}</dt>" in page, name

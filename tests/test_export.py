@@ -89,7 +89,7 @@ def test_json_holds_every_field_history_and_risks(build_project: BuildProject) -
     build = build_project(project())
     assert build.warnings == []
     data = load(build)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert [p["id"] for p in data["proposals"]] == ["PEP 0003", "PEP 0012", "RFC 0020"]
     # a free-text list, from a YAML list here
     assert data["proposals"][2]["related-specs"] == ["509", "spec-12"]
@@ -117,6 +117,17 @@ def test_json_holds_every_field_history_and_risks(build_project: BuildProject) -
         "version": None,
         "related-specs": [],
         "discussion": "https://example.org/t/12",
+        # the proposal-process fields (schema 2), unset here
+        "sponsor": [],
+        "delegate": [],
+        "owners": [],
+        "reviewers": [],
+        "review": None,
+        "target": None,
+        "shipped": None,
+        "discussions": [],
+        "resolution": None,
+        "tracking": [],
         "related": [3],
         "depends-on": [3],
         "enables": [],
@@ -310,7 +321,7 @@ def test_empty_feed_is_still_valid(build_project: BuildProject) -> None:
     feed = ElementTree.fromstring(build.read("proposals.atom").encode())
     assert feed.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
     assert feed.findall(f"{ATOM}entry") == []
-    assert load(build) == {"schema_version": 1, "proposals": []}
+    assert load(build) == {"schema_version": 2, "proposals": []}
 
 
 # -- builds ---------------------------------------------------------------------

@@ -23,6 +23,11 @@ from scratch in the same project directory. The rule every outcome must obey:
 The history and risk directives are fuzzed when the extension registers them.
 YAML front matter is fuzzed on its own (aliases, nesting, odd types, escapes
 of characters no output can hold), and so are config values of wrong types.
+Proposal ids and authors are fuzzed at the parsers (every spelling the role
+and header accept reads back its number; junk, Unicode digits and signs are
+never read as another number; authors round-trip, any author text is read or
+refused at its line) and in builds (ids in the header, its lists and the
+role, authors with commas, quotes, angle brackets and line breaks).
 ``PEP_FUZZ_EXAMPLES`` sets the number of examples (default 40, a third per
 format, about 15 s in all).
 """
@@ -35,6 +40,7 @@ import os
 import re
 import shutil
 import signal
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +54,21 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 from sphinx.util.docutils import docutils_namespace, is_directive_registered
 
+from sphinxext_pep.core.header import read_header
+from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.settings import CONFIG_DEFAULTS, read_settings
 from sphinxext_pep.core.template_schema import SettingsError
+from sphinxext_pep.core.values import (
+    MAX_NUMBER,
+    Author,
+    ProposalId,
+    join_list,
+    parse_author,
+    parse_number,
+    parse_proposal_id,
+    quote_item,
+    split_list,
+)
 
 
 def _registered(*names: str) -> dict[str, bool]:
@@ -635,3 +654,205 @@ def test_config_values_of_wrong_types_build_or_stop_cleanly(
     for line in text.splitlines():
         assert re.match(r"^\S+:\d+: WARNING: .*\[pep\.\w+\]$", line), line
     check_outputs(root / "_build" / "html")
+
+
+# -- proposal ids and authors (issue 15) ---------------------------------------------------
+
+
+_SETTINGS, _ = read_settings(CONFIG_DEFAULTS)
+_ASCII_DIGITS = frozenset("0123456789")
+
+#: Every spelling of an id the role and the header lists accept (SPEC §5):
+#: a label (any case, inner spaces or dashes) or none, one separator or none,
+#: zero padding.
+_LABELS = st.sampled_from(["PEP", "pep", "Pep", "RFC", "rfc", "Design Doc", "design-doc"])
+_SPELLED_IDS = st.builds(
+    lambda label, separator, padding, number: (
+        f"{label or ''}{separator if label else ''}{number:0{padding}d}",
+        ProposalId(label, number),
+    ),
+    st.one_of(st.none(), _LABELS),
+    st.sampled_from(["", " ", "-", "_", "  "]),
+    st.integers(0, 12),
+    st.integers(0, MAX_NUMBER),
+)
+#: Junk that looks like an id: Unicode digits (fullwidth, Arabic-Indic,
+#: superscripts), signs, separators no id has, letters, white space.
+_ID_JUNK = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("0123456789+-\u2212:#<>.,/_ \t\u00a0PEPRFCpeprfc"),
+        st.characters(categories=["Nd", "No"]),
+    ),
+    max_size=16,
+)
+
+
+def _mangled(text: str) -> st.SearchStrategy[str]:
+    """*text* with one character replaced by, or one inserted from, the junk alphabet."""
+    return st.tuples(st.integers(0, len(text)), st.booleans(), _ID_JUNK.filter(bool)).map(
+        lambda spot: text[: spot[0]] + spot[2][0] + text[spot[0] + (1 if spot[1] else 0) :]
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(spelled=_SPELLED_IDS)
+def test_every_spelling_of_an_id_reads_back_its_number(spelled: tuple[str, ProposalId]) -> None:
+    text, expected = spelled
+    assert parse_proposal_id(text) == expected
+    assert parse_proposal_id(expected.target) is not None  # the canonical spelling too
+    assert parse_proposal_id(expected.target).number == expected.number  # type: ignore[union-attr]
+    digits = text[len(expected.label or "") :].lstrip(" -_")
+    assert parse_number(digits) == expected.number  # the header's number field
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.one_of(_ID_JUNK, _SPELLED_IDS.map(lambda s: s[0]).flatmap(_mangled)))
+def test_an_id_is_read_only_from_ascii_digits(text: str) -> None:
+    """Junk is no id, never another number: what is read is written in ASCII digits.
+
+    (A superscript is no digit to the parser: ``²PEP 1`` has the label ``²PEP``,
+    which no series has, a located pep.ref where it is used.)
+    """
+    pid = parse_proposal_id(text)
+    if pid is not None:
+        decimal = [char for char in text if unicodedata.category(char) == "Nd"]
+        assert set(decimal) <= _ASCII_DIGITS, text
+        written = re.search(r"[0-9]+(?=\s*$)", text)
+        assert written is not None and int(written.group()) == pid.number, text
+        # no sign before the number: a dash there only separates a label (pep-12)
+        sign = re.search(r"(?P<before>.)?(?P<sign>[+\u2212-])\s*[0-9]+\s*$", text, re.DOTALL)
+        if sign is not None:
+            assert sign["sign"] == "-" and re.match(r"[^\W\d_]", sign["before"] or ""), text
+    number = parse_number(text)
+    if number is not None:
+        assert text.strip().isascii() and text.strip().isdigit()
+
+
+#: Names as the author means them: no angle brackets, no leading quote, one
+#: space between words (a line break in a name is read as a space).
+_NAMES = (
+    st.text(alphabet=st.sampled_from("abcJDé ,.\"@-'_"), min_size=1, max_size=20)
+    .map(lambda name: " ".join(name.split()))
+    .filter(lambda name: name and not name.startswith('"'))
+)
+_EMAILS = st.from_regex(r"\A[a-z0-9._-]{1,8}@[a-z0-9-]{1,8}\.[a-z]{2,4}\Z")
+_AUTHORS = st.lists(st.builds(Author, _NAMES, st.one_of(st.none(), _EMAILS)), max_size=5)
+
+
+def _written(author: Author) -> str:
+    """An author as an e-mail header writes one: a name holding a comma or quote is quoted."""
+    if author.email is None:
+        return author.name
+    name = quote_item(author.name)
+    return f"{name} <{author.email}>"
+
+
+@settings(max_examples=500, deadline=None)
+@given(authors=_AUTHORS, as_yaml=st.booleans())
+def test_authors_read_back_as_written(authors: list[Author], as_yaml: bool) -> None:
+    """Round trip: each author list, written as a header or as YAML list items, reads back."""
+    accepted = [a for a in authors if parse_author(_written(a)) is not None]
+    if as_yaml:  # front matter: each item its own author, commas and all
+        text = join_list(_written(a) for a in accepted)
+    else:
+        text = ", ".join(
+            quote_item(_written(a)) if a.email is None else _written(a) for a in accepted
+        )
+    assert [parse_author(item) for item in split_list(text)] == accepted
+    for author in accepted:
+        assert author.name and "<" not in author.name and "\n" not in author.name
+
+
+#: Author text a user may type or paste: commas, quotes, angle brackets, @,
+#: line breaks, backslashes.
+_AUTHOR_TEXT = st.text(
+    alphabet=st.sampled_from([*'JaneDo ,"<>@.\\\n\t', "\u00e9", "\u202e"]), max_size=40
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=_AUTHOR_TEXT)
+def test_any_author_text_is_read_or_refused_at_its_line(text: str) -> None:
+    """The reader: authors or located pep.header problems, never an exception or an empty name."""
+    values = {**VALID_FIELDS, "author": text}
+    lines = {name: index + 5 for index, name in enumerate(values)}
+    reading = read_header(
+        values,
+        lines,
+        docname="pep-0012",
+        header=Location("pep-0012", 4),
+        heading="PEP 0012: Fuzzed",
+        settings=_SETTINGS,
+    )
+    authors = reading.proposal.authors
+    for problem in reading.problems:
+        assert problem.subtype in (Subtype.HEADER, Subtype.PLACEHOLDER), problem
+        if problem.message.startswith("missing required field"):  # nothing written
+            assert not text.strip() and problem.location == Location("pep-0012", 4), problem
+        else:
+            assert problem.location == Location("pep-0012", lines["author"]), problem
+    if not authors:  # nothing read: said, at the author line
+        assert reading.problems, text
+    for author in authors:
+        assert author.name.strip() and not set(author.name) & set("<>\n"), author
+        # what is accepted reads back the same when written out again
+        assert parse_author(_written(author)) == author, author
+
+
+_ROLE_ID_TEXT = st.one_of(_SPELLED_IDS.map(lambda s: s[0]), _ID_JUNK.filter(lambda t: t.strip()))
+_NOT_AN_ID_RE = re.compile(
+    r"^(?:'.*' is not a proposal id \(write 12, 0012, PEP 12 or pep-0012\)"
+    # an id whose label no series has is named as written (``Design Doc 0000``)
+    r"|[^\W\d_][^\d:#<>]* [0-9]+: no proposal series has the label .*)$"
+)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(
+    # A third of the header fuzz's share: the parsers are fuzzed on their own
+    # above, by the thousand; this checks what the build makes of them.
+    max_examples=max(3, _EXAMPLES_PER_FORMAT // 3),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    number=st.one_of(_ROLE_ID_TEXT, st.integers(0, 99).map(str)),
+    related=st.lists(_ROLE_ID_TEXT, max_size=3),
+    author=_AUTHOR_TEXT,
+    refs=st.lists(_ROLE_ID_TEXT.map(lambda t: t.replace("`", "").strip()).filter(bool), max_size=3),
+)
+@example(
+    number="１２", related=["PEP -1", "٢"], author='"Doe, Jane" <jane@example.com>, , ', refs=["-1"]
+)
+@example(number="12", related=[], author=", , ,", refs=["PEP\u00a012"])
+def test_hostile_ids_and_authors_build_with_located_warnings_only(
+    project: Path, fmt: str, number: str, related: list[str], author: str, refs: list[str]
+) -> None:
+    """Ids in the header and in the role, and authors, as a user may write them: located pep.*."""
+    fields = {**VALID_FIELDS, "pep": number, "author": author}
+    if related:
+        fields["related"] = ", ".join(related)
+    if fmt == "rst":  # a line break in an RST option value is a continuation line
+        fields = {k: v.replace("\n", "\n      ") for k, v in fields.items()}
+    for old in ("pep-0012.rst", "pep-0012.md"):
+        (project / old).unlink(missing_ok=True)
+    name, text = proposal_source(fmt, fields, [], [])
+    role = ":pep:ref:`{}`" if fmt == "rst" else "{{pep:ref}}`{}`"
+    see = "See " + ", ".join(role.format(ref) for ref in refs) + ".\n\n" if refs else ""
+    marker = "Problem Statement\n-----------------\n" if fmt == "rst" else "## Problem Statement\n"
+    text = text.replace(marker, marker + "\n" + see, 1)
+    (project / name).write_text(text, encoding="utf-8")
+    _app, warnings = build(project)
+    # A role's id that is no id, or whose label is no series, has no proposal
+    # to name first: checked here, the rest as always.
+    kept = []
+    for raw in warnings.splitlines():
+        match = _LINE_RE.match(raw)
+        typed = match and _TYPE_RE.search(match["rest"])
+        if typed and typed["type"] == "pep.ref":
+            message = match["rest"][: typed.start()]  # type: ignore[index]
+            if _NOT_AN_ID_RE.match(message):
+                assert Path(match["path"]).name == name, raw  # type: ignore[index]
+                continue
+        kept.append(raw)
+    check_outcome(project, name, text, "\n".join(kept))

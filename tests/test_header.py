@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import pytest
 from conftest import (
@@ -402,6 +403,8 @@ def test_unknown_proposal_in_header_lists(build_project: BuildProject) -> None:
 def test_unknown_proposal_in_other_header_lists(build_project: BuildProject, field: str) -> None:
     # the list is on line 10, and not the header's last line: the warning is at the option
     fields = {field: "3, PEP 0099", "discussion": "https://forum.example.com/t/1"}
+    if field == "superseded-by":  # a replaced proposal is closed (else pep.status)
+        fields["status"] = "Withdrawn"
     build = build_project(
         {
             "index.rst": index_rst("pep-0001", "pep-0003"),
@@ -511,7 +514,9 @@ def test_superseded_needs_superseded_by(build_project: BuildProject) -> None:
         "p1.rst": minimal_pep(
             1, template="pep-full", type="Process", risk=None, status="Superseded"
         ),
-        "p2.rst": minimal_pep(2, template="pep-full", type="Process", risk=None, status="Final"),
+        "p2.rst": minimal_pep(
+            2, template="pep-full", type="Process", risk=None, status="Final", shipped="1.0"
+        ),
     }
     conf = "suppress_warnings = ['pep.section']\n"
     build = build_project(files, conf=conf)
@@ -522,7 +527,13 @@ def test_superseded_needs_superseded_by(build_project: BuildProject) -> None:
     )
     # the successor saying "supersedes: 1" is enough
     files["p2.rst"] = minimal_pep(
-        2, template="pep-full", type="Process", risk=None, status="Final", supersedes="1"
+        2,
+        template="pep-full",
+        type="Process",
+        risk=None,
+        status="Final",
+        supersedes="1",
+        shipped="1.0",
     )
     assert build_project(files, conf=conf).pep_warnings() == []
 
@@ -717,7 +728,8 @@ def test_a_header_in_an_included_file_is_located_there(build_project: BuildProje
         (
             "pep.duplicate",
             "pep-0002.rst:4",
-            "PEP 0001: number 1 is used twice: by pep-0002.rst:4 and by part.txt:1",
+            "PEP 0001: number 1 is used twice: by pep-0002.rst:4 and by "
+            "pep-0001.rst (its header in part.txt:1)",
         ),
         (
             "pep.ref",
@@ -1070,3 +1082,239 @@ def test_myst_dates_in_every_format_build_clean(build_project: BuildProject) -> 
     assert build.html("pep-0002").count("<p>2026-03-02</p>") == 2
     assert build.html("rfc-0003").count("<p>2026-01-15</p>") == 2
     assert build.html("rfc-0004").count("<p>2026-03-02</p>") == 2
+
+
+# -- hostile headers (issue 15): what docutils would refuse, authors, headings ------------
+
+
+SEED_TABLE = "| Field | Value |\n|---|---|\n| **PEP** | NNNN |\n| **Status** | Draft |\n"
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_header_content_is_reported_and_the_options_still_read(
+    build_project: BuildProject, fmt: str
+) -> None:
+    """The seed's table under the options: before, docutils refused the whole header."""
+    if fmt == "rst":
+        table = "".join(f"   {line}\n" for line in SEED_TABLE.splitlines())
+        text = minimal_pep(1).replace(":created: 2026-01-15\n", f":created: 2026-01-15\n\n{table}")
+        line = 11  # the table's first row
+    else:
+        text = myst_pep(1).replace(
+            ":created: 2026-01-15\n", f":created: 2026-01-15\n\n{SEED_TABLE}"
+        )
+        line = 10
+    build = build_project({"index.rst": index_rst("pep-0001"), f"pep-0001.{fmt}": text})
+    assert _pep_warnings(build) == [
+        (
+            "pep.header",
+            f"pep-0001.{fmt}:{line}",
+            # the first row that is a field and no placeholder, as an option
+            "PEP 0001: pep-header takes its fields as options, not as content: write "
+            "`:status: Draft` (one ':field: value' line per field, directly under the "
+            "directive, no blank line between them); the content is not read",
+        )
+    ]
+    assert [w for w in build.warnings if not (w.type or "").startswith("pep.")] == []
+    proposal = get_domain(build.app.env).proposals["pep-0001"]
+    assert (proposal.number, proposal.status) == (1, "Proposed")
+    assert "<table" not in build.html("pep-0001").split('id="pep-1"', 1)[1].split("</div>")[0]
+
+
+def test_header_content_counts_in_sphinx_pep_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: docutils' error was no pep.* warning, and check said 'no pep warnings'."""
+    from sphinxext_pep.cli.main import main
+
+    table = "".join(f"   {line}\n" for line in SEED_TABLE.splitlines())
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxext_pep"]\n', encoding="utf-8")
+    (tmp_path / "index.rst").write_text(index_rst("pep-0001"), encoding="utf-8")
+    text = minimal_pep(1).replace(":created: 2026-01-15\n", f":created: 2026-01-15\n\n{table}")
+    (tmp_path / "pep-0001.rst").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    status = main(["check"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert out.startswith("pep-0001.rst:11: [pep.header] PEP 0001: pep-header takes its fields")
+    assert "1 pep warning in 1 file" in err
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_option_after_a_blank_line_is_named(build_project: BuildProject, fmt: str) -> None:
+    make = minimal_pep if fmt == "rst" else myst_pep
+    text = make(1).replace(":risk: Low\n", ":risk: Low\n\n", 1)
+    build = build_project({"index.rst": index_rst("pep-0001"), f"pep-0001.{fmt}": text})
+    # the missing :created: is not said as well: the content warning says why
+    [(subtype, where, message)] = _pep_warnings(build)
+    assert (subtype, where) == ("pep.header", f"pep-0001.{fmt}:{10 if fmt == 'rst' else 9}")
+    assert message == (
+        "PEP 0001: ':created:' is read as content, not as an option: the options of "
+        "pep-header end at the first blank line; remove the blank line above it"
+    )
+
+
+def test_rst_option_in_two_cases_is_read_not_refused(build_project: BuildProject) -> None:
+    text = minimal_pep(1, status="Accepted").replace(
+        "   :status: Accepted\n", "   :status: Accepted\n   :Status: Proposed\n"
+    )
+    build = build_project({"index.rst": index_rst("pep-0001"), "pep-0001.rst": text})
+    assert _pep_warnings(build) == [
+        (
+            "pep.header",
+            "pep-0001.rst:8",
+            "PEP 0001: ':status:' is given twice (option names ignore case); the last is used",
+        )
+    ]
+    assert get_domain(build.app.env).proposals["pep-0001"].status == "Proposed"
+
+
+def test_quoted_author_name_holds_a_comma(build_project: BuildProject) -> None:
+    front = (
+        '---\npep: "2"\nauthors: ["Roe, John <john@example.com>", "@kenji"]\n'
+        "status: Proposed\nrisk: Low\ncreated: 2026-01-15\n---\n"
+    )
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0002"),
+            "pep-0001.rst": minimal_pep(1, author='"Doe, Jane" <jane@example.com>, John Roe'),
+            "pep-0002.md": front
+            + "# PEP 0002: A proposal\n\n```{pep-header}\n```\n\n"
+            + myst_pep(2).split("```\n\n", 1)[1],
+        }
+    )
+    assert _pep_warnings(build) == []
+    proposals = get_domain(build.app.env).proposals
+    assert [(a.name, a.email) for a in proposals["pep-0001"].authors] == [
+        ("Doe, Jane", "jane@example.com"),
+        ("John Roe", None),
+    ]
+    assert [(a.name, a.email) for a in proposals["pep-0002"].authors] == [
+        ("Roe, John", "john@example.com"),
+        ("@kenji", None),
+    ]
+
+
+def test_rst_leading_field_list_reads_name_email_and_locates_fields(
+    build_project: BuildProject,
+) -> None:
+    top = (
+        ":pep: 1\n:status: Proposed\n:author: Jane Doe <jane@example.com>, Bad <x\n"
+        ":risk: Low\n:created: 2026-01-15\n\n"
+    )
+    no_options = dict.fromkeys(("pep", "author", "status", "risk", "created"))
+    text = top + minimal_pep(1, **no_options)
+    build = build_project({"index.rst": index_rst("pep-0001"), "pep-0001.rst": text})
+    assert _pep_warnings(build) == [
+        (
+            "pep.header",
+            "pep-0001.rst:3",  # the field's own line, not the pep-header's
+            "PEP 0001: cannot read author 'Bad <x': write 'Name <email>', 'Name' or "
+            "'@handle' (quote a name holding a comma: \"Doe, Jane\" <jane@example.com>)",
+        )
+    ]
+    [author] = get_domain(build.app.env).proposals["pep-0001"].authors
+    assert (author.name, author.email) == ("Jane Doe", "jane@example.com")
+
+
+def test_heading_of_only_an_id_or_another_id_warns_pep_title(build_project: BuildProject) -> None:
+    only_id = minimal_pep(1).replace(
+        "PEP 0001: A proposal\n====================", "PEP 0001:\n========="
+    )
+    other = minimal_pep(13).replace("PEP 0013: A proposal", "PEP 0012: A proposal")
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0013"),
+            "pep-0001.rst": only_id,
+            "pep-0013.rst": other,
+        }
+    )
+    assert _pep_warnings(build) == [
+        (
+            "pep.title",
+            "pep-0001.rst:2",
+            "PEP 0001: the document title 'PEP 0001:' has nothing after the proposal id, so "
+            "the proposal has no title: write it after the id ('PEP 0001: Add a cache') or "
+            "give ':title:'",
+        ),
+        (
+            "pep.title",
+            "pep-0013.rst:2",
+            "PEP 0013: the document title 'PEP 0012: A proposal' names PEP 0012, but the "
+            "header's number is 13 (PEP 0013): correct the one that is wrong",
+        ),
+    ]
+    assert get_domain(build.app.env).proposals["pep-0001"].title == ""
+
+
+def test_valid_headings_and_headers_give_no_title_or_content_warning(
+    build_project: BuildProject,
+) -> None:
+    """The other side of each check above: what is right stays silent."""
+    build = build_project(
+        {
+            "index.rst": index_rst("pep-0001", "pep-0002"),
+            "pep-0001.rst": minimal_pep(1, author='"Doe, Jane" <jane@example.com>'),
+            "pep-0002.md": myst_pep(2, title="A proposal"),
+        }
+    )
+    assert build.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("heading", "number", "rest"),
+    [
+        ("PEP 0012: Add a cache", 12, "Add a cache"),
+        ("PEP 0012:", 12, ""),
+        ("PEP 0012", 12, ""),
+        ("PEP 12 – x – y", 12, "x – y"),
+        ("PEP NNNN: Title", None, "Title"),
+        ("Saved searches: a plan", None, None),
+    ],
+)
+def test_heading_prefix(heading: str, number: int | None, rest: str | None) -> None:
+    from sphinxext_pep.core.settings import CONFIG_DEFAULTS, read_settings
+    from sphinxext_pep.core.titles import heading_prefix
+
+    settings, _ = read_settings(CONFIG_DEFAULTS)
+    prefix = heading_prefix(heading, settings.templates["pep"])
+    if rest is None:
+        assert prefix is None
+    else:
+        assert prefix is not None and (prefix.number, prefix.rest) == (number, rest)
+
+
+@pytest.mark.parametrize(
+    ("content", "example"),
+    [
+        (SEED_TABLE, "`:status: Draft`"),  # the PEP row holds a placeholder
+        ("Risk: Medium\nStatus: Draft\n", "`:risk: Medium`"),  # seed 001's code block lines
+        ("Some text.\n", "`:status: Draft`"),  # nothing to go by
+    ],
+)
+def test_content_message_suggests_an_option(content: str, example: str) -> None:
+    from sphinxext_pep.core.header import content_message
+
+    message = content_message(content.splitlines(), ["pep"])
+    assert message.startswith(
+        f"pep-header takes its fields as options, not as content: write {example} "
+    )
+
+
+def test_myst_option_block_that_cannot_be_read_is_one_located_warning(
+    build_project: BuildProject,
+) -> None:
+    """Before: MyST's own myst.directive_option warning, then every field 'missing' as well."""
+    text = myst_pep(1, title='"unclosed')
+    build = build_project({"index.rst": index_rst("pep-0001"), "pep-0001.md": text})
+    assert _pep_warnings(build) == [
+        (
+            "pep.header",
+            "pep-0001.md:9",
+            "PEP ????: the header's options cannot be read: found unexpected end of stream; "
+            "write one ':field: value' line per field (a quoted value closes its quote)",
+        )
+    ]
+    assert [w for w in build.warnings if not (w.type or "").startswith("pep.")] == []

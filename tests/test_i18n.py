@@ -293,7 +293,7 @@ def test_html_labels_are_in_the_project_language(
     # the script's strings, in the page
     (messages,) = data_messages(index)[:1]
     assert messages["clear"] == t.gettext("Clear filters")
-    assert messages["filter-author"] == t.gettext("Author")
+    assert messages["filter-person"] == t.gettext("Person")
     assert messages["search"] == t.gettext("Filter by number, title or author")
     assert messages["empty"] == t.gettext("No proposal matches.")
     assert messages["sort"] == t.gettext("{label}, sort")

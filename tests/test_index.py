@@ -88,12 +88,12 @@ def test_assets_only_on_pages_with_an_index(build_project: BuildProject) -> None
 
 
 def test_titles_and_names_are_escaped(build_project: BuildProject) -> None:
-    build = build_project(project(".. pep-index::\n   :filters: status, author\n"))
+    build = build_project(project(".. pep-index::\n   :filters: status, person\n"))
     html = build.html()
     assert "<script>alert(1)</script>" not in html
     assert "<span>&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</span>" in html
     # data-* attributes: quotes in a name cannot end the attribute.
-    assert 'data-author-label="[&quot;Zed \\&quot;Q\\&quot;&quot;, &quot;Amy&quot;]"' in html
+    assert 'data-person-label="[&quot;Zed \\&quot;Q\\&quot;&quot;, &quot;Amy&quot;]"' in html
 
 
 def test_empty_columns_are_left_out(build_project: BuildProject) -> None:
@@ -179,7 +179,8 @@ def test_columns_and_filters_options(build_project: BuildProject) -> None:
     assert build.warnings == []
     html = build.html()
     assert re.findall(r'<th class="head pep-col-(\w+)"', html) == ["title", "risk", "number"]
-    assert 'data-filters="status,risk,author"' in html
+    # "author", the person filter's name before issue 16, still works
+    assert 'data-filters="status,risk,person"' in html
     assert 'class="sd-sphinx-override sd-badge sd-bg-danger' in html  # High risk badge
 
 
@@ -226,7 +227,7 @@ def test_myst_directive(build_project: BuildProject) -> None:
         (":sort: -size", "pep-index: cannot sort by '-size'"),
         (":filters: status, colour", "pep-index: unknown filter 'colour' in :filters:"),
         (":filters: none, status", "pep-index: ':filters: none' cannot be combined"),
-        (":group-by: type", "pep-index: cannot group by 'type'"),
+        (":group-by: authors", "pep-index: cannot group by 'authors' (status, type, category, "),
         (":colour: red", "pep-index: unknown option :colour:"),
     ],
 )

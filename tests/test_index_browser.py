@@ -42,7 +42,7 @@ def _require_browser() -> None:
 
 PROPOSALS = {
     "pep-0001.rst": minimal_pep(
-        1, "Cache the parser", status="Accepted", risk="High", created="2026-01-10"
+        1, "Cache the parser", status="Accepted", risk="High", created="2026-01-10", target="2.0"
     ),
     "pep-0002.rst": minimal_pep(
         2,
@@ -55,13 +55,21 @@ PROPOSALS = {
         3, "Stream the output", status="Implemented", risk="Medium", created="2026-01-01"
     ),
     "pep-0004.rst": minimal_pep(4, "Drop the old cache", status="Rejected", created="2026-02-01"),
-    "pep-0005.rst": minimal_pep(5, "Accept plugins", status="Accepted", created="2026-01-20"),
+    "pep-0005.rst": minimal_pep(
+        5,
+        "Accept plugins",
+        status="Accepted",
+        created="2026-01-20",
+        reviewers="Zed <z@example.com>",
+        target="2.0",
+    ),
     "pep-0006.rst": minimal_pep(
-        6, "Faster cache keys", status="Proposed", risk="Medium", created="2026-03-01"
+        6, "Faster cache keys", status="Proposed", risk="Medium", created="2026-03-01", target="2.1"
     ),
 }
 DOCNAMES = tuple(name.removesuffix(".rst") for name in PROPOSALS)
-INDEX = ".. pep-index::\n   :filters: status, risk, author\n"
+# "author": the person filter's earlier name, still read.
+INDEX = ".. pep-index::\n   :filters: status, risk, author, target\n"
 GROUPED = (
     "Grouped\n=======\n\n.. pep-index::\n   :group-by: status\n\n"
     "Static\n------\n\n.. pep-index::\n   :filters: none\n   :sort: -number\n"
@@ -291,6 +299,26 @@ def test_typing_filters_on_number_title_and_author(browser: Any, site: str) -> N
     assert showing(browser) == "Showing 0 of 6 proposals"
 
 
+def test_a_person_chip_shows_the_roles_and_matches_any_of_them(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    assert counts(browser, "person") == {"jane doe": "5", "zed": "2", "amy": "1"}
+    zed = chip(browser, "person", "zed")
+    # Zed wrote PEP 0002 and reviews PEP 0005: both roles, after the name.
+    assert zed.find_element("css selector", ".pep-chip-role").text == "Author, Reviewer"
+    zed.click()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0002", "PEP 0005"])
+    assert fragment(browser) == "#person=zed"
+    # The target group narrows the person down.
+    assert counts(browser, "target") == {"2.0": "1", "2.1": "0"}
+    chip(browser, "target", "2.0").click()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0005"])
+    assert fragment(browser) == "#person=zed&target=2.0"
+    # A link of an earlier release (#author=...) is the person filter.
+    open_index(browser, site + "index.html#author=amy")
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0002"])
+    assert chip(browser, "person", "amy").get_attribute("aria-pressed") == "true"
+
+
 def test_sorting_by_a_column(browser: Any, site: str) -> None:
     open_index(browser, site + "index.html")
     title = browser.find_element("css selector", "th.pep-col-title")
@@ -341,7 +369,7 @@ def test_keyboard_and_labels(browser: Any, site: str) -> None:
     label = browser.find_element("css selector", f'label[for="{field.get_attribute("id")}"]')
     assert label.text == "Filter by number, title or author"
     legends = [e.text for e in browser.find_elements("css selector", ".pep-index-filter legend")]
-    assert legends == ["Status", "Risk", "Author"]
+    assert legends == ["Status", "Risk", "Person", "Target"]
     assert (
         browser.find_element("css selector", ".pep-index-count").get_attribute("aria-live")
         == "polite"
@@ -392,7 +420,7 @@ def test_the_controls_speak_the_project_language(browser: Any, site_de: str) -> 
     wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
     assert showing(browser) == "2 von 6 Vorschlägen angezeigt"
     legends = [e.text for e in browser.find_elements("css selector", ".pep-index-filter legend")]
-    assert legends == ["Status", "Risiko", "Autor"]
+    assert legends == ["Status", "Risiko", "Person", "Ziel"]
     label = browser.find_element("css selector", ".pep-index-search label")
     assert label.text == "Nach Nummer, Titel oder Autor filtern"
     assert browser.find_element("css selector", ".pep-index-reset").text == "Filter zurücksetzen"

@@ -159,9 +159,9 @@ CHECKS = [
         id="unknown-probability",
     ),
     pytest.param(
-        "| Cache drift | Low | High/Medium/Low | TTL |\n",
+        "| Cache drift | Low | Severe/Medium | TTL |\n",
         "Cache drift",
-        "PEP 0012: risk 'Cache drift': unknown impact 'High/Medium/Low'",
+        "PEP 0012: risk 'Cache drift': unknown impact 'Severe/Medium'",
         id="unknown-impact",
     ),
     pytest.param(
@@ -216,6 +216,21 @@ def test_each_check_is_located_at_its_row(
     assert warning.type == "pep.risk"
     assert warning.where == f"{name}:{line_of(text, needle)}"
     assert warning.message.startswith(message), warning.message
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_the_seeds_level_choices_are_a_placeholder(build_project: BuildProject, fmt: str) -> None:
+    """Seed 002's ``High/Medium/Low`` is the template's guidance: pep.placeholder, not pep.risk."""
+    rows = "| Cache drift | High/Medium/Low | Low | TTL |\n| Data loss | Low | low \\| high | - |\n"
+    build, name, text = build_one(build_project, fmt, HEADER + rows)
+    assert [(w.type, w.where) for w in build.pep_warnings()] == [
+        ("pep.placeholder", f"{name}:{line_of(text, 'Cache drift')}"),
+        ("pep.placeholder", f"{name}:{line_of(text, 'Data loss')}"),
+    ]
+    assert build.pep_warnings()[0].message == (
+        "PEP 0012: risk 'Cache drift': probability still holds the template's placeholder "
+        "'High/Medium/Low'; choose one of Low, Medium, High"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["rst", "md"])

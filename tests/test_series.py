@@ -270,7 +270,7 @@ def test_a_second_series_taking_a_number_rewrites_what_it_changes(
     app = _rebuild(build, {"rfc-0002.rst": rst_rfc(2, "Two again")})
     message = "PEP 0002 or RFC 0002? '2' is in two series; write the label"
     warnings = strip_escape_sequences(app.warning.getvalue())
-    assert f"index.rst:4: WARNING: {message} [pep.ref]" in warnings
+    assert f"index.rst:4: WARNING: index: reference to {message} [pep.ref]" in warnings
     assert f"pep-0003.rst:10: WARNING: PEP 0003: in ':related:', {message} [pep.ref]" in warnings
     assert 'href="pep-0003.html#pep-3"' not in build.html("pep-0002")
     assert '<span class="pep-ref-missing">2</span>' in build.html()
@@ -296,8 +296,8 @@ def test_a_bare_number_two_series_have_is_ambiguous(build_project: BuildProject,
     # The project-wide check of header lists runs before pages are written.
     assert [(w.type, w.where, w.message) for w in build.warnings] == [
         ("pep.ref", header, f"PEP 0002: in ':related:', {message}"),
-        ("pep.ref", notes, message),
-        ("pep.ref", notes, message),
+        ("pep.ref", notes, f"notes: reference to {message}"),
+        ("pep.ref", notes, f"notes: reference to {message}"),
     ]
     notes = build.html("notes")
     # Nothing is linked: neither proposal is a better guess than the other.
@@ -326,7 +326,11 @@ def test_an_unknown_label_is_pep_ref(build_project: BuildProject, fmt: str) -> N
     series = "no proposal series has the label 'ADR' (labels: PEP, RFC)"
     assert [(w.type, w.where, w.message) for w in build.warnings] == [
         ("pep.ref", "pep-0013.rst:10", f"PEP 0013: ':depends-on:' names ADR 0013, but {series}"),
-        ("pep.ref", f"index.{fmt}:{8 if fmt == 'rst' else 7}", f"ADR 0013: {series}"),
+        (
+            "pep.ref",
+            f"index.{fmt}:{8 if fmt == 'rst' else 7}",
+            f"index: reference to ADR 0013: {series}",
+        ),
     ]
     assert "pep-0013.html#pep-13" not in build.html()
     assert '<span class="pep-ref-missing">ADR 0013</span>' in build.html()
@@ -460,8 +464,8 @@ def test_unknown_proposal_warns_once_without_nitpick_ignore(
         confoverrides={"nitpicky": nitpicky, "nitpick_ignore": [("pep:ref", "98")]},
     )
     assert [(w.type, w.where, w.message) for w in build.warnings] == [
-        ("pep.ref", "index.rst:8", "PEP 0099: no proposal has this number"),
-        ("pep.ref", "index.rst:9", "PEP 0098: no proposal has this number"),
+        ("pep.ref", "index.rst:8", "index: reference to PEP 0099: no proposal has this number"),
+        ("pep.ref", "index.rst:9", "index: reference to PEP 0098: no proposal has this number"),
     ]
 
 

@@ -137,9 +137,11 @@ def _rst_directive(lines: list[str], start: int) -> _Header | None:
 
     Its block is the indented lines after the marker, the options a field
     list starting on the next line, a field's value continued on more
-    indented lines. An argument or content (anything else in the block) makes
-    docutils reject the directive: ``None``. Headers in literal blocks and
-    other directives are indented, so they never get here.
+    indented lines. An argument makes docutils reject the directive:
+    ``None``. The options end at a blank line or a line that is no field;
+    content after them is reported by the build, which still reads them.
+    Headers in literal blocks and other directives are indented, so they
+    never get here.
     """
     if lines[start].split("::", 1)[1].strip():
         return None  # an argument: "no arguments permitted"
@@ -153,9 +155,7 @@ def _rst_directive(lines: list[str], start: int) -> _Header | None:
     name: str | None = None
     for index, line in enumerate(block):
         if not line.strip():
-            if any(rest.strip() for rest in block[index:]):
-                return None  # content: "no content permitted"
-            break
+            break  # content may follow: the build reports it and reads the options
         match = _FIELD_RE.match(line)
         if match:
             name = match["name"].lower()
@@ -164,7 +164,7 @@ def _rst_directive(lines: list[str], start: int) -> _Header | None:
         elif name is not None and len(_indent(line)) > len(_indent(block[0])):
             options[name] = f"{options[name]}\n{line.strip()}".strip()
         else:
-            return None  # not a field list
+            break  # content, not a field: the build reports it
     return start + 1, options, option_lines
 
 

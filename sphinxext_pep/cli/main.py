@@ -19,7 +19,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from sphinxext_pep.cli.output import (
     BROKEN_PIPE_STATUS,
@@ -34,8 +34,10 @@ examples:
   sphinx-pep new "Add a caching layer" --dir docs/proposals
   sphinx-pep new "Saved searches" --template enhancement --format md --author @jane
   sphinx-pep check docs
+  sphinx-pep migrate docs/proposals --dry-run
 
-Run "sphinx-pep new --help" or "sphinx-pep check --help" for the details.
+Run "sphinx-pep new --help", "sphinx-pep check --help" or "sphinx-pep migrate --help"
+for the details.
 """
 
 _NEW_EPILOG = """\
@@ -210,7 +212,56 @@ def build_parser() -> argparse.ArgumentParser:
         help="the directory of conf.py, if not SOURCEDIR",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="no summary line on stderr")
+    _add_migrate(commands)
     return parser
+
+
+def _add_migrate(commands: Any) -> None:
+    from sphinxext_pep.cli.migrate_help import EPILOG
+
+    migrate = commands.add_parser(
+        "migrate",
+        help="convert existing proposals (seed tables, RFC 2822, MADR) to pep-header",
+        description="Convert existing proposals' metadata to pep-header, in place.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    migrate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files, or directories of .md and .rst files (default: the current directory)",
+    )
+    migrate.add_argument(
+        "-n", "--dry-run", action="store_true", help="print a diff per file; write nothing"
+    )
+    migrate.add_argument(
+        "-t",
+        "--template",
+        metavar="NAME",
+        help="the template every file gets (default: per form: pep, pep-full, enhancement, "
+        "python for RFC 2822 headers, adr for MADR)",
+    )
+    migrate.add_argument(
+        "-f",
+        "--format",
+        choices=("keep", "rst", "md"),
+        default="keep",
+        help="keep each file's format (default), or write Markdown files as reStructuredText (rst)",
+    )
+    migrate.add_argument(
+        "--write-template",
+        action="store_true",
+        help="append the pep_templates entry the files need to conf.py",
+    )
+    migrate.add_argument(
+        "-c",
+        "--confdir",
+        type=Path,
+        metavar="DIR",
+        help="the directory of the project's conf.py (default: the nearest above the first PATH)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -236,12 +287,16 @@ def _main(argv: Sequence[str] | None) -> int:
             sys.stdout.flush()  # a closed pipe raises here, for main()
             return exit_.code if isinstance(exit_.code, int) else 0
         if args.command is None:
-            raise CommandError("choose a command: new or check (see sphinx-pep --help)")
+            raise CommandError("choose a command: new, check or migrate (see sphinx-pep --help)")
         command = f"{PROG} {args.command}"
         if args.command == "new":
             from sphinxext_pep.cli import new
 
             return new.run(args)
+        if args.command == "migrate":
+            from sphinxext_pep.cli import migrate
+
+            return migrate.run(args)
         from sphinxext_pep.cli import check
 
         return check.run(args)

@@ -140,6 +140,7 @@ def plan(
         today=today(),
         number_width=project.settings.number_width,
         base=project.base_of(template.name),
+        risk_levels=project.settings.risk_levels,
     )
     unread = project.format_problem(fmt, new.filename)
     if unread:

@@ -31,6 +31,7 @@ from docutils.utils import column_width
 
 from sphinxext_pep.cli.markdown_rst import heading, markdown_to_rst
 from sphinxext_pep.core.settings import DEFAULT_NUMBER_WIDTH
+from sphinxext_pep.core.template_schema import DEFAULT_RISK_LEVELS
 from sphinxext_pep.core.templates import Template
 from sphinxext_pep.core.values import series_slug
 
@@ -102,6 +103,8 @@ class NewProposal:
     number_width: int = DEFAULT_NUMBER_WIDTH
     #: The built-in whose skeleton and header style to use (``None``: generic).
     base: str | None = None
+    #: ``pep_risk_levels``: the choices a risk table's level cells offer.
+    risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS
 
     @property
     def filename(self) -> str:
@@ -119,8 +122,12 @@ class NewProposal:
 
     @property
     def heading(self) -> str:
+        """The document title as it reads: the title as given."""
+        return self._heading(self.title)
+
+    def _heading(self, title: str) -> str:
         word = self.seed.get("heading_word") or self.proposal_id
-        return f"{word}: {self.title}"
+        return f"{word}: {title}"
 
     def header_fields(self) -> list[tuple[str, str]]:
         """The header's fields in the seed's order, as ``(name, text)``."""
@@ -152,7 +159,7 @@ class NewProposal:
         return fields
 
     def render(self) -> str:
-        body = skeleton(self.template, self.base, self.today)
+        body = skeleton(self.template, self.base, self.today, self.risk_levels)
         if self.fmt == "md":
             return self._render_md(body)
         return self._render_rst(markdown_to_rst(body))
@@ -162,7 +169,7 @@ class NewProposal:
         optional = self.seed.get("optional", ())
         comment = "".join(f"\n   {line}" for line in optional)
         parts = [
-            heading(self.heading, 1),
+            heading(self._heading(escape_rst(self.title)), 1),
             f".. pep-header::\n{options}",
             *([f"..{comment}"] if optional else []),
             body.rstrip("\n"),
@@ -185,17 +192,38 @@ class NewProposal:
             order = ["title", "category", "created", "updated", "status", "authors"]
             yaml.sort(key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
             parts.append("---\n" + "".join(f"{k}: {v}\n" for k, v in yaml) + "---")
-            parts.append(f"# {self.heading}")
+            parts.append(f"# {self._heading(escape_md(self.title))}")
             parts.append(f"```{{pep-header}}\n:template: {self.template.name}\n```")
         else:
             options = "".join(f":{name}: {value}\n" for name, value in fields)
-            parts.append(f"# {self.heading}")
+            parts.append(f"# {self._heading(escape_md(self.title))}")
             parts.append(f"```{{pep-header}}\n{options}```")
         optional = self.seed.get("optional", ())
         if optional:
             parts.append("<!--\n" + "\n".join(optional) + "\n-->")
         parts.append(body.rstrip("\n"))
         return "\n\n".join(parts) + "\n"
+
+
+#: What starts or ends inline markup in an RST title: emphasis and strong
+#: (``*``), literals, roles and interpreted text (a backtick), references,
+#: targets and footnotes (``_``: ``word_``, ``[e]_``), substitutions (``|``),
+#: and the escape itself. Anything else in a title is text.
+_RST_MARKUP_RE = re.compile(r"([\\*`_|])")
+#: The same in a MyST heading: CommonMark's emphasis, code, links and images,
+#: autolinks and HTML, entities, MyST's roles and substitutions (braces),
+#: math (``$``) and strikethrough (``~``) where enabled, and a closing ``#``.
+_MD_MARKUP_RE = re.compile(r"([\\`*_\[\]<>&{}$~#])")
+
+
+def escape_rst(text: str) -> str:
+    """*text* as RST inline text that reads back as *text* (``*a*`` -> ``\\*a\\*``)."""
+    return _RST_MARKUP_RE.sub(r"\\\1", text)
+
+
+def escape_md(text: str) -> str:
+    """*text* as MyST inline text that reads back as *text* (a backslash per mark)."""
+    return _MD_MARKUP_RE.sub(r"\\\1", text)
 
 
 def _yaml_scalar(text: str) -> str:
@@ -214,19 +242,29 @@ def _yaml_list(text: str) -> str:
     return "[" + ", ".join(_yaml_scalar(item) for item in items) + "]"
 
 
-def skeleton(template: Template, base: str | None, today: date) -> str:
+def skeleton(
+    template: Template,
+    base: str | None,
+    today: date,
+    risk_levels: tuple[str, ...] = DEFAULT_RISK_LEVELS,
+) -> str:
     """The Markdown body for *template*: its seed's, plus any required section it lacks.
 
     ``@TODAY@`` and ``@FIRST_STATUS@`` in a skeleton (seed 000's first status
-    history row) become the creation date and the template's first status.
+    history row) become the creation date and the template's first status;
+    ``@RISK_LEVELS@`` (seed 002's risk table, ``High/Medium/Low`` in the seed)
+    the project's risk levels to choose from, ``Low / Medium / High``, which
+    the build reports as the template's placeholder until one is chosen.
     """
     text = ""
     if base is not None:
         text = (resources.files("sphinxext_pep.cli") / "scaffolds" / f"{base}.md").read_text(
             encoding="utf-8"
         )
-    text = text.replace("@TODAY@", today.isoformat()).replace(
-        "@FIRST_STATUS@", template.first_status
+    text = (
+        text.replace("@TODAY@", today.isoformat())
+        .replace("@FIRST_STATUS@", template.first_status)
+        .replace("@RISK_LEVELS@", _Choices(" / ").render(risk_levels))
     )
     present = {
         " ".join(m[1].split()).casefold() for m in re.finditer(r"^#{2,6}\s+(.*)$", text, re.M)

@@ -19,10 +19,20 @@ from sphinxext_pep.core.fields import (
     Field,
     Kind,
 )
+from sphinxext_pep.core.links import (
+    DateWindow,
+    Link,
+    check_url,
+    is_json_data,
+    looks_like_url,
+    read_dated_links,
+    read_links,
+    read_window,
+)
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import Template
-from sphinxext_pep.core.titles import comparable, derive_title, is_placeholder
+from sphinxext_pep.core.titles import is_placeholder
 from sphinxext_pep.core.values import (
     Author,
     ProposalId,
@@ -53,7 +63,7 @@ class FieldReader:
         self.template = template
         self.settings = settings
         self.problems: list[Problem] = []
-        #: Fields reported as placeholders, so they are not also "missing".
+        #: Fields reported as placeholders (or as empty), so they are not also "missing".
         self.placeholders: set[str] = set()
 
     def report(self, subtype: Subtype, message: str, field_name: str | None = None) -> None:
@@ -66,11 +76,17 @@ class FieldReader:
         else:
             self.problems.append(Problem(subtype, message, where))
 
-    def get(self, field_name: str) -> str | None:
-        """The field's value, or ``None`` if absent, empty or a placeholder."""
+    def get(self, field_name: str, *, structured: bool = False) -> str | None:
+        """The field's value, or ``None`` if absent, empty or a placeholder.
+
+        A *structured* field's front matter list or mapping arrives as JSON
+        (``["https://..."]``), which is no ``[placeholder]``.
+        """
         value = self.values.get(field_name)
         if value is None or not value.strip():
             return None
+        if structured and is_json_data(value):
+            return value.strip()
         if is_placeholder(value) or (
             field_name in ("status", *self.template.allowed_values)
             and _CHOICE_LIST_RE.search(value)
@@ -124,37 +140,6 @@ def check_aliases(reader: FieldReader) -> None:
 
 
 #: The number left as the template wrote it in a heading (``PEP NNNN: ...``).
-_HEADING_NUMBER_PLACEHOLDER_RE = re.compile(r"\b(?:NNNN|XXXX)\b")
-
-
-def read_title(reader: FieldReader, heading: str | None, heading_location: Location | None) -> str:
-    title = reader.get("title")
-    derived = derive_title(heading, reader.template) if heading else None
-    if heading:
-        leftover = _HEADING_NUMBER_PLACEHOLDER_RE.search(heading)
-        if leftover:
-            reader.report_at(
-                Subtype.PLACEHOLDER,
-                f"the document title {heading!r} still holds the template's "
-                f"placeholder {leftover.group()!r}; write the proposal's number",
-                heading_location,
-            )
-        elif not title and derived and is_placeholder(derived):
-            reader.report_at(
-                Subtype.PLACEHOLDER,
-                f"the document title {heading!r} still holds the template's "
-                f"placeholder {derived!r}; write the proposal's title",
-                heading_location,
-            )
-    if title and heading and comparable(title) not in comparable(heading):
-        reader.report(
-            Subtype.HEADER,
-            f"title {title!r} does not match the document title {heading!r}",
-            "title",
-        )
-    return title or derived or ""
-
-
 def read_people(reader: FieldReader) -> tuple[tuple[str, tuple[Author, ...]], ...]:
     """Every people field (``authors``, ...): ``Name <email>``, ``Name`` or ``@handle``."""
     found = []
@@ -165,13 +150,23 @@ def read_people(reader: FieldReader) -> tuple[tuple[str, tuple[Author, ...]], ..
         if text is None:
             continue
         people = []
-        for item in split_list(text):
+        items = split_list(text)
+        if not items:  # ``:author: , , ,``: written, yet no one named
+            reader.report(
+                Subtype.HEADER,
+                f"no {field.singular_word} in ':{field_name}: {text}': write 'Name <email>', "
+                "'Name' or '@handle', comma-separated (quote a name holding a comma: "
+                '"Doe, Jane" <jane@example.com>)',
+                field_name,
+            )
+        for item in items:
             person = parse_author(item)
             if person is None:
                 reader.report(
                     Subtype.HEADER,
                     f"cannot read {field.singular_word} {item!r}: "
-                    "write 'Name <email>', 'Name' or '@handle'",
+                    "write 'Name <email>', 'Name' or '@handle' (quote a name holding "
+                    'a comma: "Doe, Jane" <jane@example.com>)',
                     field_name,
                 )
             elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):
@@ -231,7 +226,14 @@ def read_dates(reader: FieldReader) -> tuple[tuple[str, date], ...]:
     return tuple(dates.items())
 
 
-_URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
+def _checked_link(reader: FieldReader, field: Field, value: str) -> str | None:
+    """A URL field's value as a safe ``href`` (``None``, reported, when it is not one)."""
+    if field.kind is Kind.LINK_OR_TEXT and not looks_like_url(value):
+        return value  # text: where the decision is recorded, in words
+    url, problem = check_url(value)
+    if url is None:
+        reader.report(Subtype.HEADER, f"{field.name} {value!r} {problem}", field.name)
+    return url
 
 
 def read_text_fields(reader: FieldReader) -> tuple[tuple[str, str], ...]:
@@ -249,11 +251,48 @@ def read_text_fields(reader: FieldReader) -> tuple[tuple[str, str], ...]:
                 field_name,
             )
             continue
-        if FIELD_BY_NAME[field_name].kind is Kind.URL and not _URL_RE.match(value):
-            reader.report(Subtype.HEADER, f"{field_name} {value!r} is not a URL", field_name)
-            continue
+        field = FIELD_BY_NAME[field_name]
+        if field.kind in (Kind.URL, Kind.LINK_OR_TEXT):
+            checked = _checked_link(reader, field, value)
+            if checked is None:
+                continue
+            value = checked
         fields.append((field_name, value))
     return tuple(fields)
+
+
+def read_link_lists(reader: FieldReader) -> tuple[tuple[str, tuple[Link, ...]], ...]:
+    """``tracking`` (links) and ``discussions`` (dated links); each bad item reported."""
+    found = []
+    for field in FIELDS:
+        if field.kind not in (Kind.LINKS, Kind.DATED_LINKS):
+            continue
+        text = reader.get(field.name, structured=True)
+        if text is None:
+            continue
+        read = read_dated_links if field.kind is Kind.DATED_LINKS else read_links
+        links, problems = read(text)
+        for refused in problems:
+            subtype = Subtype.DATE if refused.bad_date else Subtype.HEADER
+            reader.report(subtype, f"{field.name}: {refused.message}", field.name)
+        if links:
+            found.append((field.name, links))
+    return tuple(found)
+
+
+def read_windows(reader: FieldReader) -> tuple[tuple[str, DateWindow], ...]:
+    """``review``: a start and an end date."""
+    found = []
+    for field in _fields_of(Kind.WINDOW):
+        text = reader.get(field.name, structured=True)
+        if text is None:
+            continue
+        window, problem = read_window(text)
+        if window is None:
+            reader.report(Subtype.DATE, f"{field.name} {problem}", field.name)
+        else:
+            found.append((field.name, window))
+    return tuple(found)
 
 
 def read_relations(reader: FieldReader) -> tuple[tuple[str, tuple[ProposalId, ...]], ...]:

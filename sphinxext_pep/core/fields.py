@@ -38,7 +38,16 @@ class Kind(StrEnum):
     LEVEL = "level"
     #: A free-text list, comma-separated (kept as text, exported as items).
     TEXT_LIST = "text-list"
+    #: One checked link (http, https or mailto; an e-mail address becomes mailto).
     URL = "url"
+    #: A checked link, or free text when it is not one (where a decision is recorded).
+    LINK_OR_TEXT = "link-or-text"
+    #: Checked links, one a line or comma-separated (issues, pull requests, commits).
+    LINKS = "links"
+    #: Dated checked links: ``YYYY-MM-DD URL``, one a line or comma-separated.
+    DATED_LINKS = "dated-links"
+    #: A start and an end date: ``YYYY-MM-DD to YYYY-MM-DD`` (or ``START..END``).
+    WINDOW = "window"
     #: A list of other proposals' ids.
     RELATION = "relation"
     #: The header's own settings: which template, which warnings to exempt.
@@ -69,7 +78,12 @@ class Field:
     @property
     def is_stored_text(self) -> bool:
         """Kept verbatim on the record's ``fields`` (free text, levels, lists, URLs)."""
-        return self.kind in (Kind.TEXT, Kind.LEVEL, Kind.TEXT_LIST, Kind.URL)
+        return self.kind in (Kind.TEXT, Kind.LEVEL, Kind.TEXT_LIST, Kind.URL, Kind.LINK_OR_TEXT)
+
+    @property
+    def is_person_role(self) -> bool:
+        """A role people have on a proposal: the index's person filter gathers them all."""
+        return self.kind is Kind.PEOPLE
 
     @property
     def singular_word(self) -> str:
@@ -94,16 +108,46 @@ FIELDS: tuple[Field, ...] = (
         singular=N_("Author"),
         aliases=("author",),
         column=N_("Authors"),
-        filter="author",
+        filter="person",
+    ),
+    # The people around a proposal besides its authors (issue 16): who backs
+    # it, who decides, who owns it, who reviews it. Same syntax as authors.
+    Field("sponsor", Kind.PEOPLE, N_("Sponsors"), singular=N_("Sponsor"), column=N_("Sponsor")),
+    Field("delegate", Kind.PEOPLE, N_("Delegates"), singular=N_("Delegate"), column=N_("Delegate")),
+    Field(
+        "owners",
+        Kind.PEOPLE,
+        N_("Owners"),
+        singular=N_("Owner"),
+        aliases=("owner",),
+        column=N_("Owners"),
+        filter="person",
+    ),
+    Field(
+        "reviewers",
+        Kind.PEOPLE,
+        N_("Reviewers"),
+        singular=N_("Reviewer"),
+        aliases=("reviewer",),
+        column=N_("Reviewers"),
+        filter="person",
     ),
     Field("type", Kind.TEXT, N_("Type"), column=N_("Type"), filter="type"),
     Field("category", Kind.TEXT, N_("Category"), column=N_("Category")),
     Field("risk", Kind.LEVEL, N_("Risk"), column=N_("Risk"), filter="risk"),
     Field("created", Kind.DATE, N_("Created"), column=N_("Created")),
     Field("updated", Kind.DATE, N_("Updated"), column=N_("Updated")),
+    Field("review", Kind.WINDOW, N_("Review"), column=N_("Review")),
     Field("version", Kind.TEXT, N_("Version"), column=N_("Version")),
+    # Implementation tracking (issue 16): the release it targets, the one it
+    # shipped in (release names, free text or the template's allowed_values).
+    Field("target", Kind.TEXT, N_("Target"), column=N_("Target"), filter="target"),
+    Field("shipped", Kind.TEXT, N_("Shipped"), column=N_("Shipped")),
     Field("related-specs", Kind.TEXT_LIST, N_("Related specs")),
     Field("discussion", Kind.URL, N_("Discussion")),
+    Field("discussions", Kind.DATED_LINKS, N_("Discussions")),
+    Field("resolution", Kind.LINK_OR_TEXT, N_("Resolution")),
+    Field("tracking", Kind.LINKS, N_("Tracking"), column=N_("Tracking")),
     Field("related", Kind.RELATION, N_("Related"), reciprocal="related"),
     Field("depends-on", Kind.RELATION, N_("Depends on"), reciprocal="enables"),
     Field("enables", Kind.RELATION, N_("Enables"), reciprocal="depends-on"),
@@ -134,13 +178,40 @@ RECIPROCAL: MappingProxyType[str, str] = MappingProxyType(
     {f.name: f.reciprocal for f in FIELDS if f.reciprocal is not None}
 )
 
-#: ``pep-index`` columns (name -> heading), in a sensible order.
+#: ``pep-index`` columns no header holds, computed at build time (name ->
+#: heading): an open proposal's age in days (:mod:`sphinxext_pep.core.staleness`).
+DERIVED_COLUMNS: MappingProxyType[str, str] = MappingProxyType({"age": N_("Age (days)")})
+
+#: ``pep-index`` columns (name -> heading), in a sensible order: the fields', then the derived.
 COLUMNS: MappingProxyType[str, str] = MappingProxyType(
-    {f.name: f.column for f in FIELDS if f.column is not None}
+    {**{f.name: f.column for f in FIELDS if f.column is not None}, **DERIVED_COLUMNS}
 )
 
-#: ``pep-index`` interactive filter groups, in display order.
-FILTERS: tuple[str, ...] = tuple(f.filter for f in FIELDS if f.filter is not None)
+#: ``pep-index`` interactive filter groups, in display order. The people
+#: fields share one, ``person``: a chip per person, whatever their role.
+FILTERS: tuple[str, ...] = tuple(dict.fromkeys(f.filter for f in FIELDS if f.filter is not None))
+
+#: Filter group names of earlier releases, still accepted: ``author`` is ``person`` now.
+FILTER_ALIASES: MappingProxyType[str, str] = MappingProxyType({"author": "person"})
+
+#: Each filter group's legend: the field's name for one value (``Type``), or
+#: for a group several fields share, its own.
+FILTER_LABELS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        **{
+            f.filter: f.singular or f.label or f.name
+            for f in reversed(FIELDS)
+            if f.filter is not None
+        },
+        "person": N_("Person"),
+    }
+)
 
 #: Fields a template's ``status_requires`` may ask for: those the record keeps.
 REQUIRABLE_BY_STATUS: tuple[str, ...] = (*RELATION_FIELDS, *TEXT_FIELDS)
+
+#: Fields a template's ``required_by_status`` may ask for: every field with a
+#: value of its own (the number, title and status are required otherwise).
+REQUIRABLE_BY_STATUS_GROUP: tuple[str, ...] = tuple(
+    f.name for f in FIELDS if f.label is not None and f.kind is not Kind.STATUS
+)

@@ -9,12 +9,15 @@ the limit costs no more than the limit to refuse.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sphinxext_pep.core.fields import FIELD_BY_NAME, Kind
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.text import forbidden_message
+from sphinxext_pep.core.values import join_list
 
 #: The most characters one front matter value may expand to (aliases included).
 MAX_VALUE_CHARS = 10_000
@@ -26,6 +29,19 @@ class RefusedValue:
 
     key: str
     message: str
+
+
+#: Fields whose front matter value may be a YAML list or mapping of values.
+_STRUCTURED_KINDS = (Kind.LINKS, Kind.DATED_LINKS, Kind.WINDOW)
+
+
+def _json_ready(value: Any) -> Any:
+    """YAML data as JSON data: mapping keys and scalars (dates) as text."""
+    if isinstance(value, Mapping):
+        return {str(key): _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    return str(value)
 
 
 class _TooLargeError(Exception):
@@ -55,16 +71,20 @@ def _measure(value: Any, budget: int) -> int:
 def front_matter_values(data: Mapping[Any, Any]) -> tuple[dict[str, str], list[RefusedValue]]:
     """Top-level text and list values of parsed YAML as header text, by lower-cased key.
 
-    A list becomes a comma list. Other values (mappings, null) are not header
-    text and are left out, as before; a value too large to expand is left
-    out and returned as refused.
+    A header field takes text or a list of texts; a list becomes a comma list
+    (:func:`~sphinxext_pep.core.values.join_list`: an item holding a comma
+    stays one item). Anything else (a mapping, a list holding a list or a
+    mapping) is not read, and nor is a value too large to expand: both are
+    returned as refused, saying what would be read. Every key is read here,
+    header field or not; the caller reports only the header's own.
     """
     values: dict[str, str] = {}
     refused: list[RefusedValue] = []
     for key, value in data.items():
         name = str(key).lower()
-        if not isinstance(value, str | list):
-            continue
+        # Dated links and review windows keep their YAML shape (a list of
+        # mappings, a {start, end} mapping): their field's reader decodes it.
+        structured = name in FIELD_BY_NAME and FIELD_BY_NAME[name].kind in _STRUCTURED_KINDS
         try:
             _measure(value, MAX_VALUE_CHARS)
         except _TooLargeError:
@@ -79,9 +99,27 @@ def front_matter_values(data: Mapping[Any, Any]) -> tuple[dict[str, str], list[R
             continue
         if isinstance(value, str):
             values[name] = value.strip()
+        elif structured and isinstance(value, list | Mapping):
+            # Dates in it become ISO text.
+            values[name] = json.dumps(_json_ready(value), ensure_ascii=False)
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            values[name] = join_list(value)
         else:
-            values[name] = ", ".join(str(item).strip() for item in value)
+            refused.append(RefusedValue(name, _not_text_message(name, value)))
     return values, refused
+
+
+def _not_text_message(name: str, value: Any) -> str:
+    if isinstance(value, Mapping):
+        what = "a mapping"
+    elif isinstance(value, list):
+        what = "a list holding a list or a mapping"
+    else:
+        what = f"a YAML {type(value).__name__}"
+    return (
+        f"front matter {name!r} is not read: it is {what}; a header field takes text "
+        f"({name}: some text) or a list of texts ({name}: [one, two])"
+    )
 
 
 def text_problems(

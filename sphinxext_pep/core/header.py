@@ -8,6 +8,7 @@ is one branch below and returns a :class:`~sphinxext_pep.core.problems.Problem`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -17,23 +18,78 @@ from sphinxext_pep.core.field_readers import (
     check_unknown_fields,
     read_dates,
     read_exempt,
+    read_link_lists,
     read_people,
     read_relations,
     read_status,
     read_text_fields,
-    read_title,
+    read_windows,
 )
-from sphinxext_pep.core.fields import FIELDS, HEADER_OPTIONS
+from sphinxext_pep.core.fields import FIELD_BY_NAME, FIELDS, HEADER_OPTIONS
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
-from sphinxext_pep.core.titles import derive_title
+from sphinxext_pep.core.title_reader import read_title
+from sphinxext_pep.core.titles import derive_title, is_placeholder
 from sphinxext_pep.core.values import MAX_NUMBER_DIGITS, parse_number
 
-__all__ = ["COMMON_FIELDS", "HeaderReading", "derive_title", "merge_header_values", "read_header"]
+__all__ = [
+    "COMMON_FIELDS",
+    "HeaderReading",
+    "content_message",
+    "derive_title",
+    "merge_header_values",
+    "read_header",
+]
 
 #: Every option ``pep-header`` accepts besides the template's number field.
 COMMON_FIELDS = HEADER_OPTIONS
+
+
+#: A field written as a row of a pasted header table (``| **Status** | Draft |``),
+#: a ``Status: Draft`` line (seed 001's code block) or an option (``:status: Draft``).
+_WRITTEN_FIELD_RES = (
+    re.compile(r"^\s*\|\s*(?P<key>[^|]+?)\s*\|\s*(?P<value>[^|]*?)\s*\|"),
+    re.compile(r"^\s*(?P<key>[A-Za-z][\w -]*?)\s*:\s+(?P<value>\S.*?)\s*$"),
+)
+_OPTION_LINE_RE = re.compile(r"^\s*:(?P<key>[A-Za-z][\w-]*):(?:\s+(?P<value>.*?))?\s*$")
+
+
+def content_message(lines: Iterable[str], number_fields: Iterable[str]) -> str:
+    """What to say about content under ``pep-header`` (it takes options only).
+
+    The example option is made from the first field the content writes, so
+    that the seed's header table pasted under the directive gets the line
+    to write instead (``| **Status** | Draft |``: ``:status: Draft``).
+    """
+    lines = [line for line in lines if line.strip()]
+    names = {*HEADER_OPTIONS, *number_fields}
+    for line in lines:
+        option = _OPTION_LINE_RE.match(line)
+        if option and option["key"].lower() in names:
+            return (
+                f"':{option['key']}:' is read as content, not as an option: the options of "
+                "pep-header end at the first blank line; remove the blank line above it"
+            )
+    example = ":status: Draft"
+    for line in lines:
+        for pattern in _WRITTEN_FIELD_RES:
+            written = pattern.match(line)
+            if written is None:
+                continue
+            key = "-".join(written["key"].strip("*_ ").lower().split())
+            value = written["value"].strip("*_ ")
+            if key in names and value and not is_placeholder(value):
+                example = f":{key}: {value}"
+                break
+        else:
+            continue
+        break
+    return (
+        f"pep-header takes its fields as options, not as content: write `{example}` "
+        "(one ':field: value' line per field, directly under the directive, no blank "
+        "line between them); the content is not read"
+    )
 
 
 @dataclass(frozen=True)
@@ -87,6 +143,8 @@ def read_header(
     settings: PepSettings,
     heading_location: Location | None = None,
     repeated: Iterable[str] = (),
+    reported: Iterable[str] = (),
+    has_unread_text: bool = False,
 ) -> HeaderReading:
     """Read one header's field values into a proposal record and its problems.
 
@@ -95,7 +153,12 @@ def read_header(
     source line they were written on, in the file of *header* (the header's
     own location). *heading* is the document's first section title, if any,
     written at *heading_location*. *repeated* names the fields given twice
-    (MyST keeps option case: ``:Status:`` and ``:status:``).
+    (MyST keeps option case: ``:Status:`` and ``:status:``). *reported*
+    names fields whose value was refused and reported already (front matter
+    that is no text): not also "missing". *has_unread_text*: the header
+    holds text not read (content below its options, or an option block that
+    cannot be read), reported on its own; the fields it lacks are likely
+    there, so they are not also each "missing".
     """
     template_name = (values.get("template") or "").strip() or settings.default_template
     template = settings.template(template_name)
@@ -103,6 +166,9 @@ def read_header(
     if template is None:
         template = settings.templates[settings.default_template]
     reader = FieldReader(values, lines, header, template, settings)
+    for name in reported:  # under either spelling (``authors`` refused: ``author`` too)
+        field = FIELD_BY_NAME.get(name)
+        reader.placeholders.update((field.name, *field.aliases) if field else (name,))
 
     number_text = reader.get(template.number_field) or reader.get("number")
     number = None
@@ -132,12 +198,14 @@ def read_header(
             field_name,
         )
     check_aliases(reader)
-    title = read_title(reader, heading, heading_location)
+    title = read_title(reader, heading, heading_location, number)
     people = read_people(reader)
     authors = dict(people).get("authors", ())
     status, group = read_status(reader)
     dates = read_dates(reader)
     fields = read_text_fields(reader)
+    links = read_link_lists(reader)
+    windows = read_windows(reader)
     relations = read_relations(reader)
     exempt = read_exempt(reader)
 
@@ -152,8 +220,11 @@ def read_header(
     for required in template.required_fields:
         written = given.get(required, bool((values.get(required) or "").strip()))
         if required in ("author", "authors"):
-            written = written or bool(values.get("author") or values.get("authors"))
-        if not written and required not in reader.placeholders:
+            # an author written but refused is reported as such, not also missing
+            written = written or any(
+                (values.get(name) or "").strip() for name in ("author", "authors")
+            )
+        if not written and required not in reader.placeholders and not has_unread_text:
             reader.report(Subtype.HEADER, f"missing required field ':{required}:'")
 
     proposal = Proposal(
@@ -168,6 +239,8 @@ def read_header(
         people=people,
         dates=dates,
         fields=fields,
+        links=links,
+        windows=windows,
         relations=relations,
         field_lines=tuple(sorted(lines.items())),
         exempt=exempt,

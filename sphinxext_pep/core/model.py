@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from sphinxext_pep.core.fields import RECIPROCAL, RELATION_FIELDS, TEXT_FIELDS
+from sphinxext_pep.core.fields import FIELD_BY_NAME, RECIPROCAL, RELATION_FIELDS, TEXT_FIELDS, Kind
+from sphinxext_pep.core.links import DateWindow, Link
 from sphinxext_pep.core.problems import Location
 from sphinxext_pep.core.values import Author, ProposalId, ProposalKey, series_slug
 
@@ -75,6 +76,11 @@ class Proposal:
     dates: tuple[tuple[str, date], ...] = ()
     #: ``(field, value)`` for the stored text fields that are set.
     fields: tuple[tuple[str, str], ...] = ()
+    #: ``(field, links)`` for the link lists that are set (``tracking``,
+    #: ``discussions``): checked links, safe as ``href``.
+    links: tuple[tuple[str, tuple[Link, ...]], ...] = ()
+    #: ``(field, window)`` for the date windows that are set (``review``).
+    windows: tuple[tuple[str, DateWindow], ...] = ()
     #: ``(relation, ids)`` for the relations that are set, as written
     #: (``RFC 2``, ``3``): which proposal a bare number means depends on the
     #: whole project, so the domain resolves them.
@@ -89,6 +95,9 @@ class Proposal:
     history: tuple[HistoryEntry, ...] = ()
     #: The rows of the document's ``pep-risk-table`` directives.
     risks: tuple[Risk, ...] = ()
+    #: ``(id, section title)`` for every id of the page (``""``: not a section's),
+    #: what ``:pep:ref:`12#anchor``` may point at.
+    sections: tuple[tuple[str, str], ...] = ()
 
     def field(self, name: str) -> str | None:
         return dict(self.fields).get(name)
@@ -113,6 +122,27 @@ class Proposal:
 
     def relation(self, name: str) -> tuple[ProposalId, ...]:
         return dict(self.relations).get(name, ())
+
+    def links_of(self, name: str) -> tuple[Link, ...]:
+        return dict(self.links).get(name, ())
+
+    def window(self, name: str) -> DateWindow | None:
+        return dict(self.windows).get(name)
+
+    def has(self, field_name: str) -> bool:
+        """Whether the header gives the field a (readable) value of its own."""
+        kind = FIELD_BY_NAME[field_name].kind
+        if kind is Kind.PEOPLE:
+            return bool(self.people_of(field_name))
+        if kind is Kind.DATE:
+            return self.date_field(field_name) is not None
+        if kind is Kind.RELATION:
+            return bool(self.relation(field_name))
+        if kind in (Kind.LINKS, Kind.DATED_LINKS):
+            return bool(self.links_of(field_name))
+        if kind is Kind.WINDOW:
+            return self.window(field_name) is not None
+        return self.field(field_name) is not None
 
     def line_of(self, field_name: str) -> int:
         return dict(self.field_lines).get(field_name, self.lineno)

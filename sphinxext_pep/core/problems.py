@@ -30,6 +30,10 @@ class Subtype(StrEnum):
     PLACEHOLDER = "placeholder"
     CRITERIA = "criteria"
     CONFIG = "config"
+    #: An open proposal with no dated change for ``pep_stale_after`` days.
+    STALE = "stale"
+    #: A review window that has ended while the proposal is still open (issue 16).
+    REVIEW = "review"
 
     @classmethod
     def parse(cls, text: str) -> Subtype | None:

@@ -281,6 +281,9 @@ def check_relations(
             field,
         )
 
+    for replaced, replacement_problem in supersede_problems(by_key, resolve, pid):
+        found.append(ProjectProblem(replaced, replacement_problem))
+
     for key, proposal in by_key.items():
         if proposal.status_group == "done":
             for dep_key in all_of(relations, key, "depends-on", resolve):
@@ -311,5 +314,52 @@ def check_relations(
                     Subtype.STATUS,
                     f"{pid(proposal)}: status {proposal.status!r} needs ':{needed}:' {what}",
                     "status",
+                )
+    return found
+
+
+def supersede_problems(
+    by_key: Mapping[ProposalKey, Proposal], resolve: Resolve, pid: Callable[[Proposal], str]
+) -> list[tuple[Proposal, Problem]]:
+    """What the ``supersedes``/``superseded-by`` lists say that cannot all be true.
+
+    A proposal that names its replacement (``:superseded-by:``) is closed: a
+    status of the closed group (``Superseded``, ``Withdrawn``, ``Rejected``),
+    not ``Final`` or ``Draft``. And the two sides of a replacement, when both
+    wrote their list, name each other: 12 ``:superseded-by: 13`` while 13
+    ``:supersedes: 11`` (not 12) is a contradiction, and the derived reverse
+    links would show both. One side alone is fine: the other is derived.
+    """
+    found: list[tuple[Proposal, Problem]] = []
+    reverse = {"superseded-by": "supersedes", "supersedes": "superseded-by"}
+    for key, proposal in by_key.items():
+        replaced_by = proposal.relation("superseded-by")
+        group = proposal.status_group
+        if replaced_by and group is not None and group != "closed":
+            message = (
+                f"{pid(proposal)}: ':superseded-by:' is set, but status {proposal.status!r} "
+                "is not a closed one (a replaced proposal is Superseded, Withdrawn or another "
+                "status of the closed group); change the status or drop ':superseded-by:'"
+            )
+            found.append(
+                (proposal, Problem(Subtype.STATUS, message, proposal.location("superseded-by")))
+            )
+        for relation, other_side in reverse.items():
+            for target in proposal.relation(relation):
+                target_key = resolve(target)
+                other = by_key.get(target_key) if target_key is not None else None
+                if other is None or other.key == key:
+                    continue  # a pep.ref warning already
+                named = [k for k in map(resolve, other.relation(other_side)) if k is not None]
+                if not named or key in named:
+                    continue
+                listed = ", ".join(pid(by_key[k]) if k in by_key else str(k.number) for k in named)
+                message = (
+                    f"{pid(proposal)}: ':{relation}:' names {pid(other)}, but {pid(other)}'s "
+                    f"':{other_side}:' names {listed}, not {pid(proposal)}; "
+                    "write the replacement the same way on both"
+                )
+                found.append(
+                    (proposal, Problem(Subtype.DEPENDENCY, message, proposal.location(relation)))
                 )
     return found

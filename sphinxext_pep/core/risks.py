@@ -7,6 +7,7 @@ cells' markup and builds the table is :mod:`sphinxext_pep.risk`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,6 +59,13 @@ def find_level(value: str, levels: Sequence[str]) -> int | None:
         if level.casefold() == folded:
             return rank
     return None
+
+
+def is_level_choice(value: str, levels: Sequence[str]) -> bool:
+    """Whether *value* offers levels to choose from, as templates write a level cell:
+    ``High/Medium/Low`` (seed 002) or ``Low / Medium / High`` (``sphinx-pep new``)."""
+    parts = [part.strip() for part in re.split(r"[/|]", value)]
+    return len(parts) > 1 and all(find_level(part, levels) is not None for part in parts)
 
 
 def severity(probability: int, impact: int, count: int) -> str:
@@ -118,12 +126,15 @@ def read_risk(
     problems: list[Problem] = []
     ranks: dict[str, int | None] = {}
     shown: dict[str, str] = {}
+    choices: list[tuple[str, str]] = []  # (column, written) still offering every level
     for column, written in (("probability", probability), ("impact", impact)):
         written = written.strip()
         rank = find_level(written, levels)
         ranks[column] = rank
         shown[column] = levels[rank] if rank is not None else written
-        if rank is None:
+        if rank is None and is_level_choice(written, levels):
+            choices.append((column, written))
+        elif rank is None:
             what = f"unknown {column} {written!r}" if written else f"no {column} given"
             problems.append(
                 Problem(
@@ -133,6 +144,18 @@ def read_risk(
                     location,
                 )
             )
+    if choices:
+        columns = " and ".join(column for column, _ in choices)
+        values = sorted({written for _, written in choices})
+        problems.append(
+            Problem(
+                Subtype.PLACEHOLDER,
+                f"risk {label}: {columns} still "
+                f"{'hold' if len(choices) > 1 else 'holds'} the template's placeholder "
+                f"{' / '.join(repr(v) for v in values)}; choose one of {', '.join(levels)}",
+                location,
+            )
+        )
     if ranks["impact"] == len(levels) - 1 and mitigation.casefold() in _NO_MITIGATION:
         problems.append(
             Problem(

@@ -13,9 +13,11 @@ import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
+from sphinxext_pep.core.build_date import build_date
 from sphinxext_pep.core.template_schema import (
     DEFAULT_RISK_LEVELS,
     SettingsError,
@@ -41,6 +43,8 @@ CONFIG_DEFAULTS: Mapping[str, Any] = {
     "pep_risk_levels": list(DEFAULT_RISK_LEVELS),
     "pep_json_path": DEFAULT_JSON_PATH,
     "pep_header_graph": False,
+    "pep_header_title": True,
+    "pep_stale_after": None,
 }
 
 
@@ -56,6 +60,15 @@ class PepSettings:
     json_path: str | None
     #: Draw each proposal's neighbourhood graph under its header (``pep-graph``).
     header_graph: bool = False
+    #: Whether the header block shows the title: ``True``, ``False``, or
+    #: ``"auto"`` (not when the page's heading already holds it).
+    header_title: bool | str = True
+    #: ``pep_stale_after``: days without a dated change before an open
+    #: proposal is ``pep.stale``; ``None``: never (the default).
+    stale_after: int | None = None
+    #: The date ages are measured against (:func:`~sphinxext_pep.core.build_date.build_date`),
+    #: read once with the settings so that every page of a build agrees.
+    build_date: date = date.min
 
     def template(self, name: str | None) -> Template | None:
         return self.templates.get(name or self.default_template)
@@ -127,8 +140,27 @@ def _json_path(value: Any) -> str | None:
     return str(path)
 
 
-def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[SettingProblem, ...]]:
-    """*values* (``pep_*`` name -> value, as in ``conf.py``) as settings, and what was ignored."""
+def _stale_after(value: Any, problems: list[SettingProblem]) -> int | None:
+    """``pep_stale_after``: a whole number of days, at least 1, or ``None`` (off)."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        return value
+    problems.append(
+        SettingProblem(
+            "pep_stale_after",
+            f"pep_stale_after must be a whole number of days (1 or more) or None, "
+            f"got {value!r}; staleness is not checked",
+        )
+    )
+    return None
+
+
+def read_settings(
+    values: Mapping[str, Any], *, today: date | None = None
+) -> tuple[PepSettings, tuple[SettingProblem, ...]]:
+    """*values* (``pep_*`` name -> value, as in ``conf.py``) as settings, and what was ignored.
+
+    *today* is the build date; by default :func:`~sphinxext_pep.core.build_date.build_date`.
+    """
     problems: list[SettingProblem] = []
     levels = values["pep_risk_levels"]
     if not valid_risk_levels(levels):
@@ -196,6 +228,17 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
             )
         )
         header_graph = False
+    header_title = values["pep_header_title"]
+    if isinstance(header_title, str) and header_title.strip().casefold() == "auto":
+        header_title = "auto"
+    elif not isinstance(header_title, bool):
+        problems.append(
+            SettingProblem(
+                "pep_header_title",
+                f"pep_header_title must be True, False or 'auto', got {header_title!r}; using True",
+            )
+        )
+        header_title = True
 
     settings = PepSettings(
         templates=templates,
@@ -205,5 +248,8 @@ def read_settings(values: Mapping[str, Any]) -> tuple[PepSettings, tuple[Setting
         risk_levels=risk_levels,
         json_path=json_path,
         header_graph=header_graph,
+        header_title=header_title,
+        stale_after=_stale_after(values.get("pep_stale_after"), problems),
+        build_date=today or build_date(),
     )
     return settings, tuple(problems)

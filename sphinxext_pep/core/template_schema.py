@@ -13,7 +13,13 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
-from sphinxext_pep.core.fields import HEADER_OPTIONS, REQUIRABLE_BY_STATUS, TEXT_FIELDS
+from sphinxext_pep.core.banners import BannerError, read_banners
+from sphinxext_pep.core.fields import (
+    HEADER_OPTIONS,
+    REQUIRABLE_BY_STATUS,
+    REQUIRABLE_BY_STATUS_GROUP,
+    TEXT_FIELDS,
+)
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
 
 DEFAULT_RISK_LEVELS = ("Low", "Medium", "High")
@@ -35,6 +41,7 @@ _MAPPING_OF_LISTS_KEYS = (
     "transitions",
     "extra_transitions",
     "status_requires",
+    "required_by_status",
 )
 #: Lists whose entries are names matched case-insensitively: a repeat is a mistake.
 _DISTINCT_LIST_KEYS = ("required_fields", "required_sections", "recommended_sections")
@@ -42,7 +49,7 @@ _STR_KEYS = ("label", "number_field", "first_status", "abstract_section")
 _OPTIONAL_STR_KEYS = ("criteria_section",)
 _OPTIONAL_INT_KEYS = ("abstract_max_words", "title_max_chars")
 TEMPLATE_KEYS = frozenset(
-    {"extends", "statuses"}
+    {"extends", "statuses", "banners"}
     | set(_LIST_KEYS)
     | set(_MAPPING_OF_LISTS_KEYS)
     | set(_STR_KEYS)
@@ -176,9 +183,13 @@ def _read_template(name: str, raw: Any) -> Template:
         changes.setdefault("first_status", changes["statuses"][0].name)
         template = Template(**changes)
     inherited = frozenset(k for k in ("first_status", *_MAPPING_OF_LISTS_KEYS) if k not in raw)
-    return _check_fields(
-        where, _canonical(where, template, inherited if base_name else (), base_name)
-    )
+    template = _canonical(where, template, inherited if base_name else (), base_name)
+    if "banners" in raw:
+        try:
+            template = replace(template, banners=read_banners(raw["banners"], template))
+        except BannerError as error:
+            raise _fail(f"{where}['banners']{error.key}", str(error)) from None
+    return _check_fields(where, template)
 
 
 def _canonical(
@@ -210,6 +221,7 @@ def _canonical(
         return status.name
 
     changes: dict[str, Any] = {"first_status": status_name("first_status", template.first_status)}
+    changes["required_by_status"] = _status_or_group_keys(where, template, inherited, base)
     for key in ("transitions", "extra_transitions", "status_requires"):
         mapping = getattr(template, key)
         if mapping is None:
@@ -227,6 +239,32 @@ def _canonical(
             }
         )
     return replace(template, **changes)
+
+
+def _status_or_group_keys(
+    where: str, template: Template, inherited: frozenset[str], base: str | None
+) -> Mapping[str, tuple[str, ...]]:
+    """``required_by_status`` with each key a status (as spelled) or a status group."""
+    key = "required_by_status"
+    mapping = template.required_by_status
+    _check_distinct(f"{where}[{key!r}]", mapping, "status", "statuses")
+    keys: dict[str, tuple[str, ...]] = {}
+    for name, fields in mapping.items():
+        status = template.find_status(name)
+        if status is not None:
+            keys[status.name] = fields
+        elif name.strip().casefold() in STATUS_GROUPS:
+            keys[name.strip().casefold()] = fields
+        elif key in inherited:  # a built-in's key names statuses these do not have
+            continue
+        else:
+            known = ", ".join(s.name for s in template.statuses)
+            raise _fail(
+                f"{where}[{key!r}]",
+                f"{name!r} is neither one of the template's statuses ({known}) "
+                f"nor a status group ({', '.join(STATUS_GROUPS)})",
+            )
+    return MappingProxyType(keys)
 
 
 #: A field name as a header option or a front matter key can spell it.
@@ -290,8 +328,20 @@ def _check_fields(where: str, template: Template) -> Template:
                 )
         status_requires[status] = tuple(name.lower() for name in needed)
 
+    required_by_status: dict[str, tuple[str, ...]] = {}
+    for status, needed in template.required_by_status.items():
+        for name in needed:
+            if name.lower() not in REQUIRABLE_BY_STATUS_GROUP:
+                raise _fail(
+                    f"{where}['required_by_status'][{status!r}]",
+                    f"{name!r} cannot be required by a status "
+                    f"(fields that can: {', '.join(REQUIRABLE_BY_STATUS_GROUP)})",
+                )
+        required_by_status[status] = tuple(dict.fromkeys(name.lower() for name in needed))
+
     return replace(
         template,
+        required_by_status=MappingProxyType(required_by_status),
         number_field=number_field,
         required_fields=tuple(name.lower() for name in template.required_fields),
         allowed_values=MappingProxyType(

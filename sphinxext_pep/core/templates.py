@@ -52,6 +52,12 @@ class Template:
     status_requires: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    #: A status or a status group -> header fields that become required there
+    #: (a missing one is ``pep.header`` at the status line). A key that is one
+    #: of the template's statuses is that status; any other is a group.
+    required_by_status: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
     abstract_section: str = "Abstract"
     abstract_max_words: int | None = None
     title_max_chars: int | None = None
@@ -60,6 +66,10 @@ class Template:
     #: Words a document heading may start with before the title
     #: (``Enhancement: Title``); the label is always one of them.
     title_words: tuple[str, ...] = ()
+    #: The notice at the top of a proposal's page (``pep_templates`` key
+    #: ``banners``): status or status group -> the template's own text, or
+    #: ``None`` for no banner there. ``None`` as a whole: no banners at all.
+    banners: Mapping[str, str | None] | None = field(default_factory=lambda: MappingProxyType({}))
 
     def find_status(self, value: str) -> StatusDef | None:
         """The status matching *value* case-insensitively, or ``None``."""
@@ -110,6 +120,19 @@ class Template:
             if extra not in allowed:
                 allowed.append(extra)
         return tuple(allowed)
+
+    def required_for(self, status: str) -> tuple[str, ...]:
+        """The fields ``required_by_status`` asks in *status*: the status's and its group's."""
+        found = self.find_status(status)
+        if found is None:
+            return ()
+        needed: list[str] = []
+        for key, fields in self.required_by_status.items():
+            own = key.casefold() == found.name.casefold()
+            group = key == found.group and self.find_status(key) is None
+            if own or group:
+                needed.extend(name for name in fields if name not in needed)
+        return tuple(needed)
 
     def may_move(self, current: str, new: str) -> bool:
         target = self.find_status(new)
@@ -186,6 +209,12 @@ BUILTIN_TEMPLATES: Mapping[str, Template] = MappingProxyType(
             ),
             extra_transitions=_frozen({"Final": ("Superseded",)}),
             status_requires=_frozen({"Superseded": ("superseded-by",)}),
+            # Where the decision was recorded, once one was taken (a withdrawn
+            # proposal has none; a superseded one names its successor); the
+            # release a finished proposal shipped in.
+            required_by_status=_frozen(
+                {"accepted": ("resolution",), "Rejected": ("resolution",), "done": ("shipped",)}
+            ),
             abstract_max_words=300,
             title_max_chars=50,
         ),

@@ -9,6 +9,7 @@ matches its heading.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sphinxext_pep.core.templates import Template
 
@@ -42,19 +43,51 @@ def is_placeholder(value: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class HeadingPrefix:
+    """What a heading's leading id or template word says (``PEP 0012: Add a cache``)."""
+
+    #: The number the heading names (``None``: none, or ``NNNN``).
+    number: int | None
+    #: The heading less the prefix (``""``: nothing after it, as in ``PEP 0012:``).
+    rest: str
+
+
+def heading_prefix(heading: str, template: Template) -> HeadingPrefix | None:
+    """The leading id or template word of *heading* and what follows it; ``None`` if none.
+
+    ``PEP 0012: Add a cache``, ``RFC 20 – Saved searches`` and ``Enhancement:
+    Saved searches`` have one, and so has ``PEP 0012`` alone (nothing after
+    it); ``Saved searches: a plan`` has none.
+    """
+    words = "|".join(re.escape(w) for w in (template.label, *template.title_words))
+    match = re.match(
+        rf"^\s*(?:{words})(?:[\s\-_#]*(?P<number>[0-9]+|NNNN|XXXX))?\s*"
+        rf"[:\u2013\u2014\-|](?:\s*(?P<rest>\S.*))?\s*$",
+        heading,
+        re.IGNORECASE | re.DOTALL,
+    )
+    if match is None:  # the id alone, no separator: ``PEP 0012``
+        match = re.fullmatch(
+            rf"\s*(?:{words})[\s\-_#]*(?P<number>[0-9]+)(?P<rest>)\s*", heading, re.IGNORECASE
+        )
+    if match is None:
+        return None
+    number = match["number"]
+    return HeadingPrefix(
+        int(number) if number and number.isdigit() else None, (match["rest"] or "").strip()
+    )
+
+
 def derive_title(heading: str, template: Template) -> str:
     """The document heading less a leading id or template word (SPEC §4).
 
     ``PEP 0012: Add a cache`` and ``Enhancement: Add a cache`` both give
-    ``Add a cache``; a heading with no such prefix is returned unchanged.
+    ``Add a cache``; a heading with no such prefix is returned unchanged, one
+    with nothing after it (``PEP 0012:``) gives ``""``: no title.
     """
-    words = "|".join(re.escape(w) for w in (template.label, *template.title_words))
-    match = re.match(
-        rf"^\s*(?:{words})(?:[\s\-_#]*(?:\d+|NNNN|XXXX))?\s*[:\u2013\u2014\-|]\s*(?P<rest>\S.*)$",
-        heading,
-        re.IGNORECASE | re.DOTALL,
-    )
-    return match.group("rest").strip() if match else heading.strip()
+    prefix = heading_prefix(heading, template)
+    return heading.strip() if prefix is None else prefix.rest
 
 
 #: docutils' smart quotes and dashes in a rendered heading, back to what the

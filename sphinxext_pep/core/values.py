@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -35,6 +36,12 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _DAY_MON_YEAR_RE = re.compile(r"^(?P<day>\d{1,2})-(?P<month>[A-Za-z]{3})-(?P<year>\d{4})$")
 _NAME_EMAIL_RE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
 _HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
+#: One double-quoted string; a quote or backslash inside is escaped with a backslash.
+_QUOTED_RE = re.compile(r'"(?P<inner>(?:[^"\\]|\\.)*)"', re.DOTALL)
+_ESCAPED_RE = re.compile(r"\\(.)", re.DOTALL)
+#: One item of a comma list: quoted strings (commas inside kept) and text up to a comma.
+#: A quote left open runs to the end, so that the item is refused, not split.
+_LIST_ITEM_RE = re.compile(r'(?:"(?:[^"\\]|\\.)*(?:"|$)|[^,"])+', re.DOTALL)
 
 
 def series_slug(label: str) -> str:
@@ -111,6 +118,16 @@ def parse_proposal_id(text: str) -> ProposalId | None:
     return ProposalId(label.strip() if label else None, int(match.group("number")))
 
 
+def split_anchor(text: str) -> tuple[str, str | None]:
+    """``12#abstract`` -> ``("12", "abstract")``: a reference and the section it names.
+
+    No ``#`` (or nothing after it) names no section. Ids hold no ``#``, so
+    the first one splits.
+    """
+    head, sep, anchor = text.partition("#")
+    return (head, anchor.strip() or None) if sep else (text, None)
+
+
 def parse_date(text: str) -> date | None:
     """``YYYY-MM-DD``, ``DD-MM-YYYY`` or ``DD-Mon-YYYY`` (SPEC §4), in ASCII digits."""
     text = text.strip()
@@ -144,29 +161,76 @@ class Author:
 
 
 def parse_author(text: str) -> Author | None:
-    """``Name <email>``, ``Name`` or ``@handle``; ``None`` if malformed."""
+    """``Name <email>``, ``Name`` or ``@handle``; ``None`` if malformed.
+
+    A name may be double-quoted, as in an e-mail header (``"Doe, Jane"
+    <jane@example.com>``): the quotes let it hold a comma and are not part of
+    it. Runs of white space (a line break in a YAML string) are one space.
+    """
     text = text.strip()
-    if not text:
-        return None
     match = _NAME_EMAIL_RE.match(text)
     if match:
-        return Author(match.group("name").strip() or match.group("email"), match.group("email"))
-    if "<" in text or ">" in text:
+        name = _unquoted(match.group("name").strip())
+        if name is None:
+            return None
+        return Author(name or match.group("email"), match.group("email"))
+    name = _unquoted(text)
+    if not name or "<" in name or ">" in name:
         return None
-    return Author(text)
+    return Author(name)
+
+
+def _unquoted(text: str) -> str | None:
+    """*text* less its surrounding double quotes, white space runs as one space.
+
+    ``None`` for a quote opened and not closed (``"Doe, Jane``): what was
+    meant is not guessed. A quote inside a name (``Jane "JJ" Doe``) is kept.
+    """
+    whole = _QUOTED_RE.fullmatch(text)
+    if whole is not None:
+        text = _ESCAPED_RE.sub(r"\1", whole.group("inner"))
+    elif text.startswith('"'):
+        return None
+    return " ".join(text.split())
+
+
+def quote_item(text: str) -> str:
+    """A list item as :func:`split_list` reads it back whole: quoted if it holds ``,`` or ``"``."""
+    if "," not in text and '"' not in text:
+        return text
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items as one comma list, which :func:`split_list` splits back into the same items."""
+    return ", ".join(quote_item(item.strip()) for item in items if item.strip())
 
 
 def split_list(text: str) -> list[str]:
-    """Items of a list field: comma-separated, or a JSON/YAML list from front matter."""
+    """Items of a list field: comma-separated, or a JSON/YAML list from front matter.
+
+    A comma inside double quotes does not split (``"Doe, Jane" <jane@x.org>,
+    John``); an item that is one quoted string (as :func:`join_list` writes an
+    item holding a comma) is unquoted.
+    """
     text = text.strip()
     if text.startswith("[") and text.endswith("]"):
         try:
             decoded = json.loads(text)
         except ValueError:
             decoded = None
-        if isinstance(decoded, list):
+        if isinstance(decoded, list) and all(isinstance(item, str | int) for item in decoded):
             return [str(item).strip() for item in decoded if str(item).strip()]
-    return [item.strip() for item in text.split(",") if item.strip()]
+    items = []
+    for match in _LIST_ITEM_RE.finditer(text):
+        item = match.group().strip()
+        whole = _QUOTED_RE.fullmatch(item)
+        if whole is not None:
+            item = _ESCAPED_RE.sub(r"\1", whole.group("inner")).strip()
+        if item:
+            items.append(item)
+    return items
 
 
 def front_matter_text(text: str) -> str:
@@ -177,6 +241,6 @@ def front_matter_text(text: str) -> str:
             decoded = json.loads(text)
         except ValueError:
             return text
-        if isinstance(decoded, list):
-            return ", ".join(str(item) for item in decoded)
+        if isinstance(decoded, list) and all(isinstance(item, str | int) for item in decoded):
+            return join_list(str(item) for item in decoded)
     return text

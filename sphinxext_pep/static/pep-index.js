@@ -15,12 +15,17 @@
 (function () {
   "use strict";
 
-  var FILTER_NAMES = ["status", "type", "risk", "author"];
+  var FILTER_NAMES = ["status", "type", "risk", "person", "target"];
+  // Filters whose rows hold several values (JSON lists): one chip per value.
+  var LIST_FILTERS = ["person"];
+  // Fragment keys of earlier releases: #author=... is the person filter now.
+  var STATE_ALIASES = { author: "person" };
   var FALLBACK_MESSAGES = {
     "filter-status": "Status",
     "filter-type": "Type",
     "filter-risk": "Risk",
-    "filter-author": "Author",
+    "filter-person": "Person",
+    "filter-target": "Target",
     controls: "Filter the proposals",
     search: "Filter by number, title or author",
     clear: "Clear filters",
@@ -30,7 +35,7 @@
     "sorted-descending": "{label}, sorted descending",
     sort: "{label}, sort",
   };
-  var STATE_KEYS = ["status", "type", "risk", "author", "q", "sort"];
+  var STATE_KEYS = ["status", "type", "risk", "person", "target", "q", "sort"];
   var counter = 0;
 
   function readMessages(block) {
@@ -72,6 +77,7 @@
       var cut = part.indexOf("=");
       if (cut < 0) return;
       var key = part.slice(0, cut);
+      key = STATE_ALIASES[key] || key;
       var value = part.slice(cut + 1);
       if (STATE_KEYS.indexOf(key) < 0) return;
       try {
@@ -109,28 +115,30 @@
 
   /* -- one index ------------------------------------------------------------ */
 
-  function rowValues(row, name) {
-    if (name === "author") {
-      try {
-        return JSON.parse(row.getAttribute("data-author") || "[]");
-      } catch (error) {
-        return [];
-      }
+  function jsonList(row, attribute) {
+    try {
+      var list = JSON.parse(row.getAttribute(attribute) || "[]");
+      return Array.isArray(list) ? list.map(String) : [];
+    } catch (error) {
+      return [];
     }
+  }
+
+  function rowValues(row, name) {
+    if (LIST_FILTERS.indexOf(name) >= 0) return jsonList(row, "data-" + name);
     var value = row.getAttribute("data-" + name) || "";
     return value ? [value] : [];
   }
 
   function rowLabels(row, name) {
-    if (name === "author") {
-      try {
-        return JSON.parse(row.getAttribute("data-author-label") || "[]");
-      } catch (error) {
-        return [];
-      }
-    }
+    if (LIST_FILTERS.indexOf(name) >= 0) return jsonList(row, "data-" + name + "-label");
     var label = row.getAttribute("data-" + name + "-label") || "";
     return label ? [label] : [];
+  }
+
+  // A person's roles on the row ("Author, Reviewer"), in step with rowValues.
+  function rowRoles(row, name) {
+    return name === "person" ? jsonList(row, "data-person-role") : [];
   }
 
   function compareKeys(a, b) {
@@ -182,14 +190,25 @@
     byNumber.forEach(function (row) {
       var values = rowValues(row, name);
       var labels = rowLabels(row, name);
+      var roles = rowRoles(row, name);
       values.forEach(function (value, i) {
         var label = labels[i] || value;
         if (!seen.has(value)) {
-          var rank = name === "author" ? "" : row.getAttribute("data-sort-" + name) || "";
-          seen.set(value, { value: value, label: label, rank: rank, spellings: new Map() });
+          var listed = LIST_FILTERS.indexOf(name) >= 0;
+          var rank = listed ? "" : row.getAttribute("data-sort-" + name) || "";
+          seen.set(value, {
+            value: value,
+            label: label,
+            rank: rank,
+            spellings: new Map(),
+            roles: [],
+          });
         }
-        var spellings = seen.get(value).spellings;
-        spellings.set(label, (spellings.get(label) || 0) + 1);
+        var item = seen.get(value);
+        item.spellings.set(label, (item.spellings.get(label) || 0) + 1);
+        (roles[i] || "").split(", ").forEach(function (role) {
+          if (role && item.roles.indexOf(role) < 0) item.roles.push(role);
+        });
       });
     });
     seen.forEach(function (item) {
@@ -243,6 +262,10 @@
           "data-value": item.value,
         });
         chip.appendChild(el("span", { class: "pep-chip-label" }, item.label));
+        if (item.roles.length) {
+          // Where a person is listed, their roles on the listed proposals.
+          chip.appendChild(el("span", { class: "pep-chip-role" }, item.roles.join(", ")));
+        }
         var count = el("span", { class: "pep-chip-count" });
         chip.appendChild(count);
         chip.pepCount = count;

@@ -510,6 +510,9 @@ class Renderer:
         assert variant in ("pep", "plain")
         self.site = site
         self.sidebar = sidebar
+        #: --pictures: the front page also draws the proposals (pep-graph; plain:
+        #: a hand-written graphviz directive of the same graph), and a page
+        #: shows the timeline and the statistics.
         self.pictures = pictures
         self.pep = variant == "pep"
         self.features = features if self.pep else frozenset()
@@ -621,7 +624,21 @@ class Renderer:
             ]
             header = ("PEP", "Title", "Status", "Authors", "Created", "Updated")
             parts.append(_list_table(header, rows, "Proposals") + "\n")
+        if self.pictures:
+            parts.append(self.graph())
         return "\n".join(parts)
+
+    def graph(self) -> str:
+        """The dependency graph: ``pep-graph``, or the DOT a maintainer would write."""
+        if self.pep:
+            return ".. pep-graph::\n"
+        lines = ["digraph proposals {", '   rankdir="LR";', '   node [shape="box"];']
+        for p in self.site.proposals:
+            title = p.title.replace("\\", "\\\\").replace('"', '\\"')
+            lines.append(f'   "{p.number}" [label="{p.pid}\\n{title}", URL="{p.docname}.html"];')
+        for p in self.site.proposals:
+            lines.extend(f'   "{d}" -> "{p.number}";' for d in p.depends_on)
+        return ".. graphviz::\n\n" + "\n".join(f"   {line}" for line in lines) + "\n   }\n"
 
     def pictures_page(self) -> str:
         """The ``--pictures`` page: the directives, or the tables kept by hand without them."""
@@ -643,6 +660,8 @@ class Renderer:
 
     def conf(self) -> str:
         extensions = '["sphinxext_pep"]' if self.pep else "[]"
+        if self.pictures and not self.pep:
+            extensions = '["sphinx.ext.graphviz"]\ngraphviz_output_format = "svg"'
         return (
             f'project = "Benchmark ({"sphinxext-pep" if self.pep else "plain"})"\n'
             'copyright = "2026, benchmark"\n'
@@ -736,7 +755,12 @@ def main(argv: list[str] | None = None) -> None:
         "--sidebar", action="store_true", help="keep alabaster's sidebar (global toctree)"
     )
     parser.add_argument(
-        "--pictures", action="store_true", help=f"add a page with {', '.join(PICTURES)}"
+        "--pictures",
+        action="store_true",
+        help=(
+            "draw the proposals on the front page (pep-graph) "
+            f"and add a page with {', '.join(PICTURES)}"
+        ),
     )
     args = parser.parse_args(argv)
     features = parse_features(args.features)

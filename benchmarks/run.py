@@ -349,7 +349,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--pictures",
         action="store_true",
-        help=f"add a page with {', '.join(generate.PICTURES)} (generate.py --pictures)",
+        help=(
+            f"a pep-graph on the front page and a page with {', '.join(generate.PICTURES)} "
+            "(generate.py --pictures)"
+        ),
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)

@@ -11,6 +11,8 @@ myst_enable_extensions = ["colon_fence", "tasklist"]
 
 exclude_patterns = ["_build"]
 html_theme = "alabaster"
+# Each proposal's header is followed by the graph of its neighbours.
+pep_header_graph = True
 # -n everywhere, Read the Docs included (it passes -W but not -n).
 nitpicky = True
 # Absolute links for the Atom feed of status changes (proposals.atom); on Read

@@ -12,6 +12,8 @@ from sphinxext_pep.domain import setup_domain
 from sphinxext_pep.domain_index import setup_domain_index
 from sphinxext_pep.export_json import setup_export_json
 from sphinxext_pep.feed import setup_feed
+from sphinxext_pep.graph import setup_graph
+from sphinxext_pep.graph_render import setup_graph_render
 from sphinxext_pep.header import setup_header
 from sphinxext_pep.header_render import setup_header_render
 from sphinxext_pep.history import setup_history
@@ -47,6 +49,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_risk_render(app)
     setup_index(app)
     setup_index_render(app)
+    setup_graph(app)
+    setup_graph_render(app)
     setup_people(app)
     setup_timeline(app)
     setup_stats(app)

@@ -562,6 +562,7 @@ CONFIG_KEYS = [
     "pep_ref_format",
     "pep_risk_levels",
     "pep_json_path",
+    "pep_header_graph",
 ]
 _CONFIG_LEAVES = st.one_of(
     st.none(),

@@ -42,6 +42,7 @@ CONFIG_DEFAULTS: Mapping[str, Any] = {
     "pep_ref_format": DEFAULT_REF_FORMAT,
     "pep_risk_levels": list(DEFAULT_RISK_LEVELS),
     "pep_json_path": DEFAULT_JSON_PATH,
+    "pep_header_graph": False,
     "pep_header_title": True,
     "pep_stale_after": None,
 }
@@ -57,6 +58,8 @@ class PepSettings:
     ref_format: str
     risk_levels: tuple[str, ...]
     json_path: str | None
+    #: Draw each proposal's neighbourhood graph under its header (``pep-graph``).
+    header_graph: bool = False
     #: Whether the header block shows the title: ``True``, ``False``, or
     #: ``"auto"`` (not when the page's heading already holds it).
     header_title: bool | str = True
@@ -216,6 +219,15 @@ def read_settings(
             )
         json_path = checked or DEFAULT_JSON_PATH
 
+    header_graph = values["pep_header_graph"]
+    if not isinstance(header_graph, bool):
+        problems.append(
+            SettingProblem(
+                "pep_header_graph",
+                f"pep_header_graph must be True or False, got {header_graph!r}; using False",
+            )
+        )
+        header_graph = False
     header_title = values["pep_header_title"]
     if isinstance(header_title, str) and header_title.strip().casefold() == "auto":
         header_title = "auto"
@@ -235,6 +247,7 @@ def read_settings(
         ref_format=ref_format,
         risk_levels=risk_levels,
         json_path=json_path,
+        header_graph=header_graph,
         header_title=header_title,
         stale_after=_stale_after(values.get("pep_stale_after"), problems),
         build_date=today or build_date(),

@@ -1,0 +1,1 @@
+extensions = ["sphinxext_pep", "myst_parser"]

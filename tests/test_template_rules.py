@@ -1,0 +1,134 @@
+"""Cross-field template rules (issue 21): ``pep_templates[...]['rules']``.
+
+The worked example is the one in ``docs/templates.md`` -- Python's PEP 1
+rules -- built here as the ``conf.py`` of real RST and MyST projects.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import BuildProject, index_rst, minimal_pep, myst_pep
+
+DOC = Path(__file__).parent.parent / "docs" / "templates.md"
+
+
+def _docs_block(language: str, containing: str) -> str:
+    blocks = re.findall(rf"^```{language}\n(.*?)^```", DOC.read_text(), re.DOTALL | re.MULTILINE)
+    [block] = [block for block in blocks if containing in block]
+    return block
+
+
+#: The docs' Python template with PEP 1's two rules, as a conf.py.
+PYTHON_CONF = _docs_block("python", '"rules"')
+
+
+def _python(number: int, status: str, type_: str, **fields: str | None) -> str:
+    return minimal_pep(number, template="python", type=type_, risk=None, status=status, **fields)
+
+
+def _python_myst(number: int, status: str, type_: str, **fields: str | None) -> str:
+    return myst_pep(number, template="python", type=type_, risk=None, status=status, **fields)
+
+
+def test_the_docs_python_rules_warn_where_the_docs_say(build_project: BuildProject) -> None:
+    files = {
+        "index.rst": index_rst("pep-0001", "pep-0008", "pep-0009", "pep-0010", "pep-0011"),
+        "pep-0001.rst": _python(1, "Accepted", "Standards Track", resolution="https://x.org/1"),
+        "pep-0008.rst": _python(8, "Final", "Standards Track"),
+        "pep-0009.rst": _python(9, "Active", "Standards Track"),
+        "pep-0010.rst": _python(10, "Active", "Informational"),
+        "pep-0011.rst": _python(11, "final", "process"),  # rule 0 is for Standards Track only
+    }
+    build = build_project(files, conf=PYTHON_CONF)
+    shown = [
+        f"{w.where}: WARNING: {w.message} [{w.type}]" for w in build.warnings if w.type != "pep.toc"
+    ]
+    assert shown == _docs_block("text", "rules[0]").splitlines()
+    assert [(w.where, w.type) for w in build.warnings] == [
+        ("pep-0008.rst:7", "pep.header"),
+        ("pep-0009.rst:10", "pep.header"),
+    ]
+
+    # Fixed, or exempt: silent.
+    files["pep-0008.rst"] = _python(8, "Final", "Standards Track", resolution="https://x.org/8")
+    files["pep-0009.rst"] = _python(9, "Active", "Standards Track", exempt="header")
+    assert build_project(files, conf=PYTHON_CONF).warnings == []
+
+
+def test_the_python_rules_in_myst(build_project: BuildProject) -> None:
+    files = {
+        "index.md": "# Index\n\n```{toctree}\npep-0002\npep-0003\npep-0004\n```\n",
+        "pep-0002.md": _python_myst(2, "Rejected", "Standards Track"),
+        "pep-0003.md": _python_myst(3, "Active", "Process"),
+        "pep-0004.md": _python_myst(4, "Active", "standards track"),
+    }
+    build = build_project(files, conf=PYTHON_CONF)
+    assert [(w.where, w.type, w.message) for w in build.warnings] == [
+        (
+            "pep-0002.md:6",
+            "pep.header",
+            "PEP 0002: ':resolution:' is required when type is 'Standards Track' and status "
+            "is 'Rejected' (rules[0] of template 'python')",
+        ),
+        (
+            "pep-0004.md:9",
+            "pep.header",
+            "PEP 0004: type 'Standards Track' is not allowed when status is 'Active' "
+            "(allowed: Informational, Process; rules[1] of template 'python')",
+        ),
+    ]
+    files["pep-0002.md"] = _python_myst(2, "Rejected", "Standards Track", resolution="Rejected.")
+    files["pep-0004.md"] = _python_myst(4, "Active", "Informational")
+    assert build_project(files, conf=PYTHON_CONF).warnings == []
+
+
+#: ``allow`` on the status and ``when`` on a status group, on the lean ``pep`` template.
+_STATUS_RULES = """\
+pep_templates = {"pep": {"rules": [
+    {"when": {"risk": "High"}, "allow": {"status": ["Proposed", "Withdrawn"]}},
+    {"when": {"status-group": "closed", "risk": ["medium", "high"]},
+     "require": ["resolution", "reviewers"]},
+]}}
+"""
+
+
+def test_allow_on_the_status_is_pep_status_and_groups_are_conditions(
+    build_project: BuildProject,
+) -> None:
+    files = {
+        "index.rst": index_rst("p1", "p2", "p3", "p4"),
+        "p1.rst": minimal_pep(1, risk="High", status="Accepted"),
+        "p2.rst": minimal_pep(2, risk="Medium", status="Rejected", reviewers="@ann"),
+        "p3.rst": minimal_pep(3, risk="High", status="Withdrawn", resolution="https://x.org"),
+        "p4.rst": minimal_pep(4, risk="Low", status="Rejected"),  # Low: no rule applies
+    }
+    build = build_project(files, conf=_STATUS_RULES)
+    assert [(w.where, w.type, w.message) for w in build.warnings] == [
+        (
+            "p1.rst:7",
+            "pep.status",
+            "PEP 0001: status 'Accepted' is not allowed when risk is 'High' "
+            "(allowed: Proposed, Withdrawn; rules[0] of template 'pep')",
+        ),
+        (
+            "p2.rst:7",
+            "pep.header",
+            "PEP 0002: ':resolution:' is required when status group is 'closed' and risk is "
+            "'Medium' (rules[1] of template 'pep')",
+        ),
+        (
+            "p3.rst:7",
+            "pep.header",
+            "PEP 0003: ':reviewers:' is required when status group is 'closed' and risk is "
+            "'High' (rules[1] of template 'pep')",
+        ),
+    ]
+    files["p1.rst"] = minimal_pep(1, risk="High", status="Accepted", exempt="status")
+    files["p2.rst"] = minimal_pep(2, risk="Medium", status="Rejected", exempt="header")
+    files["p3.rst"] = minimal_pep(3, risk="High", status="Withdrawn", reviewers="@ann, @bob")
+    files["p3.rst"] = files["p3.rst"].replace(
+        "   :reviewers:", "   :resolution: Gone.\n   :reviewers:"
+    )
+    assert build_project(files, conf=_STATUS_RULES).warnings == []

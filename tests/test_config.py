@@ -480,6 +480,19 @@ _VALUE_LIST_FIELDS = ", ".join(TEXT_FIELDS)
             "non-empty list of values, got []",
             id="rules-allow-nothing",
         ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {}, 'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']: expected a non-empty dict of "
+            "field -> values",
+            id="rules-for-every-proposal",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'Risk': 'Low', 'risk': 'High'}, "
+            "'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']: 'Risk' and 'risk' are the same field "
+            "(field names match case-insensitively)",
+            id="rules-field-twice",
+        ),
     ],
 )
 def test_template_fields_a_proposal_cannot_satisfy_stop_the_build(

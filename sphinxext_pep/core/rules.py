@@ -18,6 +18,7 @@ from sphinxext_pep.core.fields import REQUIRABLE_BY_STATUS_GROUP, TEXT_FIELDS
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Problem, Subtype
 from sphinxext_pep.core.templates import STATUS_GROUPS, Rule, Template
+from sphinxext_pep.core.text import has_forbidden_characters
 
 #: The keys of one rule.
 RULE_KEYS = ("when", "require", "allow")
@@ -56,10 +57,15 @@ def _read_rule(index: int, raw: Any, template: Template) -> Rule:
     if "require" not in raw and "allow" not in raw:
         raise RuleError(here, "a rule needs 'require' or 'allow': what it asks for")
     when = _read_values(f"{here}['when']", raw["when"], CONDITION_FIELDS, template)
+    if not when:  # a rule for every proposal is a required field or a value list
+        raise RuleError(f"{here}['when']", "expected a non-empty dict of field -> values")
     allow = _read_values(f"{here}['allow']", raw.get("allow", {}), ALLOWABLE_FIELDS, template)
     if "allow" in raw and not allow:
         raise RuleError(f"{here}['allow']", "expected a non-empty dict of field -> values")
-    return Rule(index, when, _read_require(f"{here}['require']", raw.get("require", [])), allow)
+    require = _read_require(f"{here}['require']", raw.get("require", []))
+    if not require and not allow:
+        raise RuleError(f"{here}['require']", "expected a non-empty list of field names")
+    return Rule(index, when, require, allow)
 
 
 def _read_require(here: str, value: Any) -> tuple[str, ...]:
@@ -84,6 +90,7 @@ def _read_values(
     if not isinstance(value, Mapping):
         raise RuleError(here, f"expected a dict of field -> value or list of values, got {value!r}")
     read: dict[str, tuple[str, ...]] = {}
+    written: dict[str, Any] = {}
     for name, values in value.items():
         field = name.strip().lower() if isinstance(name, str) else name
         if field not in fields:
@@ -91,7 +98,12 @@ def _read_values(
                 here, f"{name!r} is not a field a rule can name here ({', '.join(fields)})"
             )
         if field in read:
-            raise RuleError(here, f"{name!r} is named twice (field names match case-insensitively)")
+            raise RuleError(
+                here,
+                f"{written[field]!r} and {name!r} are the same field "
+                "(field names match case-insensitively)",
+            )
+        written[field] = name
         listed = [values] if isinstance(values, str) else values
         if (
             not isinstance(listed, list | tuple)
@@ -102,7 +114,14 @@ def _read_values(
                 f"{here}[{name!r}]",
                 f"expected a value or a non-empty list of values, got {values!r}",
             )
-        read[field] = tuple(_spelled(f"{here}[{name!r}]", field, item, template) for item in listed)
+        if any(has_forbidden_characters(item) for item in listed):
+            # Shown in every warning the rule gives, which no output could hold.
+            raise RuleError(
+                f"{here}[{name!r}]",
+                "a value holds a control character, U+FFFE/U+FFFF or a lone surrogate",
+            )
+        spelled = (_spelled(f"{here}[{name!r}]", field, item, template) for item in listed)
+        read[field] = tuple(dict.fromkeys(spelled))
     return tuple(read.items())
 
 

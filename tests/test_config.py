@@ -493,6 +493,27 @@ _VALUE_LIST_FIELDS = ", ".join(TEXT_FIELDS)
             "(field names match case-insensitively)",
             id="rules-field-twice",
         ),
+        pytest.param(
+            "pep_templates = {'pep': {'index_categories': [{'name': 'Open', 'when': "
+            "{'status-group': 'open'}}, {'name': 'open', 'when': {'risk': 'Low'}}]}}",
+            "pep_templates['pep']['index_categories'][1]['name']: 'Open' and 'open' are the "
+            "same category",
+            id="index-categories-named-twice",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'index_categories': [{'name': 'Done', 'when': "
+            "{'status': 'Finished'}}]}}",
+            "pep_templates['pep']['index_categories'][0]['when']['status']: 'Finished' is not "
+            "one of the template's statuses (Proposed, Accepted, Implementing, Implemented, "
+            "Rejected, Withdrawn, Deferred)",
+            id="index-categories-unknown-status",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'index_categories': [{'name': 'Done'}]}}",
+            "pep_templates['pep']['index_categories'][0]: expected a dict with 'name' and "
+            "'when', got {'name': 'Done'}",
+            id="index-categories-without-when",
+        ),
     ],
 )
 def test_template_fields_a_proposal_cannot_satisfy_stop_the_build(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from conftest import BuildProject, index_rst, minimal_pep, myst_pep
 
 DOC = Path(__file__).parent.parent / "docs" / "templates.md"
@@ -132,3 +133,86 @@ def test_allow_on_the_status_is_pep_status_and_groups_are_conditions(
         "   :reviewers:", "   :resolution: Gone.\n   :reviewers:"
     )
     assert build_project(files, conf=_STATUS_RULES).warnings == []
+
+
+# -- index_categories: PEP 0's categories for pep-index :group-by: index-category -----
+
+#: (number, status, type) of a small corpus, and the docs' category each lands in.
+_CORPUS = [
+    (1, "Active", "Process", "Meta-PEPs"),
+    (8, "Active", "Informational", "Other Informational PEPs"),
+    (484, "Final", "Standards Track", "Finished PEPs"),
+    (554, "Draft", "Standards Track", "Open PEPs"),
+    (3333, "Final", "Informational", "Historical Meta-PEPs and Informational PEPs"),
+    (689, "Provisional", "Standards Track", "Provisional PEPs"),
+    (3150, "Rejected", "Standards Track", "Abandoned, Withdrawn, and Rejected PEPs"),
+    (401, "April Fool!", "Process", "Abandoned, Withdrawn, and Rejected PEPs"),
+]
+
+
+def _categories_project(fmt: str) -> dict[str, str]:
+    resolution = {"resolution": "https://x.org/r"}
+    if fmt == "rst":
+        files = {
+            f"pep-{n:04d}.rst": _python(n, status, type_, **resolution)
+            for n, status, type_, _category in _CORPUS
+        }
+        names = "\n".join(f"   pep-{n:04d}" for n, *_ in _CORPUS)
+        files["index.rst"] = (
+            "Index\n=====\n\n.. pep-index::\n   :group-by: index-category\n   :columns: number\n\n"
+            f".. toctree::\n\n{names}\n"
+        )
+        return files
+    files = {
+        f"pep-{n:04d}.md": _python_myst(n, status, type_, **resolution)
+        for n, status, type_, _category in _CORPUS
+    }
+    names = "\n".join(f"pep-{n:04d}" for n, *_ in _CORPUS)
+    files["index.md"] = (
+        "# Index\n\n```{pep-index}\n:group-by: index-category\n:columns: number\n```\n\n"
+        f"```{{toctree}}\n{names}\n```\n"
+    )
+    return files
+
+
+@pytest.mark.parametrize("fmt", ["rst", "md"])
+def test_index_categories_group_the_index_in_the_templates_order(
+    build_project: BuildProject, fmt: str
+) -> None:
+    build = build_project(_categories_project(fmt), conf=PYTHON_CONF)
+    assert build.warnings == []
+    groups = re.split(r'<p class="pep-index-group-title rubric">', build.html())[1:]
+    found = {
+        group.split("<", 1)[0].replace("&amp;", "&"): re.findall(r"<span>PEP (\d{4})</span>", group)
+        for group in groups
+    }
+    expected: dict[str, list[str]] = {}
+    order = re.findall(r'"name": "([^"]+)"', PYTHON_CONF)  # as the docs list them
+    for name in order:
+        members = sorted(f"{n:04d}" for n, _s, _t, category in _CORPUS if category == name)
+        if members:
+            expected[name] = members
+    assert list(found) == list(expected)  # docs order, empty categories left out
+    assert found == expected
+
+
+def test_a_proposal_in_no_category_comes_last_under_not_set(build_project: BuildProject) -> None:
+    conf = (
+        "pep_templates = {'pep': {'index_categories': ["
+        "{'name': 'Risky', 'when': {'risk': 'High'}},"
+        "{'name': 'Settled', 'when': {'status-group': ['done', 'closed']}}]}}\n"
+    )
+    files = {
+        "index.rst": index_rst(
+            "p1", "p2", "p3", body=".. pep-index::\n   :group-by: index-category"
+        ),
+        "p1.rst": minimal_pep(1, status="Implemented"),
+        "p2.rst": minimal_pep(2, risk="High", status="Rejected"),  # the first category wins
+        "p3.rst": minimal_pep(3),
+    }
+    text = build_project(files, conf=conf, buildername="text").read("index.txt")
+    titles = re.findall(r"^-\[ (.+) \]-$", text, flags=re.MULTILINE)
+    assert titles == ["Risky", "Settled", "Not set"]
+    sections = re.split(r"^-\[ .+ \]-$", text, flags=re.MULTILINE)[1:]
+    rows = [re.findall(r"^\| (PEP \d{4}) ", s, flags=re.MULTILINE) for s in sections]
+    assert rows == [["PEP 0002"], ["PEP 0001"], ["PEP 0003"]]

@@ -17,7 +17,7 @@ from typing import Any
 from sphinxext_pep.core.fields import REQUIRABLE_BY_STATUS_GROUP, TEXT_FIELDS
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Problem, Subtype
-from sphinxext_pep.core.templates import STATUS_GROUPS, Rule, Template
+from sphinxext_pep.core.templates import STATUS_GROUPS, IndexCategory, Rule, Template
 from sphinxext_pep.core.text import has_forbidden_characters
 
 #: The keys of one rule.
@@ -41,6 +41,40 @@ def read_rules(value: Any, template: Template) -> tuple[Rule, ...]:
     if not isinstance(value, list | tuple):
         raise RuleError("", f"expected a list of rules, got {value!r}")
     return tuple(_read_rule(index, raw, template) for index, raw in enumerate(value))
+
+
+def read_index_categories(value: Any, template: Template) -> tuple[IndexCategory, ...]:
+    """The ``index_categories`` of *template*: ``[{"name": ..., "when": {...}}, ...]``."""
+    if not isinstance(value, list | tuple):
+        raise RuleError("", f"expected a list of categories, got {value!r}")
+    categories: list[IndexCategory] = []
+    seen: dict[str, str] = {}
+    for index, raw in enumerate(value):
+        here = f"[{index}]"
+        if not isinstance(raw, Mapping) or set(raw) != {"name", "when"}:
+            raise RuleError(here, f"expected a dict with 'name' and 'when', got {raw!r}")
+        name = raw["name"]
+        if not isinstance(name, str) or not name.strip() or has_forbidden_characters(name):
+            raise RuleError(f"{here}['name']", f"expected the category's name, got {name!r}")
+        name = " ".join(name.split())
+        if name.casefold() in seen:
+            raise RuleError(
+                f"{here}['name']", f"{seen[name.casefold()]!r} and {name!r} are the same category"
+            )
+        seen[name.casefold()] = name
+        when = _read_values(f"{here}['when']", raw["when"], CONDITION_FIELDS, template)
+        if not when:
+            raise RuleError(f"{here}['when']", "expected a non-empty dict of field -> values")
+        categories.append(IndexCategory(name, when))
+    return tuple(categories)
+
+
+def index_category(proposal: Proposal, template: Template) -> str | None:
+    """The first of *template*'s ``index_categories`` *proposal* is in, or ``None``."""
+    for category in template.index_categories:
+        if all(_holds(_value_of(proposal, f), values) for f, values in category.when):
+            return category.name
+    return None
 
 
 def _read_rule(index: int, raw: Any, template: Template) -> Rule:

@@ -45,6 +45,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class IndexCategory:
+    """One PEP 0-style category (``pep_templates`` key ``index_categories``).
+
+    A proposal is in the first category whose *when* holds, as a rule's
+    ``when`` does; ``pep-index :group-by: index-category`` lists them in order.
+    """
+
+    name: str
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Template:
     """A named rule set for proposals (SPEC §2)."""
 
@@ -90,6 +102,8 @@ class Template:
     banners: Mapping[str, str | None] | None = field(default_factory=lambda: MappingProxyType({}))
     #: Cross-field rules (``pep_templates`` key ``rules``), in the order written.
     rules: tuple[Rule, ...] = ()
+    #: PEP 0-style categories computed from the fields (key ``index_categories``).
+    index_categories: tuple[IndexCategory, ...] = ()
 
     def find_status(self, value: str) -> StatusDef | None:
         """The status matching *value* case-insensitively, or ``None``."""

@@ -7,6 +7,9 @@ Accepted, Final or Rejected" is ``{"when": {"type": "Standards Track",
 Reading names the faulty key (:class:`RuleError`, which the template reader
 turns into its ``pep.config`` error); checking is pure, one proposal at a
 time, each broken rule one located :class:`~sphinxext_pep.core.problems.Problem`.
+
+``index_categories`` (PEP 0's Meta-PEPs, Finished PEPs, ...) share a rule's
+``when``: a proposal is in the first category whose ``when`` holds.
 """
 
 from __future__ import annotations

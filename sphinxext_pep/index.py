@@ -157,8 +157,8 @@ def _items(text: str | None) -> list[str]:
 
 
 _OPTIONS = ("status", *VALUE_FIELDS, "columns", "sort", "filters", "group-by")
-#: What ``:group-by:`` takes.
-GROUP_BY = ("status", *VALUE_FIELDS)
+#: What ``:group-by:`` takes; ``index-category``: the templates' ``index_categories``.
+GROUP_BY = ("status", *VALUE_FIELDS, "index-category")
 
 
 class PepIndexDirective(SphinxDirective):

@@ -16,6 +16,7 @@ from sphinx import addnodes
 
 from sphinxext_pep.badges import level_badge, status_badge
 from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELD_BY_NAME, Kind
+from sphinxext_pep.core.rules import index_category
 from sphinxext_pep.core.staleness import age_in_days
 from sphinxext_pep.core.templates import STATUS_GROUPS
 from sphinxext_pep.index import field_value
@@ -168,6 +169,25 @@ def grouped_by_field(
     return out
 
 
+def grouped_by_category(
+    proposals: list[Proposal], settings: PepSettings
+) -> list[tuple[str | None, list[Proposal]]]:
+    """The proposals by their template's ``index_categories``, in the order the
+    templates list them; those in none last."""
+    members: dict[str | None, list[Proposal]] = {}
+    for proposal in proposals:
+        template = settings.template(proposal.template)
+        category = index_category(proposal, template) if template is not None else None
+        members.setdefault(category, []).append(proposal)
+    order = [c.name for t in settings.templates.values() for c in t.index_categories]
+    out: list[tuple[str | None, list[Proposal]]] = [
+        (name, members[name]) for name in dict.fromkeys(order) if name in members
+    ]
+    if None in members:
+        out.append((None, members[None]))
+    return out
+
+
 def proposal_link(proposal: Proposal, text: str, fromdocname: str) -> addnodes.pending_xref:
     """A link to *proposal* showing *text*; the domain adds the tooltip."""
     return addnodes.pending_xref(
@@ -275,6 +295,8 @@ def index_nodes(
     ]
     if options.group_by == "status":
         sections = grouped(chosen)
+    elif options.group_by == "index-category":
+        sections = grouped_by_category(chosen, settings)
     elif options.group_by:
         sections = grouped_by_field(chosen, options.group_by, settings)
     else:

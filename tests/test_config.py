@@ -417,6 +417,103 @@ _VALUE_LIST_FIELDS = ", ".join(TEXT_FIELDS)
             "(field names match case-insensitively)",
             id="allowed-values-field-twice",
         ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': {'when': {}}}}",
+            "pep_templates['pep']['rules']: expected a list of rules, got {'when': {}}",
+            id="rules-not-a-list",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'risk': 'High'}, 'needs': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['needs']: unknown key "
+            "(known keys: when, require, allow)",
+            id="rules-unknown-key",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'risk': 'High'}}]}}",
+            "pep_templates['pep']['rules'][0]: a rule needs 'require' or 'allow': what it asks for",
+            id="rules-asking-nothing",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]: a rule needs 'when': the field values it applies to",
+            id="rules-without-when",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'status': 'Shipped'}, "
+            "'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']['status']: 'Shipped' is not one of the "
+            "template's statuses (Proposed, Accepted, Implementing, Implemented, Rejected, "
+            "Withdrawn, Deferred)",
+            id="rules-unknown-status",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'risk': 'Huge'}, 'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']['risk']: 'Huge' is not one of the "
+            "allowed values of 'risk' (Low, Medium, High)",
+            id="rules-value-not-allowed",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'status-group': 'finished'}, "
+            "'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']['status-group']: 'finished' is not a "
+            "status group (open, accepted, done, closed, deferred)",
+            id="rules-unknown-group",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'author': 'Ann'}, "
+            "'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']: 'author' is not a field a rule can name "
+            f"here (status, status-group, {_VALUE_LIST_FIELDS})",
+            id="rules-condition-on-a-field-without-a-value",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'risk': 'Low'}, "
+            "'require': ['colour']}]}}",
+            "pep_templates['pep']['rules'][0]['require']: 'colour' cannot be required by a rule "
+            f"(fields that can: {', '.join(REQUIRABLE_BY_STATUS_GROUP)})",
+            id="rules-require-unknown-field",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'risk': 'Low'}, "
+            "'allow': {'status': []}}]}}",
+            "pep_templates['pep']['rules'][0]['allow']['status']: expected a value or a "
+            "non-empty list of values, got []",
+            id="rules-allow-nothing",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {}, 'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']: expected a non-empty dict of "
+            "field -> values",
+            id="rules-for-every-proposal",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'rules': [{'when': {'Risk': 'Low', 'risk': 'High'}, "
+            "'require': ['type']}]}}",
+            "pep_templates['pep']['rules'][0]['when']: 'Risk' and 'risk' are the same field "
+            "(field names match case-insensitively)",
+            id="rules-field-twice",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'index_categories': [{'name': 'Open', 'when': "
+            "{'status-group': 'open'}}, {'name': 'open', 'when': {'risk': 'Low'}}]}}",
+            "pep_templates['pep']['index_categories'][1]['name']: 'Open' and 'open' are the "
+            "same category",
+            id="index-categories-named-twice",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'index_categories': [{'name': 'Done', 'when': "
+            "{'status': 'Finished'}}]}}",
+            "pep_templates['pep']['index_categories'][0]['when']['status']: 'Finished' is not "
+            "one of the template's statuses (Proposed, Accepted, Implementing, Implemented, "
+            "Rejected, Withdrawn, Deferred)",
+            id="index-categories-unknown-status",
+        ),
+        pytest.param(
+            "pep_templates = {'pep': {'index_categories': [{'name': 'Done'}]}}",
+            "pep_templates['pep']['index_categories'][0]: expected a dict with 'name' and "
+            "'when', got {'name': 'Done'}",
+            id="index-categories-without-when",
+        ),
     ],
 )
 def test_template_fields_a_proposal_cannot_satisfy_stop_the_build(

@@ -16,6 +16,7 @@ from datetime import date
 from sphinxext_pep.core.fields import FIELD_BY_NAME, Kind
 from sphinxext_pep.core.model import Proposal
 from sphinxext_pep.core.problems import Problem, Subtype
+from sphinxext_pep.core.rules import check_rules
 from sphinxext_pep.core.templates import Template
 
 
@@ -55,6 +56,8 @@ def check_process(
                     f"(required_by_status of template {template.name!r})",
                     "status",
                 )
+    if template is not None:
+        problems.extend(check_rules(proposal, template, present))
 
     created = proposal.created
     for link in proposal.links_of("discussions"):

@@ -20,6 +20,7 @@ from sphinxext_pep.core.fields import (
     REQUIRABLE_BY_STATUS_GROUP,
     TEXT_FIELDS,
 )
+from sphinxext_pep.core.rules import RuleError, read_index_categories, read_rules
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
 
 DEFAULT_RISK_LEVELS = ("Low", "Medium", "High")
@@ -49,7 +50,7 @@ _STR_KEYS = ("label", "number_field", "first_status", "abstract_section")
 _OPTIONAL_STR_KEYS = ("criteria_section",)
 _OPTIONAL_INT_KEYS = ("abstract_max_words", "title_max_chars")
 TEMPLATE_KEYS = frozenset(
-    {"extends", "statuses", "banners"}
+    {"extends", "statuses", "banners", "rules", "index_categories"}
     | set(_LIST_KEYS)
     | set(_MAPPING_OF_LISTS_KEYS)
     | set(_STR_KEYS)
@@ -189,7 +190,19 @@ def _read_template(name: str, raw: Any) -> Template:
             template = replace(template, banners=read_banners(raw["banners"], template))
         except BannerError as error:
             raise _fail(f"{where}['banners']{error.key}", str(error)) from None
-    return _check_fields(where, template)
+    template = _check_fields(where, template)
+    if "rules" in raw:  # read last: a rule names the template's final statuses and values
+        try:
+            template = replace(template, rules=read_rules(raw["rules"], template))
+        except RuleError as error:
+            raise _fail(f"{where}['rules']{error.key}", str(error)) from None
+    if "index_categories" in raw:
+        try:
+            categories = read_index_categories(raw["index_categories"], template)
+        except RuleError as error:
+            raise _fail(f"{where}['index_categories']{error.key}", str(error)) from None
+        template = replace(template, index_categories=categories)
+    return template
 
 
 def _canonical(

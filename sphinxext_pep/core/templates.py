@@ -27,6 +27,36 @@ class StatusDef:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """One cross-field rule of a template (``pep_templates`` key ``rules``).
+
+    When every condition of *when* holds (a field's value is one of the
+    listed ones; ``status-group`` is the status's group), the fields of
+    *require* must be set and each field of *allow* may only take its listed
+    values. Values are in the template's spelling; :mod:`sphinxext_pep.core.rules`
+    reads and checks them.
+    """
+
+    #: The rule's place in ``rules``, which the warnings name (``rules[0]``).
+    index: int
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+    require: tuple[str, ...] = ()
+    allow: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexCategory:
+    """One PEP 0-style category (``pep_templates`` key ``index_categories``).
+
+    A proposal is in the first category whose *when* holds, as a rule's
+    ``when`` does; ``pep-index :group-by: index-category`` lists them in order.
+    """
+
+    name: str
+    when: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Template:
     """A named rule set for proposals (SPEC §2)."""
 
@@ -70,6 +100,10 @@ class Template:
     #: ``banners``): status or status group -> the template's own text, or
     #: ``None`` for no banner there. ``None`` as a whole: no banners at all.
     banners: Mapping[str, str | None] | None = field(default_factory=lambda: MappingProxyType({}))
+    #: Cross-field rules (``pep_templates`` key ``rules``), in the order written.
+    rules: tuple[Rule, ...] = ()
+    #: PEP 0-style categories computed from the fields (key ``index_categories``).
+    index_categories: tuple[IndexCategory, ...] = ()
 
     def find_status(self, value: str) -> StatusDef | None:
         """The status matching *value* case-insensitively, or ``None``."""

@@ -494,6 +494,24 @@ def test_pep_roles_become_pep_ref_and_literals_stay() -> None:
     assert convert_python_markup(converted) == converted
 
 
+def test_a_list_items_literal_block_ends_where_its_text_goes_on() -> None:
+    # PEP 622: the literal block under "- Use the ``or`` keyword::" is indented
+    # under the item's text, which then goes on at that text's column.
+    excerpt = (
+        "- Use the ``or`` keyword::\n\n"
+        "    case 401 or 403 or 404:\n"
+        '        print("Some HTTP error")\n\n'
+        "  This could work, and the readability is not too different from using\n"
+        "  ``|``.  However:\n\n"
+        "  6. ``|`` not just used for bitwise OR -- it's used for set unions,\n"
+        "     dict merging (:pep:`584`) and is being considered as an\n"
+        "     alternative to ``typing.Union`` (:pep:`604`).\n"
+    )
+    assert convert_python_markup(excerpt) == excerpt.replace(":pep:`", ":pep:ref:`")
+    literal = "- Example::\n\n    see :pep:`8`\n\n  and :pep:`9`.\n"
+    assert convert_python_markup(literal) == literal.replace(":pep:`9", ":pep:ref:`9")
+
+
 def test_banners_become_notes_or_go_where_the_status_banner_says_it() -> None:
     text = PEP_211_REJECTED + PEP_215_SUPERSEDED + PEP_566_CANONICAL + ".. withdrawn::\n\nEnd.\n"
     converted = convert_python_markup(text)

@@ -37,6 +37,8 @@ _NOT_COMMENT_RE = re.compile(r"^[ \t]*\.\.[ \t]+(?:_|\[|\|)")
 _LITERAL_DIRECTIVES = frozenset(
     {"code", "code-block", "sourcecode", "productionlist", "raw", "math", "highlight"}
 )
+#: A list item's marker: its text, and what is indented under it, starts after it.
+_LIST_MARKER_RE = re.compile(r"^[ \t]*(?:[-*+\u2022]|\(?(?:\d+|[A-Za-z#])[.)])[ \t]+(?=\S)")
 _STATUS_BANNERS = frozenset({"rejected", "withdrawn", "superseded"})
 _PYPA_SPECS = "https://packaging.python.org/en/latest/specifications/"
 _TYPING_SPECS = "https://typing.python.org/en/latest/spec/"
@@ -63,6 +65,12 @@ BANNERS = frozenset({"pep-banner", *_STATUS_BANNERS, *_NOTE_LEAD})
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" \t"))
+
+
+def _text_indent(line: str) -> int:
+    """Where the text of *line* starts: after its list marker (``- Use it::``), if any."""
+    marker = _LIST_MARKER_RE.match(line)
+    return len(marker.group()) if marker else _indent(line)
 
 
 def _blank(line: str) -> bool:
@@ -150,7 +158,7 @@ def convert_python_markup(text: str) -> str:
         index += 1
         ends_literal = directive is None and line.rstrip().endswith("::")
         if literal_name in _LITERAL_DIRECTIVES or ends_literal:
-            end = _block_end(lines, index, _indent(line))
+            end = _block_end(lines, index, _text_indent(line) if ends_literal else _indent(line))
             out += lines[index:end]
             index = end
     return "".join(out)

@@ -21,7 +21,7 @@ from sphinxext_pep.config import PepSettings, conf_locator, get_settings
 from sphinxext_pep.core.fields import FIELDS, Field, Kind
 from sphinxext_pep.core.model import RELATION_FIELDS, Proposal
 from sphinxext_pep.core.problems import Location, Subtype
-from sphinxext_pep.core.values import split_list
+from sphinxext_pep.core.values import Author, split_list
 from sphinxext_pep.domain import PepDomain, get_domain
 from sphinxext_pep.reporter import warn
 
@@ -56,6 +56,14 @@ def plain(value: Any) -> Any:
     return value
 
 
+def _person(person: Author) -> dict[str, str | None]:
+    """``name`` and ``email``; ``address`` too for one written obfuscated (``user at host``)."""
+    record: dict[str, str | None] = {"name": person.name, "email": person.email}
+    if person.address is not None:
+        record["address"] = person.address
+    return record
+
+
 def _field_value(field: Field, proposal: Proposal) -> Any:
     """The JSON value of one registry field, by its kind."""
     if field.kind is Kind.NUMBER:
@@ -65,7 +73,7 @@ def _field_value(field: Field, proposal: Proposal) -> Any:
     if field.kind is Kind.STATUS:
         return proposal.status
     if field.kind is Kind.PEOPLE:
-        return [{"name": p.name, "email": p.email} for p in proposal.people_of(field.name)]
+        return [_person(person) for person in proposal.people_of(field.name)]
     if field.kind is Kind.DATE:
         day = proposal.date_field(field.name)
         return day.isoformat() if day else None

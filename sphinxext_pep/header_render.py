@@ -89,6 +89,9 @@ def _people(authors: tuple[Author, ...]) -> list[nodes.Node]:
             people.append(
                 nodes.reference(author.name, author.name, refuri=f"mailto:{author.email}")
             )
+        elif author.address and author.address != author.name:
+            # Obfuscated on purpose: shown as written, no link a harvester could follow.
+            people.append(nodes.Text(f"{author.name} <{author.address}>"))
         else:
             people.append(nodes.Text(author.name))
     return _joined(people)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from pathlib import Path
 
@@ -1195,6 +1196,31 @@ def test_quoted_author_name_holds_a_comma(build_project: BuildProject) -> None:
         ("Roe, John", "john@example.com"),
         ("@kenji", None),
     ]
+
+
+def test_obfuscated_address_is_shown_as_text_without_mailto(build_project: BuildProject) -> None:
+    # As the Python PEPs write them (``user at host``): an author, not a warning.
+    files = {
+        "index.rst": index_rst("pep-0001", "pep-0002"),
+        "pep-0001.rst": minimal_pep(
+            1, author="Vinay Sajip <vinay_sajip at red-dove.com>, Jane Doe <jane@example.com>"
+        ),
+        "pep-0002.md": myst_pep(2, author="Christian R. Reis <kiko at async.com.br>"),
+    }
+    build = build_project(files)
+    assert _pep_warnings(build) == []
+    rst, myst = build.html("pep-0001"), build.html("pep-0002")
+    assert escape("Vinay Sajip <vinay_sajip at red-dove.com>") in rst
+    # Jane's real address keeps its (Sphinx-encoded) link; Vinay's gets none.
+    assert rst.count('href="mailto:') == 1 and 'href="mailto:jane&#37;' in rst
+    assert escape("Christian R. Reis <kiko at async.com.br>") in myst and "mailto:" not in myst
+    data = {p["docname"]: p for p in json.loads(build.read("proposals.json"))["proposals"]}
+    assert data["pep-0001"]["authors"] == [
+        {"name": "Vinay Sajip", "email": None, "address": "vinay_sajip at red-dove.com"},
+        {"name": "Jane Doe", "email": "jane@example.com"},
+    ]
+    text = build_project(files, buildername="text").read("pep-0001.txt")
+    assert "Vinay Sajip <vinay_sajip at red-dove.com>, Jane Doe" in text
 
 
 def test_rst_leading_field_list_reads_name_email_and_locates_fields(

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from sphinxext_pep.core.values import parse_date, parse_proposal_id
+from sphinxext_pep.core.values import Author, parse_author, parse_date, parse_proposal_id
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -69,3 +69,58 @@ def test_a_minus_or_a_non_ascii_digit_is_no_id(text: str) -> None:
 def test_dates_are_read_in_ascii_digits_only() -> None:
     assert parse_date("\uff12\uff10\uff12\uff16-01-15") is None  # strptime would take it
     assert parse_date("\u0662\u0660\u0662\u0666-01-15") is None
+
+
+# Every spelling of an obfuscated address in the Python PEP corpus' Author and
+# Sponsor headers (python/peps, 2026): ``user at host``, the host holding dots,
+# a dash, an underscore or a non-ASCII name before it.
+@pytest.mark.parametrize(
+    ("text", "name", "address"),
+    [
+        ("Vinay Sajip <vinay_sajip at red-dove.com>", "Vinay Sajip", "vinay_sajip at red-dove.com"),
+        ("Eric Traut <erictr at microsoft.com>", "Eric Traut", "erictr at microsoft.com"),
+        ("Amethyst Reese <amethyst at n7.gg>", "Amethyst Reese", "amethyst at n7.gg"),
+        ("Christian R. Reis <kiko at async.com.br>", "Christian R. Reis", "kiko at async.com.br"),
+        (
+            "Fridolín Pokorný <fridolin.pokorny at gmail.com>",
+            "Fridolín Pokorný",
+            "fridolin.pokorny at gmail.com",
+        ),
+        ("Łukasz Langa <lukasz at python.org>", "Łukasz Langa", "lukasz at python.org"),
+        # The other conventions of the kind, and a name quoted for its comma.
+        ("Guido <guido at python dot org>", "Guido", "guido at python dot org"),
+        ("Jane <jane(at)example(dot)org>", "Jane", "jane(at)example(dot)org"),
+        ("Jane <jane [at] example [dot] org>", "Jane", "jane [at] example [dot] org"),
+        ("Jane <jane AT example.org>", "Jane", "jane AT example.org"),
+        ('"Doe, Jane" <jane at example.org>', "Doe, Jane", "jane at example.org"),
+        ("Jane <jane  at\n example.org>", "Jane", "jane at example.org"),
+        ("<jane at example.org>", "jane at example.org", "jane at example.org"),
+    ],
+)
+def test_an_obfuscated_address_is_kept_as_text_not_as_an_email(
+    text: str, name: str, address: str
+) -> None:
+    assert parse_author(text) == Author(name, email=None, address=address)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jane <jane at example>",  # no host with a dot: not an address
+        "Jane <jane at example.org",  # bracket left open
+        "Jane <at example.org>",
+        "Jane <jane at example.org> extra",
+        '"Doe, Jane <jane at example.org>',
+    ],
+)
+def test_what_only_looks_like_an_obfuscated_address_is_refused(text: str) -> None:
+    assert parse_author(text) is None
+
+
+def test_a_real_address_is_still_an_email_and_a_handle_still_a_handle() -> None:
+    assert parse_author("Jelle Zijlstra <jelle.zijlstra@gmail.com>") == Author(
+        "Jelle Zijlstra", "jelle.zijlstra@gmail.com"
+    )
+    handle = parse_author("@kenji")
+    assert handle == Author("@kenji") and handle.is_handle
+    assert not Author("@kenji", address="kenji at example.org").is_handle

@@ -133,6 +133,8 @@ def plan_file(source: Source, args: argparse.Namespace, project: Project) -> Pla
         edits.append(Edit(0, end + 1, Lines(())))
     edits += find_tables(lines, filetype, edits)
     text = render(lines, edits, conversion, source=filetype, target=target_type)
+    if found.body is not None:
+        text = found.body(text)
     return Plan(source, found, name, conversion, text, target)
 
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from sphinxext_pep.cli.migrate_python_body import convert_python_markup
 from sphinxext_pep.cli.migrate_source import (
     RESTRUCTUREDTEXT,
     Edit,
@@ -105,4 +106,5 @@ def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
         fields=tuple(fields),
         edits=(Edit(0, 0, TitleSlot(None)), Edit(0, end, HeaderSlot())),
         template_keys=PYTHON_TEMPLATE_KEYS,
+        body=convert_python_markup,
     )

@@ -15,7 +15,7 @@ Lines are kept with their line endings (:func:`split_lines`); readers look at
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,6 +104,9 @@ class Found:
     #: ``pep_templates`` keys a new template for this form starts with, besides
     #: the statuses and values the files need (Python's PEPs require no sections).
     template_keys: tuple[tuple[str, Any], ...] = ()
+    #: The conversion the form's body markup needs, run on the converted text
+    #: (Python's ``:pep:`` role and banners); ``None``: the body is kept as it is.
+    body: Callable[[str], str] | None = None
 
 
 # -- Markdown scanning shared by the readers --------------------------------------------

@@ -169,7 +169,9 @@ def read_people(reader: FieldReader) -> tuple[tuple[str, tuple[Author, ...]], ..
                     'a comma: "Doe, Jane" <jane@example.com>)',
                     field_name,
                 )
-            elif is_placeholder(person.name) or (person.email and is_placeholder(person.email)):
+            elif is_placeholder(person.name) or any(
+                is_placeholder(written) for written in (person.email, person.address) if written
+            ):
                 reader.placeholders.add(field_name)
                 reader.report(
                     Subtype.PLACEHOLDER,

@@ -35,6 +35,18 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DAY_MON_YEAR_RE = re.compile(r"^(?P<day>\d{1,2})-(?P<month>[A-Za-z]{3})-(?P<year>\d{4})$")
 _NAME_EMAIL_RE = re.compile(r"^(?P<name>[^<>]*?)\s*<(?P<email>[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>$")
+# An address written so that harvesters do not read it (``vinay_sajip at
+# red-dove.com``, ``guido at python dot org``): ``at`` (or ``(at)``, ``[at]``)
+# between two words, the host holding a dot or a written ``dot``. It is shown
+# as written, never turned back into a ``mailto:`` the author chose not to give.
+_AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*)"
+_DOT = r"(?:\.|\s+dot\s+|\s*\(dot\)\s*|\s*\[dot\]\s*)"
+_WORD = r"[^<>\s@()\[\]]+"
+_NAME_ADDRESS_RE = re.compile(
+    rf"^(?P<name>[^<>]*?)\s*<\s*(?P<address>{_WORD}{_AT}(?P<host>{_WORD}(?:{_DOT}{_WORD})*))\s*>$",
+    re.IGNORECASE,
+)
+_HAS_DOT_RE = re.compile(_DOT, re.IGNORECASE)
 _HANDLE_RE = re.compile(r"^@[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$")
 #: One double-quoted string; a quote or backslash inside is escaped with a backslash.
 _QUOTED_RE = re.compile(r'"(?P<inner>(?:[^"\\]|\\.)*)"', re.DOTALL)
@@ -150,18 +162,23 @@ def parse_date(text: str) -> date | None:
 
 @dataclass(frozen=True)
 class Author:
-    """One author: a name, and an e-mail address or a ``@handle`` if given."""
+    """One author: a name, and an e-mail address or a ``@handle`` if given.
+
+    *address* is an address the author wrote obfuscated (``jane at example.org``),
+    kept as written to be shown as text; *email* is then ``None``.
+    """
 
     name: str
     email: str | None = None
+    address: str | None = None
 
     @property
     def is_handle(self) -> bool:
-        return self.email is None and bool(_HANDLE_RE.match(self.name))
+        return self.email is None and self.address is None and bool(_HANDLE_RE.match(self.name))
 
 
 def parse_author(text: str) -> Author | None:
-    """``Name <email>``, ``Name`` or ``@handle``; ``None`` if malformed.
+    """``Name <email>``, ``Name <user at host>``, ``Name`` or ``@handle``; ``None`` if malformed.
 
     A name may be double-quoted, as in an e-mail header (``"Doe, Jane"
     <jane@example.com>``): the quotes let it hold a comma and are not part of
@@ -174,6 +191,13 @@ def parse_author(text: str) -> Author | None:
         if name is None:
             return None
         return Author(name or match.group("email"), match.group("email"))
+    obfuscated = _NAME_ADDRESS_RE.match(text)
+    if obfuscated and _HAS_DOT_RE.search(obfuscated.group("host")):
+        name = _unquoted(obfuscated.group("name").strip())
+        if name is None:
+            return None
+        address = " ".join(obfuscated.group("address").split())
+        return Author(name or address, address=address)
     name = _unquoted(text)
     if not name or "<" in name or ">" in name:
         return None

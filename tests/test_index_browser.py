@@ -129,24 +129,17 @@ def site_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from _serve_built(tmp_path_factory.mktemp("browser-de"), BASE_CONF + 'language = "de"\n')
 
 
-# A second series (RFC 0021) and a page of three indexes, for the fragment keys
-# and the id spellings.
-RFC_0021 = """\
----
-rfc: 21
-title: Saved searches
-authors: [Ana]
-status: accepted
-category: ui
-created: 2026-02-01
----
-# Enhancement: Saved searches
+# A second series (RFC 0008, RFC 0021) and a page of three indexes, for the
+# fragment keys, the id spellings and the status order across templates.
+def rfc(number: int, title: str, status: str) -> str:
+    """A MyST proposal on the ``enhancement`` template (the ``rfc`` series)."""
+    return (
+        f"---\nrfc: {number}\ntitle: {title}\nauthors: [Ana]\nstatus: {status}\n"
+        f"category: ui\ncreated: 2026-02-01\n---\n# Enhancement: {title}\n\n"
+        "```{pep-header}\n:template: enhancement\n:exempt: section\n```\n"
+    )
 
-```{pep-header}
-:template: enhancement
-:exempt: section
-```
-"""
+
 SEVERAL = (
     "Several\n=======\n\n.. pep-index::\n\n"
     ".. pep-index::\n   :filters: status, risk\n\n"
@@ -156,12 +149,18 @@ SEVERAL = (
 
 @pytest.fixture(scope="module")
 def site_several(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The project with RFC 0021 and ``several.html``, three indexes on one page."""
+    """The project with two RFCs, PEP 0007 and ``several.html``, three indexes on one page."""
     _require_browser()
     yield from _serve_built(
         tmp_path_factory.mktemp("browser-several"),
         BASE_CONF,
-        {"rfc-0021.md": RFC_0021, "several.rst": SEVERAL},
+        {
+            "rfc-0021.md": rfc(21, "Saved searches", "accepted"),
+            "several.rst": SEVERAL,
+            # Deferred in two templates, at different places in their lifecycles.
+            "pep-0007.rst": minimal_pep(7, "Pause the work", status="Deferred"),
+            "rfc-0008.md": rfc(8, "Pause the other work", "deferred"),
+        },
     )
 
 
@@ -494,7 +493,7 @@ def type_query(driver: Any, text: str, block: int = 0) -> None:
 
 
 ACCEPTED_BOTH = ["PEP 0001", "PEP 0005", "RFC 0021"]
-ALL_SEVERAL = [*ALL, "RFC 0021"]
+ALL_SEVERAL = [*ALL, "PEP 0007", "RFC 0008", "RFC 0021"]
 
 
 def test_each_index_on_a_page_keeps_its_own_fragment_keys(browser: Any, site_several: str) -> None:
@@ -531,8 +530,8 @@ def test_each_index_on_a_page_keeps_its_own_fragment_keys(browser: Any, site_sev
     assert visible_rows(browser, 2) == ["PEP 0002", "PEP 0006"]
     counts_line = browser.find_elements("css selector", ".pep-index-count")
     assert [line.text for line in counts_line] == [
-        "Showing 1 of 7 proposals",
-        "Showing 7 of 7 proposals",
+        "Showing 1 of 9 proposals",
+        "Showing 9 of 9 proposals",
         "Showing 2 of 2 proposals",
     ]
 
@@ -571,7 +570,7 @@ def test_the_text_box_finds_every_id_spelling_the_role_accepts(
     open_index(browser, site_several + "several.html")
     type_query(browser, typed)
     wait(browser, lambda d: visible_rows(d) == found)
-    assert showing(browser) == f"Showing {len(found)} of 7 proposals"
+    assert showing(browser) == f"Showing {len(found)} of 9 proposals"
 
 
 def test_back_and_forward_undo_and_redo_each_committed_change(browser: Any, site: str) -> None:
@@ -641,3 +640,22 @@ def test_the_live_region_is_rewritten_only_when_its_text_changes(browser: Any, s
     chip(browser, "status", "accepted").click()
     wait(browser, lambda d: showing(d) == "Showing 2 of 6 proposals")
     assert browser.execute_script("return window.pepAnnounced") > 0
+
+
+def test_status_sorts_by_group_then_place_in_it_then_number(
+    browser: Any, site_several: str
+) -> None:
+    open_index(browser, site_several + "several.html")
+    browser.find_element("css selector", "th.pep-col-status button").click()
+    # Open, accepted, done, closed, deferred; within a group, each template's
+    # first status of the group alike (Accepted, accepted), ties by number:
+    # PEP 0007 (Deferred, 7th status of pep) before RFC 0008 (deferred, 6th of
+    # enhancement).
+    expected = [
+        *("PEP 0002", "PEP 0006"),
+        *("PEP 0001", "PEP 0005", "RFC 0021"),
+        "PEP 0003",
+        "PEP 0004",
+        *("PEP 0007", "RFC 0008"),
+    ]
+    wait(browser, lambda d: visible_rows(d) == expected)

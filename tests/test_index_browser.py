@@ -659,3 +659,18 @@ def test_status_sorts_by_group_then_place_in_it_then_number(
         *("PEP 0007", "RFC 0008"),
     ]
     wait(browser, lambda d: visible_rows(d) == expected)
+
+
+_STRIPES_JS = """
+return Array.from(document.querySelector('div.pep-index').querySelectorAll('tbody tr'))
+  .filter(row => row.getClientRects().length > 0)
+  .map(row => row.classList.contains('row-odd') ? 'odd' : 'even');
+"""
+
+
+def test_stripes_alternate_over_the_shown_rows(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    chip(browser, "status", "accepted").click()
+    # PEP 0001 and 0005: rows 1 and 5 of the whole table, both odd there.
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
+    assert browser.execute_script(_STRIPES_JS) == ["odd", "even"]

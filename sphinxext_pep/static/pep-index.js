@@ -556,10 +556,14 @@
           compareKeys(a.getAttribute("data-sort-number") || "", b.getAttribute("data-sort-number") || "")
         );
       });
-      rows.forEach(function (row, i) {
+      // Stripes count the shown rows only, so they alternate after filtering too.
+      var shown = 0;
+      rows.forEach(function (row) {
         tbody.appendChild(row);
-        row.classList.toggle("row-odd", i % 2 === 0);
-        row.classList.toggle("row-even", i % 2 === 1);
+        if (row.hidden) return;
+        row.classList.toggle("row-odd", shown % 2 === 0);
+        row.classList.toggle("row-even", shown % 2 === 1);
+        shown += 1;
       });
     });
   };

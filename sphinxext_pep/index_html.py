@@ -90,6 +90,10 @@ def _row_data(
         if field.kind is Kind.STATUS:
             data["status-group"] = proposal.status_group or ""
     data["search"] = search
+    # Its id as the text box matches it (``pep-16``: series slug and number), so
+    # that every spelling ``:pep:ref:`` accepts (``PEP-0016``, ``pep 16``) finds it.
+    if proposal.key is not None:
+        data["id"] = f"{proposal.key.series}-{proposal.key.number}"
     for column in COLUMNS:
         if column in DERIVED_COLUMNS and column not in shown:
             continue

@@ -40,12 +40,19 @@ GROUP_ORDER: tuple[str | None, ...] = (*STATUS_GROUPS, None)
 
 
 def status_rank(proposal: Proposal, settings: PepSettings) -> int:
-    """Lifecycle order: by status group, then the template's status order."""
+    """Lifecycle order: by status group, then the status's place within its group.
+
+    The place counts only the template's statuses of the same group, so that
+    templates line up: every template's first accepted status (``Accepted``)
+    comes before the pep template's ``Implementing``, and the ``Deferred`` of
+    every template ranks alike (ties go by number).
+    """
     group = GROUP_ORDER.index(proposal.status_group)
     template = settings.template(proposal.template)
     position = 99
     if template is not None:
-        for i, status in enumerate(template.statuses):
+        peers = [s for s in template.statuses if s.group == proposal.status_group]
+        for i, status in enumerate(peers):
             if status.name.casefold() == proposal.status.casefold():
                 position = i
                 break

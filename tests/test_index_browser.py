@@ -76,16 +76,20 @@ GROUPED = (
 )
 
 
-def _serve_built(root: Path, conf: str) -> Iterator[str]:
-    """Build the project under *root* with *conf*, serve it; yield the base URL."""
+def _serve_built(root: Path, conf: str, extra: dict[str, str] | None = None) -> Iterator[str]:
+    """Build the project under *root* with *conf* and *extra* files, serve it; yield the URL."""
     src = root / "src"
+    extra = extra or {}
     write_files(
         src,
         {
             **PROPOSALS,
             "conf.py": conf,
             "grouped.rst": GROUPED,
-            "index.rst": index_rst(*DOCNAMES, "grouped", body=INDEX),
+            "index.rst": index_rst(
+                *DOCNAMES, "grouped", *(name.rpartition(".")[0] for name in extra), body=INDEX
+            ),
+            **extra,
         },
     )
     app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
@@ -123,6 +127,41 @@ def site_de(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same project with ``language = "de"``."""
     _require_browser()
     yield from _serve_built(tmp_path_factory.mktemp("browser-de"), BASE_CONF + 'language = "de"\n')
+
+
+# A second series (RFC 0008, RFC 0021) and a page of three indexes, for the
+# fragment keys, the id spellings and the status order across templates.
+def rfc(number: int, title: str, status: str) -> str:
+    """A MyST proposal on the ``enhancement`` template (the ``rfc`` series)."""
+    return (
+        f"---\nrfc: {number}\ntitle: {title}\nauthors: [Ana]\nstatus: {status}\n"
+        f"category: ui\ncreated: 2026-02-01\n---\n# Enhancement: {title}\n\n"
+        "```{pep-header}\n:template: enhancement\n:exempt: section\n```\n"
+    )
+
+
+SEVERAL = (
+    "Several\n=======\n\n.. pep-index::\n\n"
+    ".. pep-index::\n   :filters: status, risk\n\n"
+    ".. pep-index::\n   :status: proposed\n"
+)
+
+
+@pytest.fixture(scope="module")
+def site_several(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The project with two RFCs, PEP 0007 and ``several.html``, three indexes on one page."""
+    _require_browser()
+    yield from _serve_built(
+        tmp_path_factory.mktemp("browser-several"),
+        BASE_CONF,
+        {
+            "rfc-0021.md": rfc(21, "Saved searches", "accepted"),
+            "several.rst": SEVERAL,
+            # Deferred in two templates, at different places in their lifecycles.
+            "pep-0007.rst": minimal_pep(7, "Pause the work", status="Deferred"),
+            "rfc-0008.md": rfc(8, "Pause the other work", "deferred"),
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -426,3 +465,212 @@ def test_the_controls_speak_the_project_language(browser: Any, site_de: str) -> 
     assert browser.find_element("css selector", ".pep-index-reset").text == "Filter zurücksetzen"
     number = browser.find_element("css selector", "th.pep-col-number button")
     assert number.get_attribute("aria-label") == "Nummer, aufsteigend sortiert"
+
+
+# -- several indexes, spellings, history, focus (issue 18) -------------------
+
+
+def block_chip(driver: Any, block: int, group: str, value: str) -> Any:
+    """The chip *value* of filter *group* in the *block*-th index of the page."""
+    index = driver.find_elements("css selector", "div.pep-index")[block]
+    return index.find_element(
+        "css selector", f'fieldset[data-filter="{group}"] button[data-value="{value}"]'
+    )
+
+
+def query_box(driver: Any, block: int = 0) -> Any:
+    return driver.find_elements("css selector", "input.pep-index-query")[block]
+
+
+def type_query(driver: Any, text: str, block: int = 0) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    field = query_box(driver, block)
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.BACKSPACE)
+    if text:
+        field.send_keys(text)
+
+
+ACCEPTED_BOTH = ["PEP 0001", "PEP 0005", "RFC 0021"]
+ALL_SEVERAL = [*ALL, "PEP 0007", "RFC 0008", "RFC 0021"]
+
+
+def test_each_index_on_a_page_keeps_its_own_fragment_keys(browser: Any, site_several: str) -> None:
+    open_index(browser, site_several + "several.html")
+    assert [visible_rows(browser, i) for i in range(3)] == [
+        ALL_SEVERAL,
+        ALL_SEVERAL,
+        ["PEP 0002", "PEP 0006"],
+    ]
+    block_chip(browser, 0, "status", "accepted").click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted")
+    # A filter in the second index keeps the first one's state in the link.
+    block_chip(browser, 1, "risk", "high").click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted&2.risk=high")
+    type_query(browser, "faster", 2)
+    wait(browser, lambda d: fragment(d) == "#status=accepted&2.risk=high&3.q=faster")
+    assert visible_rows(browser, 0) == ACCEPTED_BOTH
+    assert visible_rows(browser, 1) == ["PEP 0001"]
+    assert visible_rows(browser, 2) == ["PEP 0006"]
+
+    # A reload applies each index's state to it alone.
+    browser.refresh()
+    wait(browser, lambda d: visible_rows(d, 2) == ["PEP 0006"])
+    assert visible_rows(browser, 0) == ACCEPTED_BOTH
+    assert visible_rows(browser, 1) == ["PEP 0001"]
+    assert query_box(browser, 0).get_attribute("value") == ""
+    assert query_box(browser, 2).get_attribute("value") == "faster"
+    assert block_chip(browser, 1, "status", "accepted").get_attribute("aria-pressed") == "false"
+
+    # A link of a single-index page (no prefix) is the first index's.
+    open_index(browser, site_several + "several.html#q=saved")
+    wait(browser, lambda d: visible_rows(d, 0) == ["RFC 0021"])
+    assert visible_rows(browser, 1) == ALL_SEVERAL
+    assert visible_rows(browser, 2) == ["PEP 0002", "PEP 0006"]
+    counts_line = browser.find_elements("css selector", ".pep-index-count")
+    assert [line.text for line in counts_line] == [
+        "Showing 1 of 9 proposals",
+        "Showing 9 of 9 proposals",
+        "Showing 2 of 2 proposals",
+    ]
+
+
+def test_fragment_keys_and_values_match_in_any_case(browser: Any, site: str) -> None:
+    # Spelled as the badge shows it.
+    open_index(browser, site + "index.html#status=Accepted")
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
+    assert chip(browser, "status", "accepted").get_attribute("aria-pressed") == "true"
+    open_index(browser, site + "index.html#Status=ACCEPTED,Rejected&Risk=Low&Sort=-Number")
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0005", "PEP 0004"])
+    # The next change writes the fragment in its one spelling.
+    chip(browser, "risk", "low").click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted,rejected&sort=-number")
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("PEP-0005", ["PEP 0005"]),
+        ("pep 5", ["PEP 0005"]),
+        ("pep5", ["PEP 0005"]),
+        ("Pep_0005", ["PEP 0005"]),
+        ("rfc-0021", ["RFC 0021"]),
+        ("RFC 21", ["RFC 0021"]),
+        ("21", ["RFC 0021"]),
+        ("0005", ["PEP 0005"]),
+        # Not a series of this index: words of the text.
+        ("cache 2", []),
+        ("saved", ["RFC 0021"]),
+    ],
+)
+def test_the_text_box_finds_every_id_spelling_the_role_accepts(
+    browser: Any, site_several: str, typed: str, found: list[str]
+) -> None:
+    open_index(browser, site_several + "several.html")
+    type_query(browser, typed)
+    wait(browser, lambda d: visible_rows(d) == found)
+    assert showing(browser) == f"Showing {len(found)} of 9 proposals"
+
+
+def test_back_and_forward_undo_and_redo_each_committed_change(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    chip(browser, "status", "accepted").click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted")
+    chip(browser, "risk", "high").click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted&risk=high")
+    browser.find_element("css selector", "th.pep-col-title button").click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted&risk=high&sort=title")
+    # Typed in one go: one history entry once typing pauses, not one per key.
+    query_box(browser).send_keys("cache")
+    wait(browser, lambda d: fragment(d) == "#status=accepted&risk=high&q=cache&sort=title")
+
+    browser.back()
+    wait(browser, lambda d: fragment(d) == "#status=accepted&risk=high&sort=title")
+    wait(browser, lambda d: query_box(d).get_attribute("value") == "")
+    browser.back()
+    wait(browser, lambda d: fragment(d) == "#status=accepted&risk=high")
+    assert (
+        browser.find_element("css selector", "th.pep-col-title").get_attribute("aria-sort") is None
+    )
+    browser.back()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
+    assert chip(browser, "risk", "high").get_attribute("aria-pressed") == "false"
+    browser.back()
+    wait(browser, lambda d: visible_rows(d) == ALL)
+    assert fragment(browser) == ""
+    assert chip(browser, "status", "accepted").get_attribute("aria-pressed") == "false"
+
+    browser.forward()
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
+    assert chip(browser, "status", "accepted").get_attribute("aria-pressed") == "true"
+    assert showing(browser) == "Showing 2 of 6 proposals"
+
+
+def test_clear_filters_leaves_the_focus_on_the_search_box(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    chip(browser, "status", "accepted").click()
+    reset = browser.find_element("css selector", ".pep-index-reset")
+    wait(browser, lambda d: reset.is_displayed())
+    reset.click()
+    wait(browser, lambda d: visible_rows(d) == ALL)
+    assert not reset.is_displayed()
+    focused = browser.switch_to.active_element
+    assert focused == query_box(browser)
+
+
+_WATCH_LIVE_REGION_JS = """
+window.pepAnnounced = 0;
+new MutationObserver(records => { window.pepAnnounced += records.length; })
+  .observe(document.querySelector('.pep-index-count'),
+           {childList: true, characterData: true, subtree: true});
+"""
+
+
+def test_the_live_region_is_rewritten_only_when_its_text_changes(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    browser.execute_script(_WATCH_LIVE_REGION_JS)
+    # A sort shows the same number of proposals: nothing to announce.
+    browser.find_element("css selector", "th.pep-col-title button").click()
+    wait(browser, lambda d: fragment(d) == "#sort=title")
+    # Typing that matches every row neither.
+    query_box(browser).send_keys("pep")
+    wait(browser, lambda d: fragment(d) == "#q=pep&sort=title")
+    assert browser.execute_script("return window.pepAnnounced") == 0
+    chip(browser, "status", "accepted").click()
+    wait(browser, lambda d: showing(d) == "Showing 2 of 6 proposals")
+    assert browser.execute_script("return window.pepAnnounced") > 0
+
+
+def test_status_sorts_by_group_then_place_in_it_then_number(
+    browser: Any, site_several: str
+) -> None:
+    open_index(browser, site_several + "several.html")
+    browser.find_element("css selector", "th.pep-col-status button").click()
+    # Open, accepted, done, closed, deferred; within a group, each template's
+    # first status of the group alike (Accepted, accepted), ties by number:
+    # PEP 0007 (Deferred, 7th status of pep) before RFC 0008 (deferred, 6th of
+    # enhancement).
+    expected = [
+        *("PEP 0002", "PEP 0006"),
+        *("PEP 0001", "PEP 0005", "RFC 0021"),
+        "PEP 0003",
+        "PEP 0004",
+        *("PEP 0007", "RFC 0008"),
+    ]
+    wait(browser, lambda d: visible_rows(d) == expected)
+
+
+_STRIPES_JS = """
+return Array.from(document.querySelector('div.pep-index').querySelectorAll('tbody tr'))
+  .filter(row => row.getClientRects().length > 0)
+  .map(row => row.classList.contains('row-odd') ? 'odd' : 'even');
+"""
+
+
+def test_stripes_alternate_over_the_shown_rows(browser: Any, site: str) -> None:
+    open_index(browser, site + "index.html")
+    chip(browser, "status", "accepted").click()
+    # PEP 0001 and 0005: rows 1 and 5 of the whole table, both odd there.
+    wait(browser, lambda d: visible_rows(d) == ["PEP 0001", "PEP 0005"])
+    assert browser.execute_script(_STRIPES_JS) == ["odd", "even"]

@@ -5,8 +5,11 @@
    sphinxext_pep/index.py); the controls are built from them, so nothing here
    depends on a theme or on another library. The state lives in the URL
    fragment (#status=accepted,final&q=cache&sort=-created): a filtered view is
-   a link to share and survives a reload. Text is only ever set through
-   textContent, never parsed as HTML.
+   a link to share and survives a reload. The first index on a page reads the
+   plain keys; the second reads "2.status=...", the third "3.q=...", so that
+   each keeps its own state in one link. Every committed change (a chip, a
+   sort, the text box once typing pauses) is a history entry: Back undoes it.
+   Text is only ever set through textContent, never parsed as HTML.
 
    Every string shown comes from the page, translated into the project's
    language: the block's data-messages attribute holds them as JSON (written
@@ -36,6 +39,12 @@
     sort: "{label}, sort",
   };
   var STATE_KEYS = ["status", "type", "risk", "person", "target", "q", "sort"];
+  // "2.status": the key of the second index on the page; no prefix: the first.
+  var SCOPED_KEY = /^(?:(\d{1,3})\.)?([a-z]+)$/;
+  // A proposal id as :pep:ref: reads it (core/values.py, _ID_RE): "PEP 0016",
+  // "pep-16", "RFC_21", "16". Letters stand in for Python's [^\W\d_].
+  var ID_RE = /^\s*(?:(\p{L}(?:[^\d:#<>]*?\p{L})?)(?:\s+|[-_])?)?([0-9]{1,12})\s*$/u;
+  var TYPING_PAUSE = 150; // ms without a keystroke before the text box filters
   var counter = 0;
 
   function readMessages(block) {
@@ -69,48 +78,70 @@
 
   /* -- the URL fragment ---------------------------------------------------- */
 
+  // The fragment as {slot: state}, slot 1 the first index; null for an
+  // ordinary anchor (#motivation) or none. Keys and filter values match
+  // case-insensitively (#Status=Accepted, as the badge spells it).
   function readFragment() {
     var raw = window.location.hash.replace(/^#/, "");
-    var state = {};
-    if (!raw || raw.indexOf("=") < 0) return null; // an ordinary anchor
+    var states = {};
+    if (!raw || raw.indexOf("=") < 0) return null;
     raw.split("&").forEach(function (part) {
       var cut = part.indexOf("=");
       if (cut < 0) return;
-      var key = part.slice(0, cut);
-      key = STATE_ALIASES[key] || key;
+      var scoped = SCOPED_KEY.exec(part.slice(0, cut).toLowerCase());
+      if (!scoped) return;
+      var slot = scoped[1] ? Number(scoped[1]) : 1;
+      var key = STATE_ALIASES[scoped[2]] || scoped[2];
       var value = part.slice(cut + 1);
       if (STATE_KEYS.indexOf(key) < 0) return;
+      var state = states[slot] || (states[slot] = {});
       try {
-        if (key === "q" || key === "sort") {
-          state[key] = decodeURIComponent(value.replace(/\+/g, " "));
+        if (key === "q") {
+          state.q = decodeURIComponent(value.replace(/\+/g, " "));
+        } else if (key === "sort") {
+          state.sort = decodeURIComponent(value).toLowerCase();
         } else {
           state[key] = value.split(",").filter(Boolean).map(function (item) {
-            return decodeURIComponent(item.replace(/\+/g, " "));
+            return decodeURIComponent(item.replace(/\+/g, " ")).toLowerCase();
           });
         }
       } catch (error) {
         /* a malformed escape: ignore that part */
       }
     });
-    return state;
+    return states;
   }
 
-  function writeFragment(index) {
+  // Write every index's state into one fragment: a new history entry when
+  // *push* (a committed change), else in place.
+  function writeFragment(indexes, push) {
     var parts = [];
-    index.filterNames.forEach(function (name) {
-      var chosen = Array.from(index.selected[name]).sort();
-      if (chosen.length) parts.push(name + "=" + chosen.map(encodeURIComponent).join(","));
+    indexes.forEach(function (index) {
+      parts.push.apply(parts, index.fragmentParts());
     });
-    if (index.query) parts.push("q=" + encodeURIComponent(index.query));
-    if (index.sort !== index.defaultSort) parts.push("sort=" + encodeURIComponent(index.sort));
     var fragment = parts.join("&");
     var current = window.location.hash.replace(/^#/, "");
     var ours = current === "" || current.indexOf("=") >= 0;
     if (!fragment && !ours) return; // leave an ordinary anchor alone
-    var url = window.location.pathname + window.location.search + (fragment ? "#" + fragment : "");
-    if (url !== window.location.pathname + window.location.search + window.location.hash) {
-      window.history.replaceState(null, "", url);
-    }
+    var base = window.location.pathname + window.location.search;
+    var url = base + (fragment ? "#" + fragment : "");
+    if (url === base + window.location.hash) return;
+    if (push) window.history.pushState(null, "", url);
+    else window.history.replaceState(null, "", url);
+  }
+
+  function slug(label) {
+    // core/values.py series_slug: lower case, other runs of characters one "-".
+    var text = label.toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, "-");
+    return text.replace(/^-+|-+$/g, "") || "proposal";
+  }
+
+  // A query that is a proposal id: {id: "pep-16"} with a label, {number: 16} without.
+  function parseId(query) {
+    var match = ID_RE.exec(query);
+    if (!match) return null;
+    var number = parseInt(match[2], 10);
+    return match[1] ? { series: slug(match[1]), id: slug(match[1]) + "-" + number } : { number: number };
   }
 
   /* -- one index ------------------------------------------------------------ */
@@ -150,9 +181,25 @@
     return a.localeCompare(b);
   }
 
-  function PepIndex(block) {
+  // One row's keys, read once: matching and counting never touch attributes.
+  function RowRecord(row, filterNames) {
+    var self = this;
+    this.row = row;
+    this.search = row.getAttribute("data-search") || "";
+    this.id = row.getAttribute("data-id") || "";
+    this.number = row.getAttribute("data-sort-number") || "";
+    this.values = {};
+    filterNames.forEach(function (name) {
+      self.values[name] = rowValues(row, name);
+    });
+  }
+
+  function PepIndex(block, page, slot) {
     this.block = block;
+    this.page = page;
     this.id = ++counter;
+    // The fragment's keys of this index: none for the first, "2." for the second.
+    this.prefix = slot === 1 ? "" : slot + ".";
     this.messages = readMessages(block);
     this.rows = Array.from(block.querySelectorAll("tbody > tr[data-status]"));
     this.filterNames = (block.getAttribute("data-filters") || "").split(",").filter(function (
@@ -172,9 +219,45 @@
       self.chips[name] = [];
       self.values[name] = self.collectValues(name);
     });
+    this.records = this.rows.map(function (row) {
+      return new RowRecord(row, self.filterNames);
+    });
+    this.series = new Set(
+      this.records.map(function (record) {
+        return record.id.replace(/-\d+$/, "");
+      })
+    );
+    this.typing = null; // the pending text box commit
     this.buildControls();
     this.buildSortButtons();
   }
+
+  PepIndex.prototype.fragmentParts = function () {
+    var self = this;
+    var parts = [];
+    this.filterNames.forEach(function (name) {
+      var chosen = Array.from(self.selected[name]).sort();
+      if (chosen.length) {
+        parts.push(self.prefix + name + "=" + chosen.map(encodeURIComponent).join(","));
+      }
+    });
+    if (this.query) parts.push(this.prefix + "q=" + encodeURIComponent(this.query));
+    if (this.sort !== this.defaultSort) {
+      parts.push(this.prefix + "sort=" + encodeURIComponent(this.sort));
+    }
+    return parts;
+  };
+
+  // A committed change: shown, and a history entry.
+  PepIndex.prototype.commit = function () {
+    this.update();
+    this.page.remember(true);
+  };
+
+  PepIndex.prototype.cancelTyping = function () {
+    if (this.typing !== null) window.clearTimeout(this.typing);
+    this.typing = null;
+  };
 
   PepIndex.prototype.collectValues = function (name) {
     // value -> {label, rank}, in the order chips are shown. Values match
@@ -244,8 +327,15 @@
       spellcheck: "false",
     });
     this.input.addEventListener("input", function () {
-      self.query = self.input.value.trim();
-      self.update(true);
+      // Debounced: one update (and one history entry) once typing pauses.
+      self.cancelTyping();
+      self.typing = window.setTimeout(function () {
+        self.typing = null;
+        var query = self.input.value.trim();
+        if (query === self.query) return;
+        self.query = query;
+        self.commit();
+      }, TYPING_PAUSE);
     });
     search.appendChild(this.input);
     controls.appendChild(search);
@@ -273,7 +363,7 @@
           var chosen = self.selected[name];
           if (chosen.has(item.value)) chosen.delete(item.value);
           else chosen.add(item.value);
-          self.update(true);
+          self.commit();
         });
         self.chips[name].push(chip);
         group.appendChild(chip);
@@ -293,9 +383,12 @@
       self.filterNames.forEach(function (name) {
         self.selected[name].clear();
       });
+      self.cancelTyping();
       self.query = "";
       self.input.value = "";
-      self.update(true);
+      self.commit();
+      // The button hides itself: keep the focus in the index, on the text box.
+      self.input.focus();
     });
     summary.appendChild(this.reset);
     controls.appendChild(summary);
@@ -319,7 +412,7 @@
       button.appendChild(el("span", { class: "pep-sort-icon", "aria-hidden": "true" }));
       button.addEventListener("click", function () {
         self.sort = self.sort === column ? "-" + column : column;
-        self.update(true);
+        self.commit();
       });
       th.textContent = "";
       th.appendChild(button);
@@ -327,38 +420,41 @@
     });
   };
 
-  PepIndex.prototype.matches = function (row, skip) {
-    var self = this;
-    var ok = this.filterNames.every(function (name) {
-      if (name === skip) return true;
-      var chosen = self.selected[name];
-      if (!chosen.size) return true;
-      return rowValues(row, name).some(function (value) {
-        return chosen.has(value);
+  // Does the search text match the row? A query that is a proposal id in a
+  // series of this index (PEP-0016, rfc 21) matches that proposal only; a bare
+  // number also matches by number; anything else, every word in the text.
+  PepIndex.prototype.queryTest = function () {
+    var query = this.query;
+    if (!query) return null;
+    var terms = query.toLowerCase().split(/\s+/);
+    var parsed = parseId(query);
+    if (parsed && parsed.id && this.series.has(parsed.series)) {
+      return function (record) {
+        return record.id === parsed.id;
+      };
+    }
+    var number = parsed && !parsed.id ? String(parsed.number) : null;
+    return function (record) {
+      if (number !== null && record.number === number) return true;
+      return terms.every(function (term) {
+        return record.search.indexOf(term) >= 0;
       });
-    });
-    if (!ok || !this.query) return ok;
-    var haystack = row.getAttribute("data-search") || "";
-    return this.query
-      .toLowerCase()
-      .split(/\s+/)
-      .every(function (term) {
-        return haystack.indexOf(term) >= 0;
-      });
+    };
   };
 
   PepIndex.prototype.applyState = function (state) {
     var self = this;
     state = state || {};
+    this.cancelTyping();
     this.filterNames.forEach(function (name) {
-      var known = self.values[name].map(function (item) {
-        return item.value;
+      var known = new Map();
+      self.values[name].forEach(function (item) {
+        known.set(item.value.toLowerCase(), item.value);
       });
-      self.selected[name] = new Set(
-        (state[name] || []).filter(function (value) {
-          return known.indexOf(value) >= 0;
-        })
-      );
+      self.selected[name] = new Set();
+      (state[name] || []).forEach(function (value) {
+        if (known.has(value)) self.selected[name].add(known.get(value));
+      });
     });
     this.query = state.q || "";
     this.input.value = this.query;
@@ -367,41 +463,69 @@
     });
     var sort = state.sort || this.defaultSort;
     this.sort = columns.indexOf(sort.replace(/^-/, "")) >= 0 ? sort : this.defaultSort;
-    this.update(false);
+    this.update();
   };
 
-  PepIndex.prototype.update = function (remember) {
+  PepIndex.prototype.update = function () {
     var self = this;
+    var names = this.filterNames;
+    var query = this.queryTest();
+    // One pass over the rows: a row failing no group is shown and counts for
+    // every chip it holds; a row failing one group only counts for that
+    // group's chips (what pressing one of them would add).
+    var counts = {};
+    names.forEach(function (name) {
+      counts[name] = new Map();
+    });
     var shown = 0;
-    this.rows.forEach(function (row) {
-      var visible = self.matches(row, null);
-      row.hidden = !visible;
-      if (visible) shown += 1;
+    this.records.forEach(function (record) {
+      var failed = null;
+      var failures = query && !query(record) ? 2 : 0; // the text narrows every group
+      for (var i = 0; i < names.length && failures < 2; i++) {
+        var chosen = self.selected[names[i]];
+        if (!chosen.size) continue;
+        var hit = record.values[names[i]].some(function (value) {
+          return chosen.has(value);
+        });
+        if (!hit) {
+          failures += 1;
+          failed = names[i];
+        }
+      }
+      record.row.hidden = failures > 0;
+      if (failures === 0) shown += 1;
+      if (failures > 1) return;
+      names.forEach(function (name) {
+        if (failures === 1 && name !== failed) return;
+        var tally = counts[name];
+        record.values[name].forEach(function (value) {
+          tally.set(value, (tally.get(value) || 0) + 1);
+        });
+      });
     });
     this.block.querySelectorAll(".pep-index-group").forEach(function (group) {
       group.hidden = !group.querySelector("tbody > tr:not([hidden])");
     });
     this.empty.hidden = shown > 0;
     // The plural form (by the total) was chosen at build time; {total} is filled in.
-    this.status.textContent = fill(this.messages.showing, { shown: shown, total: this.rows.length });
+    // Rewritten only when it changes: a live region is announced on every write.
+    var line = fill(this.messages.showing, { shown: shown, total: this.rows.length });
+    if (this.status.textContent !== line) this.status.textContent = line;
 
-    this.filterNames.forEach(function (name) {
+    names.forEach(function (name) {
       self.chips[name].forEach(function (chip) {
         var value = chip.getAttribute("data-value");
-        var count = self.rows.filter(function (row) {
-          return rowValues(row, name).indexOf(value) >= 0 && self.matches(row, name);
-        }).length;
-        chip.pepCount.textContent = String(count);
+        var count = counts[name].get(value) || 0;
+        if (chip.pepCount.textContent !== String(count)) chip.pepCount.textContent = String(count);
         chip.setAttribute("aria-pressed", self.selected[name].has(value) ? "true" : "false");
         chip.classList.toggle("pep-chip-empty", count === 0);
       });
     });
-    this.reset.hidden = !this.query && this.filterNames.every(function (name) {
+    this.reset.hidden = !this.query && names.every(function (name) {
       return !self.selected[name].size;
     });
 
     this.applySort();
-    if (remember) writeFragment(this);
   };
 
   PepIndex.prototype.applySort = function () {
@@ -432,33 +556,45 @@
           compareKeys(a.getAttribute("data-sort-number") || "", b.getAttribute("data-sort-number") || "")
         );
       });
-      rows.forEach(function (row, i) {
+      // Stripes count the shown rows only, so they alternate after filtering too.
+      var shown = 0;
+      rows.forEach(function (row) {
         tbody.appendChild(row);
-        row.classList.toggle("row-odd", i % 2 === 0);
-        row.classList.toggle("row-even", i % 2 === 1);
+        if (row.hidden) return;
+        row.classList.toggle("row-odd", shown % 2 === 0);
+        row.classList.toggle("row-even", shown % 2 === 1);
+        shown += 1;
       });
     });
   };
 
   function start() {
     // ":filters: none" is a static table: left exactly as written.
-    var blocks = Array.from(document.querySelectorAll("div.pep-index[data-filters]"));
-    var indexes = blocks
-      .filter(function (block) {
+    var blocks = Array.from(document.querySelectorAll("div.pep-index[data-filters]")).filter(
+      function (block) {
         return block.getAttribute("data-filters") !== "";
-      })
-      .map(function (block) {
-        return new PepIndex(block);
-      });
-    function restore() {
-      var state = readFragment();
-      indexes.forEach(function (index) {
-        if (state !== null || !window.location.hash) index.applyState(state);
+      }
+    );
+    var indexes = [];
+    var page = {
+      remember: function (push) {
+        writeFragment(indexes, push);
+      },
+    };
+    blocks.forEach(function (block, i) {
+      indexes.push(new PepIndex(block, page, i + 1));
+    });
+    function restore(event) {
+      var states = readFragment();
+      // An ordinary anchor (#motivation) followed later changes no filter.
+      if (event && states === null && window.location.hash) return;
+      indexes.forEach(function (index, i) {
+        index.applyState(states && states[i + 1]);
       });
     }
-    indexes.forEach(function (index) {
-      index.applyState(readFragment());
-    });
+    restore(null);
+    // Back and Forward (popstate), and a fragment edited by hand (hashchange).
+    window.addEventListener("popstate", restore);
     window.addEventListener("hashchange", restore);
   }
 

@@ -9,11 +9,8 @@ sideways), and in dark mode the labels and lines keep their contrast.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +18,7 @@ import pytest
 from conftest import index_rst, minimal_pep, write_files
 from sphinx.testing.util import SphinxTestApp
 from test_graph import CONF, DOCNAMES, GROUPS, PALETTE, SPEC, proposals
-from test_index_browser import CHROMEDRIVER, CHROMIUM, WAIT, _require_browser, wait
+from test_index_browser import CHROMEDRIVER, CHROMIUM, _require_browser, serve, wait
 
 #: Theme name -> the module that provides it.
 THEMES = {
@@ -95,19 +92,8 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     finally:
         app.cleanup()
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=outdir))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(WAIT)
+    with serve(outdir) as base:
+        yield base
 
 
 def _open(driver: Any, url: str, width: int = 1280, dark: bool = False) -> None:

@@ -14,6 +14,7 @@ import shutil
 import threading
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,14 @@ def _serve_built(root: Path, conf: str, extra: dict[str, str] | None = None) -> 
         outdir = Path(app.outdir)
     finally:
         app.cleanup()
+
+    with serve(outdir) as base:
+        yield base
+
+
+@contextmanager
+def serve(outdir: Path) -> Iterator[str]:
+    """Serve *outdir* on a free loopback port; the base URL, while the block runs."""
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:

@@ -11,11 +11,8 @@ nothing.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +20,7 @@ import pytest
 from conftest import BASE_CONF, write_files
 from picture_project import EPOCH, SCRIPT_TITLE, directive, project
 from sphinx.testing.util import SphinxTestApp
-from test_index_browser import CHROMEDRIVER, CHROMIUM, WAIT, _require_browser
+from test_index_browser import CHROMEDRIVER, CHROMIUM, _require_browser, serve
 
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
 PAGE = directive("pep-timeline", ".rst") + "\n" + directive("pep-stats", ".rst")
@@ -45,19 +42,8 @@ def _serve(root: Path, theme: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     finally:
         app.cleanup()
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=outdir))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(WAIT)
+    with serve(outdir) as base:
+        yield base + "index.html"
 
 
 @pytest.fixture(scope="module", params=THEMES)

@@ -18,3 +18,27 @@ nitpicky = True
 # Absolute links for the Atom feed of status changes (proposals.atom); on Read
 # the Docs, the site's own address.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://lumen.example.org/")
+
+# Lumen's own process rules on top of the long-form template: a Process
+# proposal changes how the team works, so it names who decides it; and the
+# "By category" index lists the long-form proposals as PEP 0 does.
+pep_templates = {
+    "pep-full": {
+        "rules": [
+            {"when": {"type": "Process"}, "require": ["delegate"]},
+            {
+                "when": {"type": "Informational"},
+                "allow": {"status": ["Draft", "Final", "Withdrawn"]},
+            },
+        ],
+        "index_categories": [
+            {"name": "Process and informational", "when": {"type": ["Process", "Informational"]}},
+            {"name": "Standards in progress", "when": {"status-group": ["open", "accepted"]}},
+            {"name": "Finished standards", "when": {"status-group": "done"}},
+            {
+                "name": "Deferred, withdrawn, rejected and superseded",
+                "when": {"status-group": ["deferred", "closed"]},
+            },
+        ],
+    },
+}

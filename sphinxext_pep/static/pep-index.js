@@ -577,8 +577,13 @@
   PepIndex.prototype.buildHints = function (controls) {
     this.sortHintId = "pep-index-sort-hint-" + this.id;
     this.chipsHintId = "pep-index-chips-hint-" + this.id;
-    controls.appendChild(el("span", { id: this.sortHintId, hidden: "" }, this.messages["sort-hint"]));
-    controls.appendChild(el("span", { id: this.chipsHintId, hidden: "" }, this.messages["chips-hint"]));
+    var messages = this.messages;
+    [
+      [this.sortHintId, "sort-hint"],
+      [this.chipsHintId, "chips-hint"],
+    ].forEach(function (hint) {
+      controls.appendChild(el("span", { id: hint[0], hidden: "" }, messages[hint[1]]));
+    });
   };
 
   // "Skip to the results": past the chip groups, to the first table shown
@@ -616,8 +621,8 @@
   // aria-sort on the sorted column's header only (WAI-ARIA: one at a time).
   PepIndex.prototype.markSortedColumn = function (column, descending) {
     this.headers.forEach(function (h) {
-      if (h.column === column) h.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-      else h.th.removeAttribute("aria-sort");
+      if (h.column !== column) h.th.removeAttribute("aria-sort");
+      else h.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
     });
   };
 
@@ -640,9 +645,8 @@
     });
     group.addEventListener("keydown", function (event) {
       var target = event.target;
-      if (!target.classList.contains("pep-chip") || event.altKey || event.ctrlKey || event.metaKey) {
-        return;
-      }
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (!target.classList.contains("pep-chip")) return;
       var chips = Array.from(group.querySelectorAll(".pep-chip")).filter(function (chip) {
         return chip.getClientRects().length > 0;
       });

@@ -9,13 +9,16 @@ chip group, Enter on the skip link.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import test_index_browser
 from conftest import BASE_CONF
 from picture_project import directive
+from sphinx.testing.util import SphinxTestApp
 from test_index_browser import (
     ALL,
     _require_browser,
@@ -24,10 +27,13 @@ from test_index_browser import (
     fragment,
     open_index,
     query_box,
+    serve,
     showing,
     visible_rows,
     wait,
 )
+
+EXAMPLE = Path(__file__).parent.parent / "example-project"
 
 # The same Chromium fixture (one per test module).
 browser = test_index_browser.browser
@@ -174,9 +180,11 @@ def test_stats_and_timeline_tables_have_names_and_headings(browser: Any, site: s
 # -- the keyboard --------------------------------------------------------------
 
 
-def tab_stops_to_the_table(driver: Any, limit: int = 40) -> list[dict[str, Any]]:
-    """Each element Tab focuses, from the text box to the first inside the table."""
-    query_box(driver).click()
+def tab_stops_to_the_table(driver: Any, block: int = 0, limit: int = 60) -> list[dict[str, Any]]:
+    """Each element Tab focuses, from the *block*-th index's text box to the first in a table."""
+    box = query_box(driver, block)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+    box.click()
     stops: list[dict[str, Any]] = []
     while len(stops) < limit:
         stops.append(describe(driver, press(driver, "\ue004")))  # Keys.TAB
@@ -201,6 +209,34 @@ def test_tab_reaches_the_table_in_one_stop_per_chip_group(browser: Any, site: st
     ]
     assert stops[0]["text"] == "Skip to the results"
     assert stops[-1]["text"] == "Number"
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example project (where the issue counted 27 Tab stops), built and served."""
+    _require_browser()
+    root = tmp_path_factory.mktemp("example-a11y")
+    shutil.copytree(EXAMPLE, root / "src", ignore=shutil.ignore_patterns("_build"))
+    app = SphinxTestApp("html", srcdir=root / "src", builddir=root / "build", freshenv=True)
+    try:
+        app.build()
+        outdir = Path(app.outdir)
+    finally:
+        app.cleanup()
+    with serve(outdir) as base:
+        yield base
+
+
+def test_the_example_project_s_indexes_take_few_tab_stops(browser: Any, example_site: str) -> None:
+    open_index(browser, example_site + "proposals-index.html")
+    blocks = browser.find_elements("css selector", "div.pep-index-enhanced")
+    assert len(blocks) == 2  # the grouped index (five filters), Releases (target)
+    for number, block in enumerate(blocks):
+        groups = block.find_elements("css selector", "fieldset.pep-index-filter")
+        stops = tab_stops_to_the_table(browser, number)
+        assert len(stops) <= len(groups) + 2, stops
+        chip_groups = [s["group"] for s in stops if s["group"]]
+        assert len(chip_groups) == len(set(chip_groups)) == len(groups)
 
 
 def test_the_skip_link_moves_to_the_table_and_keeps_the_filters(browser: Any, site: str) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.assets import setup_assets
 from sphinxext_pep.banners import setup_banners
+from sphinxext_pep.captions import setup_captions
 from sphinxext_pep.collector import setup_collector
 from sphinxext_pep.config import setup_config
 from sphinxext_pep.domain import setup_domain
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_risk(app)
     setup_risk_render(app)
     setup_index(app)
+    setup_captions(app)
     setup_index_render(app)
     setup_graph(app)
     setup_graph_render(app)

@@ -123,10 +123,10 @@ def script_messages(total: int) -> str:
                 "Showing {shown} of {total} proposals",
                 total,
             ).replace("{total}", str(total)),
-            # {label} is a column heading.
-            "sorted-ascending": _("{label}, sorted ascending"),
-            "sorted-descending": _("{label}, sorted descending"),
-            "sort": _("{label}, sort"),
+            # Read by screen readers: on a column's sort button, on a chip group.
+            "sort-hint": _("Sorts the table by this column (press again to reverse)"),
+            "chips-hint": _("Arrow keys move between the choices; Space or Enter selects one"),
+            "skip": _("Skip to the results"),
         }
     )
     return json.dumps(messages, ensure_ascii=False, sort_keys=True)
@@ -168,6 +168,7 @@ class FillIndexHTML(SphinxPostTransform):
                     wrap_group=lambda parts: nodes.container(
                         "", *parts, classes=["pep-index-group"]
                     ),
+                    captions=True,
                 )
             )
             total = sum(1 for _row in block.findall(pep_index_row))

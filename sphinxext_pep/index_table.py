@@ -15,6 +15,7 @@ from docutils.utils import column_width
 from sphinx import addnodes
 
 from sphinxext_pep.badges import level_badge, status_badge
+from sphinxext_pep.captions import caption
 from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELD_BY_NAME, Kind
 from sphinxext_pep.core.rules import index_category
 from sphinxext_pep.core.staleness import age_in_days
@@ -37,6 +38,8 @@ GROUP_TITLES: dict[str | None, str] = {
     None: _("Unknown status"),
 }
 GROUP_ORDER: tuple[str | None, ...] = (*STATUS_GROUPS, None)
+#: The class of a group's title (a heading in HTML, a rubric elsewhere).
+GROUP_TITLE = "pep-index-group-title"
 
 
 def status_rank(proposal: Proposal, settings: PepSettings) -> int:
@@ -287,8 +290,13 @@ def index_nodes(
     badges: bool,
     make_row: Callable[[Proposal], nodes.row] = lambda p: nodes.row(),
     wrap_group: Callable[[list[nodes.Node]], nodes.Node] | None = None,
+    captions: bool = False,
 ) -> list[nodes.Node]:
-    """The rubric(s) and table(s) of one index, or a "no proposals" line."""
+    """The rubric(s) and table(s) of one index, or a "no proposals" line.
+
+    With *captions* (HTML), each table is named by a caption instead: the
+    group's title as a heading in it, or a visually hidden "Proposals".
+    """
     options: IndexOptions = node["options"]
     docname = node["docname"]
     chosen = selected_proposals(proposals, options, settings)
@@ -311,14 +319,18 @@ def index_nodes(
     out: list[nodes.Node] = []
     for group, members in sections:
         parts: list[nodes.Node] = []
+        table = build_table(members, columns, settings, docname, badges=badges, make_row=make_row)
         if options.group_by:
             if options.group_by == "status":
                 title = str(GROUP_TITLES[group])
             else:
                 title = group if group is not None else _("Not set")
-            parts.append(nodes.rubric(title, title, classes=["pep-index-group-title"]))
-        parts.append(
-            build_table(members, columns, settings, docname, badges=badges, make_row=make_row)
-        )
+            if captions:
+                table.insert(0, caption(str(title), heading=True, heading_classes=(GROUP_TITLE,)))
+            else:
+                parts.append(nodes.rubric(title, title, classes=[GROUP_TITLE]))
+        elif captions:
+            table.insert(0, caption(str(_("Proposals")), hidden=True))
+        parts.append(table)
         out.extend([wrap_group(parts)] if wrap_group and options.group_by else parts)
     return out

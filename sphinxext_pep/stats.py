@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinxext_pep.captions import caption, plain_heading
 from sphinxext_pep.config import get_settings
 from sphinxext_pep.core.stats import DEFAULT_OLDEST, Durations, Stats, bar_length, compute
 from sphinxext_pep.core.timeline import shorten
@@ -318,7 +319,10 @@ class FillStatsHTML(SphinxPostTransform):
             block += _summary(stats)
             for heading, svg, table in parts(stats, get_settings(self.config), node["docname"]):
                 part = nodes.container(classes=["pep-stats-part"])
-                part += nodes.rubric(heading, heading, classes=["pep-stats-heading"])
+                # A real heading (the rubric of other builders is only bold text),
+                # and the table named by the same words.
+                part += plain_heading(heading, heading, classes=["pep-stats-heading"])
+                table.insert(0, caption(heading, hidden=True))
                 row = nodes.container(classes=["pep-stats-row"])
                 if svg is not None:
                     row += html_block(f'<div class="pep-picture-box">\n{svg}\n</div>', node)

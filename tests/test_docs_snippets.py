@@ -99,7 +99,7 @@ def test_grouped_index_snippet_has_a_table_per_status_group(
     snippet_pair: SnippetPairs, suffix: str
 ) -> None:
     html = _index_page(snippet_pair, "pep-index-grouped", suffix)
-    groups = re.findall(r'<p class="pep-index-group-title rubric">(\w+)</p>', html)
+    groups = re.findall(r'<h\d class="pep-index-group-title">(\w+)</h\d>', html)
     assert groups == ["Open", "Accepted", "Done", "Closed"]
     # No proposal has a category: that column is left out, type stays (PEP 5).
     headings = set(re.findall(r'<th class="head pep-col-(\w+)"', html))

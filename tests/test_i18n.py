@@ -287,8 +287,8 @@ def test_html_labels_are_in_the_project_language(
         "Version",
     ):
         assert t.gettext(label) in columns, (label, columns)
-    rubrics = cell_texts(index, "p")
-    assert t.gettext("Open") in rubrics and t.gettext("Accepted") in rubrics
+    group_titles = [text for level in "23456" for text in cell_texts(index, f"h{level}")]
+    assert t.gettext("Open") in group_titles and t.gettext("Accepted") in group_titles
 
     # the script's strings, in the page
     (messages,) = data_messages(index)[:1]
@@ -296,7 +296,10 @@ def test_html_labels_are_in_the_project_language(
     assert messages["filter-person"] == t.gettext("Person")
     assert messages["search"] == t.gettext("Filter by number, title or author")
     assert messages["empty"] == t.gettext("No proposal matches.")
-    assert messages["sort"] == t.gettext("{label}, sort")
+    assert messages["sort-hint"] == t.gettext(
+        "Sorts the table by this column (press again to reverse)"
+    )
+    assert messages["skip"] == t.gettext("Skip to the results")
     showing = t.ngettext(
         "Showing {shown} of {total} proposal", "Showing {shown} of {total} proposals", 2
     )

@@ -169,7 +169,7 @@ def test_group_by_status(build_project: BuildProject) -> None:
         ["PEP 0004"],
     ]
     html = build_project(project(body)).html()
-    assert re.findall(r'<p class="pep-index-group-title rubric">(\w+)</p>', html) == groups
+    assert re.findall(r'<h\d class="pep-index-group-title">(\w+)</h\d>', html) == groups
     assert html.count('<div class="pep-index-group docutils container">') == 4
 
 

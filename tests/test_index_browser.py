@@ -422,9 +422,11 @@ def test_keyboard_and_labels(browser: Any, site: str) -> None:
         browser.find_element("css selector", ".pep-index-count").get_attribute("aria-live")
         == "polite"
     )
-    # From the text box, Tab reaches the first status chip; Space presses it.
+    # From the text box, Tab reaches the skip link, then the first status chip;
+    # Space presses it.
     field.click()
     field.send_keys(Keys.TAB)
+    browser.switch_to.active_element.send_keys(Keys.TAB)
     focused = browser.switch_to.active_element
     assert focused.get_attribute("data-value") == "proposed"
     focused.send_keys(Keys.SPACE)
@@ -472,8 +474,12 @@ def test_the_controls_speak_the_project_language(browser: Any, site_de: str) -> 
     label = browser.find_element("css selector", ".pep-index-search label")
     assert label.text == "Nach Nummer, Titel oder Autor filtern"
     assert browser.find_element("css selector", ".pep-index-reset").text == "Filter zurücksetzen"
-    number = browser.find_element("css selector", "th.pep-col-number button")
-    assert number.get_attribute("aria-label") == "Nummer, aufsteigend sortiert"
+    number = browser.find_element("css selector", "th.pep-col-number")
+    assert number.accessible_name == "Nummer"
+    hint = browser.find_element(
+        "id", number.find_element("css selector", "button").get_attribute("aria-describedby")
+    )
+    assert hint.get_attribute("textContent").startswith("Sortiert die Tabelle")
 
 
 # -- several indexes, spellings, history, focus (issue 18) -------------------

@@ -59,7 +59,7 @@ def test_group_by_type(build_project: BuildProject, fmt: str) -> None:
         ("Not set", ["PEP 0005"]),
     ]
     html = build_project(_project(fmt, ":group-by: type")).html()
-    titles = re.findall(r'<p class="pep-index-group-title rubric">([^<]+)</p>', html)
+    titles = re.findall(r'<h\d class="pep-index-group-title">([^<]+)</h\d>', html)
     assert titles == ["Informational", "Process", "Standard", "Not set"]
     # One enhanceable block per group, so the script hides a group that filters empty.
     assert html.count('<div class="pep-index-group docutils container">') == 4
@@ -115,7 +115,7 @@ def test_static_filters_on_any_field(
 def test_grouped_and_filtered_html_rows(build_project: BuildProject) -> None:
     build = build_project(_project("rst", ":group-by: category\n:type: standard"))
     html = build.html()
-    groups = re.split(r'<p class="pep-index-group-title rubric">', html)[1:]
+    groups = re.split(r'<h\d class="pep-index-group-title">', html)[1:]
     rows = [re.findall(r"<tr data-status=.*?<span>(PEP \d{4})</span>", g) for g in groups]
     assert [g.split("<", 1)[0] for g in groups] == ["Core", "packaging"]
     assert rows == [["PEP 0001"], ["PEP 0003"]]

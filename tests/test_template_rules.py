@@ -181,7 +181,7 @@ def test_index_categories_group_the_index_in_the_templates_order(
 ) -> None:
     build = build_project(_categories_project(fmt), conf=PYTHON_CONF)
     assert build.warnings == []
-    groups = re.split(r'<p class="pep-index-group-title rubric">', build.html())[1:]
+    groups = re.split(r'<h\d class="pep-index-group-title">', build.html())[1:]
     found = {
         group.split("<", 1)[0].replace("&amp;", "&"): re.findall(r"<span>PEP (\d{4})</span>", group)
         for group in groups

@@ -34,9 +34,9 @@
     clear: "Clear filters",
     empty: "No proposal matches.",
     showing: "Showing {shown} of {total} proposals",
-    "sorted-ascending": "{label}, sorted ascending",
-    "sorted-descending": "{label}, sorted descending",
-    sort: "{label}, sort",
+    "sort-hint": "Sorts the table by this column (press again to reverse)",
+    "chips-hint": "Arrow keys move between the choices; Space or Enter selects one",
+    skip: "Skip to the results",
   };
   var STATE_KEYS = ["status", "type", "risk", "person", "target", "q", "sort"];
   // "2.status": the key of the second index on the page; no prefix: the first.
@@ -339,10 +339,16 @@
     });
     search.appendChild(this.input);
     controls.appendChild(search);
+    controls.appendChild(this.buildSkipLink());
+    this.buildHints(controls);
 
     this.filterNames.forEach(function (name) {
       if (!self.values[name].length) return;
-      var group = el("fieldset", { class: "pep-index-filter", "data-filter": name });
+      var group = el("fieldset", {
+        class: "pep-index-filter",
+        "data-filter": name,
+        "aria-describedby": self.chipsHintId,
+      });
       group.appendChild(el("legend", {}, self.messages["filter-" + name]));
       self.values[name].forEach(function (item) {
         var chip = el("button", {
@@ -368,6 +374,7 @@
         self.chips[name].push(chip);
         group.appendChild(chip);
       });
+      rovingFocus(group);
       controls.appendChild(group);
     });
 
@@ -407,7 +414,14 @@
       if (!match) return;
       var column = match[1];
       var label = th.textContent.trim();
-      var button = el("button", { type: "button", class: "pep-sort" });
+      // Named by the column alone ("Status"), as a screen reader announces the
+      // header with every cell; the sort state is the th's aria-sort, the hint
+      // one shared description.
+      var button = el("button", {
+        type: "button",
+        class: "pep-sort",
+        "aria-describedby": self.sortHintId,
+      });
       button.appendChild(el("span", { class: "pep-sort-label" }, label));
       button.appendChild(el("span", { class: "pep-sort-icon", "aria-hidden": "true" }));
       button.addEventListener("click", function () {
@@ -531,19 +545,7 @@
   PepIndex.prototype.applySort = function () {
     var descending = this.sort.charAt(0) === "-";
     var column = this.sort.replace(/^-/, "");
-    var messages = this.messages;
-    this.headers.forEach(function (h) {
-      if (h.column === column) {
-        h.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-        h.button.setAttribute(
-          "aria-label",
-          fill(messages[descending ? "sorted-descending" : "sorted-ascending"], { label: h.label })
-        );
-      } else {
-        h.th.removeAttribute("aria-sort");
-        h.button.setAttribute("aria-label", fill(messages.sort, { label: h.label }));
-      }
-    });
+    this.markSortedColumn(column, descending);
     this.block.querySelectorAll("tbody").forEach(function (tbody) {
       var rows = Array.from(tbody.children);
       rows.sort(function (a, b) {
@@ -567,6 +569,101 @@
       });
     });
   };
+
+  /* -- keyboard and screen readers ---------------------------------------- */
+
+  // The descriptions every sort button and chip group shares (one each per
+  // index, not one per cell): read when a button or group takes the focus.
+  PepIndex.prototype.buildHints = function (controls) {
+    this.sortHintId = "pep-index-sort-hint-" + this.id;
+    this.chipsHintId = "pep-index-chips-hint-" + this.id;
+    var messages = this.messages;
+    [
+      [this.sortHintId, "sort-hint"],
+      [this.chipsHintId, "chips-hint"],
+    ].forEach(function (hint) {
+      controls.appendChild(el("span", { id: hint[0], hidden: "" }, messages[hint[1]]));
+    });
+  };
+
+  // "Skip to the results": past the chip groups, to the first table shown
+  // (or the "no proposal matches" line). Handled here, so that the URL
+  // fragment keeps the filters instead of becoming an anchor.
+  PepIndex.prototype.buildSkipLink = function () {
+    var self = this;
+    var first = this.block.querySelector("table");
+    if (first && !first.id) first.id = "pep-index-results-" + this.id;
+    var link = el(
+      "a",
+      { class: "pep-index-skip", href: first ? "#" + first.id : "#" },
+      this.messages.skip
+    );
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var target =
+        Array.from(self.block.querySelectorAll("table")).filter(function (table) {
+          return table.getClientRects().length > 0;
+        })[0] || self.empty;
+      // Focusable only while it has the focus: a click in the table leaves it be.
+      target.setAttribute("tabindex", "-1");
+      target.addEventListener(
+        "blur",
+        function () {
+          target.removeAttribute("tabindex");
+        },
+        { once: true }
+      );
+      target.focus();
+    });
+    return link;
+  };
+
+  // aria-sort on the sorted column's header only (WAI-ARIA: one at a time).
+  PepIndex.prototype.markSortedColumn = function (column, descending) {
+    this.headers.forEach(function (h) {
+      if (h.column !== column) h.th.removeAttribute("aria-sort");
+      else h.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    });
+  };
+
+  // One Tab stop per chip group (roving tabindex): the chip last focused, at
+  // first the group's first, takes Tab; the arrow keys, Home and End move
+  // among the chips shown; Space and Enter press one (it is a button).
+  function rovingFocus(group) {
+    function settle(current) {
+      group.querySelectorAll(".pep-chip").forEach(function (chip) {
+        chip.tabIndex = chip === current ? 0 : -1;
+      });
+    }
+    settle(
+      Array.from(group.querySelectorAll(".pep-chip")).filter(function (chip) {
+        return !chip.closest("[hidden]");
+      })[0]
+    );
+    group.addEventListener("focusin", function (event) {
+      if (event.target.classList.contains("pep-chip")) settle(event.target);
+    });
+    group.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if (event.altKey || event.ctrlKey || event.metaKey) return;
+      if (!target.classList.contains("pep-chip")) return;
+      var chips = Array.from(group.querySelectorAll(".pep-chip")).filter(function (chip) {
+        return chip.getClientRects().length > 0;
+      });
+      var at = chips.indexOf(target);
+      if (at < 0) return;
+      var rtl = window.getComputedStyle(group).direction === "rtl";
+      var steps = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: 1, ArrowUp: -1 };
+      var next;
+      if (steps[event.key]) next = chips[(at + steps[event.key] + chips.length) % chips.length];
+      else if (event.key === "Home") next = chips[0];
+      else if (event.key === "End") next = chips[chips.length - 1];
+      else return;
+      event.preventDefault();
+      settle(next);
+      next.focus();
+    });
+  }
 
   function start() {
     // ":filters: none" is a static table: left exactly as written.

@@ -58,6 +58,9 @@ PYTHON_TEMPLATE_KEYS: tuple[tuple[str, Any], ...] = (
     ("recommended_sections", []),
     ("abstract_max_words", None),
     ("title_max_chars", None),
+    # PEP 1: Created is the date the number was assigned, and the discussion
+    # (Post-History) often starts before, on the forum's Ideas category.
+    ("discussions_after_created", False),
 )
 #: Keys that make a ``Key: value`` block a proposal's header.
 HEADER_KEYS = frozenset({"pep", "title", "status"})

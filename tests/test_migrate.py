@@ -652,6 +652,26 @@ def test_a_peps_pages_without_a_header_are_converted_as_its_own(
     assert (root / examples).read_text(encoding="utf-8") == text
 
 
+def test_a_page_whose_pep_cannot_be_read_is_left_alone(tmp_path: Path, run: Run) -> None:
+    """Hostile: the folder's PEP is binary, not UTF-8, or a folder itself: no traceback."""
+    page = ":orphan:\n\n.. withdrawn::\n\nNotes\n=====\n\nSee :pep:`8`.\n"
+    files: dict[str, str | bytes] = {
+        "proposals/pep-0701.rst": b"PEP: 701\nTitle: Caf\xe9\n",
+        "proposals/pep-0701/notes.rst": page,
+        "proposals/pep-0702.rst": b"PEP: 702\x00\n",
+        "proposals/pep-0702/notes.rst": page,
+        "proposals/pep-0703.rst/notes.rst": page,
+        "proposals/pep-0703/notes.rst": page,
+    }
+    root = project(tmp_path, files)
+    ran = run("proposals", cwd=root)
+    assert "Traceback" not in ran.stdout + ran.stderr
+    for number in (701, 702, 703):
+        notes = f"proposals/pep-{number:04d}/notes.rst"
+        assert f"skipped: {notes}: not a proposal (no header found)" in ran.stdout
+        assert (root / notes).read_text(encoding="utf-8") == page
+
+
 def test_the_run_proposes_the_extlinks_and_intersphinx_the_peps_use(
     tmp_path: Path, run: Run, build_project: BuildProject
 ) -> None:

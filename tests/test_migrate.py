@@ -652,6 +652,39 @@ def test_a_peps_pages_without_a_header_are_converted_as_its_own(
     assert (root / examples).read_text(encoding="utf-8") == text
 
 
+def test_peps_template_is_left_out_not_converted(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    """PEP 12's ``pep-0012/pep-NNNN.rst``: a header of slots, which python/peps does not build."""
+    template = (
+        "PEP: <REQUIRED: pep number>\nTitle: <REQUIRED: pep title>\n"
+        "Author: <REQUIRED: list of authors' names>\nStatus: <REQUIRED: Draft | Active>\n"
+        "Type: <REQUIRED: Standards Track | Informational | Process>\n"
+        "Created: <date created on, in dd-mmm-yyyy format>\n\n\n"
+        "Abstract\n========\n\n[A short (~200 word) description.]\n"
+    )
+    files = {
+        "proposals/pep-0012.rst": python_pep(12, "Active", ""),
+        "proposals/pep-0012/pep-NNNN.rst": template,
+    }
+    root = project(tmp_path, files)
+    ran = run("proposals", "--write-template", cwd=root)
+    assert (
+        "skipped: proposals/pep-0012/pep-NNNN.rst: a template (its PEP field is "
+        "'<REQUIRED: pep number>'), not a proposal: leave it out of the build"
+    ) in ran.stdout.splitlines()
+    assert "0 with a problem" in ran.stdout
+    assert (root / "proposals/pep-0012/pep-NNNN.rst").read_text(encoding="utf-8") == template
+    line = (
+        "exclude_patterns = [*globals().get('exclude_patterns', []), "
+        "*['proposals/pep-0012/pep-NNNN.rst']]\n"
+    )
+    assert line in ran.stdout and "extensions +=" not in ran.stdout
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(line)
+    assert build(build_project, root).warnings == []
+
+
 def test_a_page_whose_pep_cannot_be_read_is_left_alone(tmp_path: Path, run: Run) -> None:
     """Hostile: the folder's PEP is binary, not UTF-8, or a folder itself: no traceback."""
     page = ":orphan:\n\n.. withdrawn::\n\nNotes\n=====\n\nSee :pep:`8`.\n"
@@ -689,7 +722,9 @@ def test_the_run_proposes_the_extlinks_and_intersphinx_the_peps_use(
         "    'pypi': ('https://pypi.org/project/%s/', '%s'),\n"
         "}\n"
     )
-    assert "The converted PEPs use roles of python/peps' conf.py; add to conf.py:" in ran.stdout
+    assert (
+        "The converted PEPs need these lines of python/peps' conf.py; add them to conf.py:"
+    ) in ran.stdout
     assert proposed in ran.stdout
     # pasted, the roles are known: no "Unknown interpreted text role"
     with (root / "conf.py").open("a", encoding="utf-8") as conf:

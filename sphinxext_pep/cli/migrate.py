@@ -88,6 +88,8 @@ class Outcome:
     reason: str = ""
     #: Counts toward exit status 1 (a directory walk's other pages do not).
     problem: bool = False
+    #: A proposal template (PEP 12's ``pep-NNNN.rst``): to leave out of the build.
+    template: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,12 @@ def plan_file(source: Source, args: argparse.Namespace, project: Project) -> Pla
             return Outcome(source.path, SKIPPED, "not a proposal (no header found)")
         reason = f"no proposal header found (looked for: {FORMS})"
         return Outcome(source.path, SKIPPED, reason, problem=True)
+    slot = migrate_rfc2822.template_slot(found)
+    if slot is not None:
+        reason = (
+            f"a template (its PEP field is {slot!r}), not a proposal: leave it out of the build"
+        )
+        return Outcome(source.path, SKIPPED, reason, template=True)
     name = args.template or found.template
     all_options = found.in_front_matter and target_type != filetype
     conversion = convert(found, name, project.settings, all_options=all_options)
@@ -260,7 +268,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{outcome.state}: {shown(outcome.path)}{_reason(outcome)}")
     status |= any(o.problem for o in outcomes)
     status |= _report_templates(entries, args, conf_py)
-    _report_python_conf(plans)
+    _report_python_conf(plans, [o.path for o in outcomes if o.template], conf_py)
     print(_summary(outcomes, dry_run=args.dry_run))
     if not args.dry_run:
         status |= _check(conf_py)
@@ -295,16 +303,24 @@ def _report_templates(
     return 0
 
 
-def _report_python_conf(plans: Sequence[Plan]) -> None:
-    """Print the extlinks and intersphinx entries the converted Python PEPs use."""
+def _report_python_conf(
+    plans: Sequence[Plan], templates: Sequence[Path], conf_py: Path | None
+) -> None:
+    """Print the conf.py lines the converted Python PEPs need: roles, templates left out."""
     texts = [
         plan.text
         for plan in plans
         if plan.page_of is not None or (plan.found is not None and plan.found.template == "python")
     ]
-    lines = migrate_python_conf.conf_lines(texts)
+    srcdir = conf_py.parent.resolve() if conf_py is not None else Path.cwd().resolve()
+    excluded = [
+        path.resolve().relative_to(srcdir).as_posix()
+        for path in templates
+        if path.resolve().is_relative_to(srcdir)
+    ]
+    lines = migrate_python_conf.conf_lines(texts, excluded)
     if lines is not None:
-        print("The converted PEPs use roles of python/peps' conf.py; add to conf.py:\n")
+        print("The converted PEPs need these lines of python/peps' conf.py; add them to conf.py:\n")
         print(lines)
 
 

@@ -6,13 +6,14 @@ intersphinx projects that ``:ref:`packaging:core-metadata```,
 ``:external+py3.14:func:`` and the like name. A migrated project without
 them gets an "Unknown interpreted text role" error for each use, so the run
 proposes exactly the entries the converted files use, with python/peps'
-values, for the user to paste (nothing is written: the run only prints).
+values, for the user to paste (nothing is written: the run only prints),
+and leaves PEP 12's template out of the build, as python/peps does.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 #: python/peps' ``conf.py``: ``extlinks``.
 EXTLINKS: dict[str, tuple[str, str]] = {
@@ -54,15 +55,24 @@ def needed(texts: Iterable[str]) -> tuple[list[str], list[str]]:
     return [n for n in EXTLINKS if n in links], [n for n in INTERSPHINX if n in projects]
 
 
-def conf_lines(texts: Iterable[str]) -> str | None:
-    """The ``conf.py`` text that defines what *texts* use, or ``None`` if nothing."""
+def conf_lines(texts: Iterable[str], excluded: Sequence[str] = ()) -> str | None:
+    """The ``conf.py`` text that defines what *texts* use, or ``None`` if nothing.
+
+    *excluded* are the templates the run left alone (PEP 12's ``pep-NNNN.rst``),
+    relative to the source directory: python/peps leaves them out of its build.
+    """
     links, projects = needed(texts)
-    if not links and not projects:
+    if not links and not projects and not excluded:
         return None
     modules = (["sphinx.ext.extlinks"] if links else []) + (
         ["sphinx.ext.intersphinx"] if projects else []
     )
-    lines = [f"extensions += {modules!r}"]
+    lines = [f"extensions += {modules!r}"] if modules else []
+    if excluded:
+        # conf.py may not set it: Sphinx's default is not in its namespace.
+        lines.append(
+            f"exclude_patterns = [*globals().get('exclude_patterns', []), *{list(excluded)!r}]"
+        )
     if links:
         lines.append("extlinks = {")
         lines += [f"    {name!r}: {EXTLINKS[name]!r}," for name in links]

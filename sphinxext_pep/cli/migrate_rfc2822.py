@@ -64,6 +64,7 @@ PYTHON_TEMPLATE_KEYS: tuple[tuple[str, Any], ...] = (
     # (Post-History) often starts before, on the forum's Ideas category.
     ("discussions_after_created", False),
 )
+FORM = "RFC 2822 header"
 #: Keys that make a ``Key: value`` block a proposal's header.
 HEADER_KEYS = frozenset({"pep", "title", "status"})
 
@@ -105,7 +106,7 @@ def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
     if fields is None or not is_header(fields) or not _FIELD_RE.match(content(lines[0])):
         return None
     return Found(
-        form="RFC 2822 header",
+        form=FORM,
         template="python",
         base="pep-full",
         fields=tuple(fields),
@@ -143,3 +144,19 @@ def page_owner(path: Path) -> Path | None:
         if read(split_lines(text), RESTRUCTUREDTEXT) is not None or _PYTHON_HEADER_RE.search(text):
             return owner
     return None
+
+
+#: ``<REQUIRED: pep number>``: PEP 12's template (``pep-0012/pep-NNNN.rst``) writes slots.
+_SLOT_RE = re.compile(r"^<[^<>]*>$")
+
+
+def template_slot(found: Found) -> str | None:
+    """The ``PEP`` field of *found* when it is a template's slot, not a number, else ``None``.
+
+    python/peps keeps PEP 12's template beside PEP 12 and leaves it out of its
+    build (``exclude_patterns``); converted, it would be a proposal of slots.
+    """
+    if found.form != FORM:
+        return None
+    number = next((f.value for f in found.fields if f.key.casefold() == "pep"), None)
+    return number if number is not None and _SLOT_RE.match(number.strip()) else None

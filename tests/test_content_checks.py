@@ -580,6 +580,8 @@ AUTHORS_OWN = [
     "[ suggestions for module names are welcome; davlib has some precedence ]",
     "[This has been indented and paragraphs reflowed. --Fred]",
     "[Currently the point of this PEP is just to understand how this would work.]",
+    "[x for x in 1, 2, 3]",  # PEP 289's list display, not a count "[X weeks]"
+    "[n for n in range(3)]",
 ]
 
 

@@ -181,6 +181,10 @@ def _stopped_build(root: Path, conf: str) -> Stopped:
             "pep_templates = {'pep': {'abstract_max_words': 'many'}}",
             "pep_templates['pep']['abstract_max_words']: expected a positive integer",
         ),
+        (
+            "pep_templates = {'pep': {'discussions_after_created': 'no'}}",
+            "pep_templates['pep']['discussions_after_created']: expected True or False, got 'no'",
+        ),
         ("pep_default_template = 'adr'", "pep_default_template: no template 'adr'"),
     ],
 )

@@ -555,6 +555,9 @@ GUIDANCE = [
     "[X weeks]",
     "[Risk 3]",
     "[Write the rationale of this proposal.]",
+    # python/peps: to-do markers left in (PEPs 230, 551)
+    "[XXX Open Issue: what about issuing warnings during lexing or parsing?]",
+    "[TODO - more bad advice]",
 ]
 #: Bracketed text of the authors' own (issue 15's new-user trial, issue 20's corpus).
 AUTHORS_OWN = [
@@ -569,6 +572,16 @@ AUTHORS_OWN = [
     "[sign,inf]",
     "[See discussion for now.]",
     "[skipped]",
+    # python/peps: every other bracketed paragraph of the corpus is the author's
+    "[ed. note: new revisions should be made to this PEP document.]",
+    "[Answer: building a Python binary with the Distutils should be feasible.]",
+    "[Note: This is policy, and so should eventually move into PEP 5]",
+    "[QUESTION: currently, if you close a generator and then try to iterate over it?]",
+    "[ suggestions for module names are welcome; davlib has some precedence ]",
+    "[This has been indented and paragraphs reflowed. --Fred]",
+    "[Currently the point of this PEP is just to understand how this would work.]",
+    "[x for x in 1, 2, 3]",  # PEP 289's list display, not a count "[X weeks]"
+    "[n for n in range(3)]",
 ]
 
 

@@ -66,6 +66,7 @@ def project(root: Path, files: dict[str, str | bytes], conf: str = BASE_CONF) ->
     (root / "index.rst").write_text(GLOB_INDEX, encoding="utf-8")
     for name, text in files.items():
         path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
             path.write_bytes(text)
         else:
@@ -563,6 +564,196 @@ def test_migrated_python_markup_builds_clean_and_a_second_run_changes_nothing(
     again = run("proposals", cwd=root)
     assert "0 converted" in again.stdout
     assert {name: (root / name).read_bytes() for name in files} == converted
+
+
+def test_pep_0_is_the_projects_index_page() -> None:
+    """PEP 0 is python/peps' generated index: in the migrated project, its root document."""
+    text = "See :pep:`0`, :pep:`the index <0>` and :pep:`0000`, not :pep:`10` or ``:pep:`0```.\n"
+    assert convert_python_markup(text) == (
+        "See :doc:`PEP 0 </index>`, :doc:`the index </index>` and :doc:`PEP 0 </index>`, "
+        "not :pep:ref:`10` or ``:pep:`0```.\n"
+    )
+    assert convert_python_markup(text, "contents").count(":doc:`PEP 0 </contents>`") == 2
+    # a PEP numbered 0-something is a PEP, and a converted text stays as it is
+    assert convert_python_markup(":pep:`0#x` :pep:`08`") == ":pep:ref:`0#x` :pep:ref:`08`"
+    converted = convert_python_markup(text)
+    assert convert_python_markup(converted) == converted
+
+
+def test_pep_0_and_early_discussion_build_clean(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    """PEP 42 links PEP 0; PEP 1 allows Post-History before Created (the number's date)."""
+    early = "Post-History: `01-Dec-2000 <https://mail.python.org/t/1>`__\n"
+    root = project(
+        tmp_path,
+        {"proposals/pep-0042.rst": python_pep(42, "Withdrawn", "See :pep:`0`.\n\n", early)},
+    )
+    ran = run("proposals", "--write-template", cwd=root)
+    assert ran.returncode == 0, ran.stdout
+    assert '"discussions_after_created": False,' in ran.stdout
+    converted = (root / "proposals/pep-0042.rst").read_text(encoding="utf-8")
+    assert "See :doc:`PEP 0 </index>`." in converted
+    assert "   :discussions: 01-Dec-2000 https://mail.python.org/t/1\n" in converted
+    built = build(build_project, root)
+    assert built.warnings == []
+    assert '<a class="reference internal" href="../index.html"' in built.html("proposals/pep-0042")
+
+
+def test_a_peps_pages_without_a_header_are_converted_as_its_own(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    """PEP 639's appendices: ``:orphan:`` pages in ``pep-0639/``, in the PEP's markup."""
+    pages = {
+        f"proposals/pep-0639/{name}": fixture(f"pep-0639/{name}")
+        for name in ("appendix-examples.rst", "appendix-license-survey.rst")
+    }
+    files = {
+        "proposals/pep-0639.rst": python_pep(
+            639, "Final", "See :ref:`the examples <639-examples>`.\n\n"
+        ),
+        **pages,
+        # not pages of a Python PEP: no sibling PEP, or one of another form
+        "proposals/pep-0700/notes.rst": ".. canonical-doc:: elsewhere\n\nNotes\n=====\n",
+        "proposals/pep-0014.md": snippet("migrate-header-before.md"),
+        "proposals/pep-0014/notes.rst": ":orphan:\n\nNotes\n=====\n\nSee :pep:`8`.\n",
+    }
+    root = project(tmp_path, files)
+    ran = run("proposals", "--write-template", cwd=root)
+    lines = ran.stdout.splitlines()
+    examples = "proposals/pep-0639/appendix-examples.rst"
+    assert f"converted: {examples}" in lines
+    assert (
+        lines[lines.index(f"converted: {examples}") + 1]
+        == "  a page of proposals/pep-0639.rst (no header of its own): its markup converted"
+    )
+    assert (
+        "already converted: proposals/pep-0639/appendix-license-survey.rst: "
+        "a page of proposals/pep-0639.rst"
+    ) in lines
+    for other in ("proposals/pep-0700/notes.rst", "proposals/pep-0014/notes.rst"):
+        assert f"skipped: {other}: not a proposal (no header found)" in lines
+        assert (root / other).read_text(encoding="utf-8") == files[other]
+    text = (root / examples).read_text(encoding="utf-8")
+    assert text == pages[examples].replace(":pep:`639`", ":pep:ref:`639`").replace(
+        ".. canonical-pypa-spec:: :ref:`639-examples`",
+        ".. note:: This PEP is a historical document. The up-to-date, canonical spec is "
+        "maintained on the `PyPA specs page <https://packaging.python.org/en/latest/"
+        "specifications/>`__: :ref:`639-examples`",
+    )
+    for other in ("pep-0700/notes.rst", "pep-0014/notes.rst", "pep-0014.md"):
+        (root / "proposals" / other).unlink()  # for the build: only PEP 639 and its pages
+    built = build(build_project, root)
+    assert built.warnings == []
+    assert 'href="../pep-0639.html#pep-639"' in built.html("proposals/pep-0639/appendix-examples")
+    # a second run finds the converted PEP, and changes nothing
+    again = run("proposals", cwd=root)
+    assert f"already converted: {examples}: a page of proposals/pep-0639.rst" in again.stdout
+    assert (root / examples).read_text(encoding="utf-8") == text
+
+
+def test_peps_template_is_left_out_not_converted(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    """PEP 12's ``pep-0012/pep-NNNN.rst``: a header of slots, which python/peps does not build."""
+    template = (
+        "PEP: <REQUIRED: pep number>\nTitle: <REQUIRED: pep title>\n"
+        "Author: <REQUIRED: list of authors' names>\nStatus: <REQUIRED: Draft | Active>\n"
+        "Type: <REQUIRED: Standards Track | Informational | Process>\n"
+        "Created: <date created on, in dd-mmm-yyyy format>\n\n\n"
+        "Abstract\n========\n\n[A short (~200 word) description.]\n"
+    )
+    files = {
+        "proposals/pep-0012.rst": python_pep(12, "Active", ""),
+        "proposals/pep-0012/pep-NNNN.rst": template,
+    }
+    root = project(tmp_path, files)
+    ran = run("proposals", "--write-template", cwd=root)
+    assert (
+        "skipped: proposals/pep-0012/pep-NNNN.rst: a template (its PEP field is "
+        "'<REQUIRED: pep number>'), not a proposal: leave it out of the build"
+    ) in ran.stdout.splitlines()
+    assert "0 with a problem" in ran.stdout
+    assert (root / "proposals/pep-0012/pep-NNNN.rst").read_text(encoding="utf-8") == template
+    line = (
+        "exclude_patterns = [*globals().get('exclude_patterns', []), "
+        "*['proposals/pep-0012/pep-NNNN.rst']]\n"
+    )
+    assert line in ran.stdout and "extensions +=" not in ran.stdout
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(line)
+    assert build(build_project, root).warnings == []
+
+
+def test_a_page_whose_pep_cannot_be_read_is_left_alone(tmp_path: Path, run: Run) -> None:
+    """Hostile: the folder's PEP is binary, not UTF-8, or a folder itself: no traceback."""
+    page = ":orphan:\n\n.. withdrawn::\n\nNotes\n=====\n\nSee :pep:`8`.\n"
+    files: dict[str, str | bytes] = {
+        "proposals/pep-0701.rst": b"PEP: 701\nTitle: Caf\xe9\n",
+        "proposals/pep-0701/notes.rst": page,
+        "proposals/pep-0702.rst": b"PEP: 702\x00\n",
+        "proposals/pep-0702/notes.rst": page,
+        "proposals/pep-0703.rst/notes.rst": page,
+        "proposals/pep-0703/notes.rst": page,
+    }
+    root = project(tmp_path, files)
+    ran = run("proposals", cwd=root)
+    assert "Traceback" not in ran.stdout + ran.stderr
+    for number in (701, 702, 703):
+        notes = f"proposals/pep-{number:04d}/notes.rst"
+        assert f"skipped: {notes}: not a proposal (no header found)" in ran.stdout
+        assert (root / notes).read_text(encoding="utf-8") == page
+
+
+def test_the_run_proposes_the_extlinks_and_intersphinx_the_peps_use(
+    tmp_path: Path, run: Run, build_project: BuildProject
+) -> None:
+    body = "See :pypi:`hatch`, :cpython-issue:`1234` and ``:cpython-pr:`1```.\n\n"
+    root = project(tmp_path, {"proposals/pep-0001.rst": python_pep(1, "Active", body)})
+    ran = run("proposals", "--write-template", cwd=root)
+    # the check at the end finds the roles unknown, and the run says what defines them
+    assert ran.returncode == 1
+    assert 'ERROR: Unknown interpreted text role "pypi".' in ran.stdout
+    proposed = (
+        "extensions += ['sphinx.ext.extlinks']\n"
+        "extlinks = {\n"
+        "    'cpython-issue': ('https://github.com/python/cpython/issues/%s', "
+        "'python/cpython#%s'),\n"
+        "    'pypi': ('https://pypi.org/project/%s/', '%s'),\n"
+        "}\n"
+    )
+    assert (
+        "The converted PEPs need these lines of python/peps' conf.py; add them to conf.py:"
+    ) in ran.stdout
+    assert proposed in ran.stdout
+    # pasted, the roles are known: no "Unknown interpreted text role"
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(proposed)
+    built = build(build_project, root)
+    assert built.warnings == []
+    html = built.html("proposals/pep-0001")
+    assert 'href="https://pypi.org/project/hatch/"' in html
+    assert 'href="https://github.com/python/cpython/issues/1234"' in html
+
+    body = (
+        ".. canonical-doc:: :mod:`python:sqlite3`\n\n"
+        "See :ref:`packaging:core-metadata`, :external+py3.14:func:`len` and "
+        ":term:`a term <typing:special form>`; not :ref:`my-label` or :pep:`8`.\n\n"
+    )
+    (root / "proposals/pep-0002.rst").write_text(python_pep(2, "Active", body), encoding="utf-8")
+    ran = run("proposals/pep-0002.rst", cwd=root)
+    assert (
+        "extensions += ['sphinx.ext.intersphinx']\n"
+        "intersphinx_mapping = {\n"
+        "    'packaging': ('https://packaging.python.org/en/latest', None),\n"
+        "    'py3.14': ('https://docs.python.org/3.14', None),\n"
+        "    'python': ('https://docs.python.org/3', None),\n"
+        "    'typing': ('https://typing.python.org/en/latest', None),\n"
+        "}\n"
+    ) in ran.stdout
+    # nothing of theirs used: nothing proposed
+    (root / "proposals/pep-0003.rst").write_text(python_pep(3, "Active", ""), encoding="utf-8")
+    assert "python/peps' conf.py" not in run("proposals/pep-0003.rst", cwd=root).stdout
 
 
 # -- MADR ----------------------------------------------------------------------------------

@@ -401,6 +401,29 @@ def test_the_dates_of_discussions_and_review_lie_between_created_and_the_build(
     ]
 
 
+@pytest.mark.parametrize("md", [False, True])
+def test_a_template_may_allow_discussion_before_created(
+    build_project: BuildProject, monkeypatch: pytest.MonkeyPatch, md: bool
+) -> None:
+    """Issue 20: in Python's process the discussion often precedes the number (PEP 1)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY)  # 2026-03-10; created 2026-01-15
+    discussions = "2026-01-02 https://a.example.org/1, 2026-04-01 https://a.example.org/2"
+    conf = "pep_templates = {'pep': {'discussions_after_created': False}}\n"
+    name = "pep-0001.md" if md else "pep-0001.rst"
+    index = "# Index\n\n```{toctree}\npep-0001\n```\n" if md else index_rst("pep-0001")
+    files = {
+        "index.md" if md else "index.rst": index,
+        name: (myst_pep if md else minimal_pep)(1, discussions=discussions),
+    }
+    build = build_project(files, conf=conf)
+    # Only the before-created check is off: a discussion after the build date still warns.
+    assert [w.message for w in build.pep_warnings()] == [
+        "PEP 0001: discussion of 2026-04-01 (https://a.example.org/2) is after the "
+        "build date 2026-03-10"
+    ]
+    assert build.pep_warnings()[0].where.startswith(f"{name}:")
+
+
 def test_shipped_only_on_a_done_status(build_project: BuildProject) -> None:
     build = build_project(
         {

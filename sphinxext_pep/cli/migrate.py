@@ -35,6 +35,7 @@ from typing import Any
 from sphinxext_pep.cli import (
     migrate_front_matter,
     migrate_madr,
+    migrate_python_conf,
     migrate_rfc2822,
     migrate_seed_block,
     migrate_seed_table,
@@ -42,6 +43,7 @@ from sphinxext_pep.cli import (
 from sphinxext_pep.cli.headers import find_header
 from sphinxext_pep.cli.migrate_files import Source, UnreadableError, read_source, unified_diff, walk
 from sphinxext_pep.cli.migrate_map import Conversion, convert
+from sphinxext_pep.cli.migrate_python_body import convert_python_markup
 from sphinxext_pep.cli.migrate_render import render
 from sphinxext_pep.cli.migrate_source import (
     MARKDOWN,
@@ -86,6 +88,8 @@ class Outcome:
     reason: str = ""
     #: Counts toward exit status 1 (a directory walk's other pages do not).
     problem: bool = False
+    #: A proposal template (PEP 12's ``pep-NNNN.rst``): to leave out of the build.
+    template: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ class Plan:
     conversion: Conversion
     text: str
     target: Path
+    #: A header-less page of this proposal's file (a Python PEP's appendix).
+    page_of: Path | None = None
 
 
 def _target_type(args: argparse.Namespace, filetype: str) -> str:
@@ -119,11 +125,20 @@ def plan_file(source: Source, args: argparse.Namespace, project: Project) -> Pla
         text = render(lines, tables, Conversion(()), source=filetype, target=filetype)
         return Plan(source, None, "", Conversion(()), text, target)
     found = next((f for r in READERS if (f := r(lines, filetype, source.path.name))), None)
+    owner = migrate_rfc2822.page_owner(source.path) if filetype == RESTRUCTUREDTEXT else None
+    if found is None and owner is not None and target_type == filetype:
+        return _plan_page(source, owner, project)
     if found is None:
         if not source.explicit:  # one of a directory's other pages
             return Outcome(source.path, SKIPPED, "not a proposal (no header found)")
         reason = f"no proposal header found (looked for: {FORMS})"
         return Outcome(source.path, SKIPPED, reason, problem=True)
+    slot = migrate_rfc2822.template_slot(found)
+    if slot is not None:
+        reason = (
+            f"a template (its PEP field is {slot!r}), not a proposal: leave it out of the build"
+        )
+        return Outcome(source.path, SKIPPED, reason, template=True)
     name = args.template or found.template
     all_options = found.in_front_matter and target_type != filetype
     conversion = convert(found, name, project.settings, all_options=all_options)
@@ -134,8 +149,14 @@ def plan_file(source: Source, args: argparse.Namespace, project: Project) -> Pla
     edits += find_tables(lines, filetype, edits)
     text = render(lines, edits, conversion, source=filetype, target=target_type)
     if found.body is not None:
-        text = found.body(text)
+        text = found.body(text, project.root_doc)
     return Plan(source, found, name, conversion, text, target)
+
+
+def _plan_page(source: Source, owner: Path, project: Project) -> Plan:
+    """A header-less page of a Python PEP (an appendix): its body markup, as the PEP's."""
+    text = convert_python_markup(source.text, project.root_doc)
+    return Plan(source, None, "", Conversion(()), text, source.path, page_of=owner)
 
 
 def _refusal(plan: Plan) -> Outcome | None:
@@ -165,6 +186,8 @@ def _write(plan: Plan) -> Outcome:
 def _describe(plan: Plan) -> list[str]:
     """The lines under a file's name: its form, template, notes and misfits."""
     where = "" if plan.target == plan.source.path else f" -> {shown(plan.target)}"
+    if plan.page_of is not None:
+        return [f"  a page of {shown(plan.page_of)} (no header of its own): its markup converted"]
     if plan.found is None:
         return [f"  tables wrapped{where}"]
     lines = [f"  {plan.found.form} -> template {plan.template!r}{where}"]
@@ -214,7 +237,8 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(planned, Outcome):
             outcomes.append(planned)
         elif planned.text == source.text and planned.target == path:
-            outcomes.append(Outcome(path, ALREADY))
+            page = f"a page of {shown(planned.page_of)}" if planned.page_of else ""
+            outcomes.append(Outcome(path, ALREADY, page))
         else:
             plans.append(planned)
     if not plans and not outcomes:
@@ -244,6 +268,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{outcome.state}: {shown(outcome.path)}{_reason(outcome)}")
     status |= any(o.problem for o in outcomes)
     status |= _report_templates(entries, args, conf_py)
+    _report_python_conf(plans, [o.path for o in outcomes if o.template], conf_py)
     print(_summary(outcomes, dry_run=args.dry_run))
     if not args.dry_run:
         status |= _check(conf_py)
@@ -276,6 +301,27 @@ def _report_templates(
     append_to_conf(conf_py, entries)
     print(f"Appended to {shown(conf_py)}.\n")
     return 0
+
+
+def _report_python_conf(
+    plans: Sequence[Plan], templates: Sequence[Path], conf_py: Path | None
+) -> None:
+    """Print the conf.py lines the converted Python PEPs need: roles, templates left out."""
+    texts = [
+        plan.text
+        for plan in plans
+        if plan.page_of is not None or (plan.found is not None and plan.found.template == "python")
+    ]
+    srcdir = conf_py.parent.resolve() if conf_py is not None else Path.cwd().resolve()
+    excluded = [
+        path.resolve().relative_to(srcdir).as_posix()
+        for path in templates
+        if path.resolve().is_relative_to(srcdir)
+    ]
+    lines = migrate_python_conf.conf_lines(texts, excluded)
+    if lines is not None:
+        print("The converted PEPs need these lines of python/peps' conf.py; add them to conf.py:\n")
+        print(lines)
 
 
 def _summary(outcomes: Sequence[Outcome], *, dry_run: bool) -> str:

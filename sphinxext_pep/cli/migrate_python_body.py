@@ -8,7 +8,10 @@ links to a PEP of the same site (``:pep:`8```, ``:pep:`text <8>```,
 ``.. pep-banner::``) that other builds refuse as unknown. Converted:
 
 - ``:pep:`` becomes ``:pep:ref:`` (what is inside the backticks is kept: the
-  role reads the same ``text <8>`` and ``12#anchor`` forms);
+  role reads the same ``text <8>`` and ``12#anchor`` forms), except for PEP 0:
+  python/peps generates it, the index of all PEPs, which in the migrated
+  project is its root document, so ``:pep:`0``` becomes
+  ``:doc:`PEP 0 </index>``` (``:pep:`text <0>```: ``:doc:`text </index>```);
 - a status banner with nothing to say but the status (``.. withdrawn::``
   alone, ``.. superseded:: 292``) is dropped: the extension's own banner
   shows the status and the ``Superseded-By`` link;
@@ -28,6 +31,10 @@ import re
 from sphinxext_pep.cli.migrate_source import split_lines
 
 _ROLE_RE = re.compile(r"(?<![\w:`\\]):pep:(?=`)", re.IGNORECASE)
+#: ``:pep:`0```, ``:pep:`text <0>```: PEP 0, the generated index (no anchor: a page).
+_INDEX_ROLE_RE = re.compile(
+    r"(?<![\w:`\\]):pep:`(?:(?P<text>[^`<]*?[^\s`<])\s*<0+>|0+)`", re.IGNORECASE
+)
 _INLINE_LITERAL_RE = re.compile(r"``.+?``")
 _DIRECTIVE_RE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>[\w:+.-]+)::(?P<rest>.*)$")
 _EXPLICIT_RE = re.compile(r"^(?P<indent>[ \t]*)\.\.(?:[ \t]|$)")
@@ -91,14 +98,19 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
     return end
 
 
-def _roles(line: str) -> str:
-    """``:pep:`` made ``:pep:ref:`` outside the line's inline literals."""
+def _roles(line: str, index_doc: str) -> str:
+    """``:pep:`` made ``:pep:ref:`` (PEP 0 a link to *index_doc*) outside inline literals."""
+
+    def convert(piece: str) -> str:
+        piece = _INDEX_ROLE_RE.sub(lambda m: f":doc:`{m['text'] or 'PEP 0'} </{index_doc}>`", piece)
+        return _ROLE_RE.sub(":pep:ref:", piece)
+
     pieces, last = [], 0
     for literal in _INLINE_LITERAL_RE.finditer(line):
-        pieces.append(_ROLE_RE.sub(":pep:ref:", line[last : literal.start()]))
+        pieces.append(convert(line[last : literal.start()]))
         pieces.append(literal.group())
         last = literal.end()
-    pieces.append(_ROLE_RE.sub(":pep:ref:", line[last:]))
+    pieces.append(convert(line[last:]))
     return "".join(pieces)
 
 
@@ -133,8 +145,11 @@ def _banner(lines: list[str], index: int, match: re.Match[str]) -> tuple[list[st
     return [first + newline], index + 1
 
 
-def convert_python_markup(text: str) -> str:
-    """*text* with its ``:pep:`` roles and banner directives converted (see the module)."""
+def convert_python_markup(text: str, index_doc: str = "index") -> str:
+    """*text* with its ``:pep:`` roles and banner directives converted (see the module).
+
+    *index_doc* is the project's root document, the page PEP 0 links go to.
+    """
     lines = split_lines(text)
     out: list[str] = []
     index = 0
@@ -143,7 +158,7 @@ def convert_python_markup(text: str) -> str:
         directive = _DIRECTIVE_RE.match(line.rstrip("\r\n"))
         if directive and directive["name"].lower() in BANNERS:
             written, index = _banner(lines, index, directive)
-            out += [_roles(piece) for piece in written]
+            out += [_roles(piece, index_doc) for piece in written]
             continue
         literal_name = directive["name"].lower() if directive else None
         is_comment = (
@@ -154,7 +169,7 @@ def convert_python_markup(text: str) -> str:
             out += lines[index:end]
             index = end
             continue
-        out.append(_roles(line))
+        out.append(_roles(line, index_doc))
         index += 1
         ends_literal = directive is None and line.rstrip().endswith("::")
         if literal_name in _LITERAL_DIRECTIVES or ends_literal:

@@ -30,13 +30,9 @@ from sphinxext_pep.cli.migrate_source import (
     TitleSlot,
     content,
 )
+from sphinxext_pep.cli.scaffold import escape_md, escape_rst
 
 _UNMAPPED_NOTE = "Fields sphinx-pep migrate could not put in the header, as written:"
-#: Characters that start inline markup in an RST title (escaped there).
-_RST_MARKUP = str.maketrans({c: f"\\{c}" for c in "\\*`|_"})
-#: The same in a MyST heading: CommonMark's emphasis, code, links, HTML and
-#: entities, MyST's roles and substitutions, math, strikethrough, a closing ``#``.
-_MD_MARKUP_RE = re.compile(r"([\\`*_\[\]<>&{}$~#])")
 
 
 def _fence(rows: Sequence[str]) -> str:
@@ -110,8 +106,8 @@ def rst_styles(lines: Sequence[str]) -> set[tuple[str, bool]]:
 def title_lines(title: str, level: int, fmt: str, used: set[tuple[str, bool]]) -> list[str]:
     if fmt == MARKDOWN:
         # The title is plain text in every source form: it must read back as written.
-        return ["#" * level + " " + _MD_MARKUP_RE.sub(r"\\\1", title)]
-    text = title if _reads_as_plain_text(title) else title.translate(_RST_MARKUP)
+        return ["#" * level + " " + escape_md(title)]
+    text = title if _reads_as_plain_text(title) else escape_rst(title)
     # Over- and underlined in a style the body does not use: the title is
     # the first section, so the body's sections keep their levels under it.
     char = next((c for c in _TITLE_CHARS if (c, True) not in used), "=")

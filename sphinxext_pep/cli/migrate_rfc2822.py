@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sphinxext_pep.cli.migrate_python_body import convert_python_markup
@@ -24,6 +25,7 @@ from sphinxext_pep.cli.migrate_source import (
     SourceField,
     TitleSlot,
     content,
+    split_lines,
 )
 
 #: ``Key: value``: a key is a word, dashes inside (``Superseded-By``).
@@ -58,7 +60,11 @@ PYTHON_TEMPLATE_KEYS: tuple[tuple[str, Any], ...] = (
     ("recommended_sections", []),
     ("abstract_max_words", None),
     ("title_max_chars", None),
+    # PEP 1: Created is the date the number was assigned, and the discussion
+    # (Post-History) often starts before, on the forum's Ideas category.
+    ("discussions_after_created", False),
 )
+FORM = "RFC 2822 header"
 #: Keys that make a ``Key: value`` block a proposal's header.
 HEADER_KEYS = frozenset({"pep", "title", "status"})
 
@@ -100,7 +106,7 @@ def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
     if fields is None or not is_header(fields) or not _FIELD_RE.match(content(lines[0])):
         return None
     return Found(
-        form="RFC 2822 header",
+        form=FORM,
         template="python",
         base="pep-full",
         fields=tuple(fields),
@@ -108,3 +114,49 @@ def read(lines: Sequence[str], filetype: str, name: str = "") -> Found | None:
         template_keys=PYTHON_TEMPLATE_KEYS,
         body=convert_python_markup,
     )
+
+
+#: python/peps keeps a PEP's other pages (appendices) in a folder named like it.
+_PAGE_FOLDER_RE = re.compile(r"^pep-\d+$", re.IGNORECASE)
+#: A ``pep-header`` a run of ``migrate`` wrote for an RFC 2822 header.
+_PYTHON_HEADER_RE = re.compile(
+    r"^\.\. pep-header::[ \t]*\r?\n(?:[ \t]+:.*\n)*?[ \t]+:template:[ \t]+python[ \t]*\r?$", re.M
+)
+
+
+def page_owner(path: Path) -> Path | None:
+    """The Python PEP that *path*, a page without a header, belongs to, or ``None``.
+
+    PEP 639's appendices are ``pep-0639/appendix-*.rst`` beside ``pep-0639.rst``:
+    ``:orphan:`` pages, linked from the PEP, in the same markup. The PEP is
+    one when its file opens with an RFC 2822 header, or has the ``pep-header``
+    a run converted it to (``:template: python``), so a second run finds it too.
+    """
+    folder = path.parent
+    if not _PAGE_FOLDER_RE.match(folder.name):
+        return None
+    for suffix in (".rst", ".txt"):
+        owner = folder.parent / f"{folder.name}{suffix}"
+        try:
+            text = owner.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if read(split_lines(text), RESTRUCTUREDTEXT) is not None or _PYTHON_HEADER_RE.search(text):
+            return owner
+    return None
+
+
+#: ``<REQUIRED: pep number>``: PEP 12's template (``pep-0012/pep-NNNN.rst``) writes slots.
+_SLOT_RE = re.compile(r"^<[^<>]*>$")
+
+
+def template_slot(found: Found) -> str | None:
+    """The ``PEP`` field of *found* when it is a template's slot, not a number, else ``None``.
+
+    python/peps keeps PEP 12's template beside PEP 12 and leaves it out of its
+    build (``exclude_patterns``); converted, it would be a proposal of slots.
+    """
+    if found.form != FORM:
+        return None
+    number = next((f.value for f in found.fields if f.key.casefold() == "pep"), None)
+    return number if number is not None and _SLOT_RE.match(number.strip()) else None

@@ -105,8 +105,9 @@ class Found:
     #: the statuses and values the files need (Python's PEPs require no sections).
     template_keys: tuple[tuple[str, Any], ...] = ()
     #: The conversion the form's body markup needs, run on the converted text
-    #: (Python's ``:pep:`` role and banners); ``None``: the body is kept as it is.
-    body: Callable[[str], str] | None = None
+    #: (Python's ``:pep:`` role and banners), given the text and the project's
+    #: root document (where PEP 0 links go); ``None``: the body is kept as it is.
+    body: Callable[[str, str], str] | None = None
 
 
 # -- Markdown scanning shared by the readers --------------------------------------------

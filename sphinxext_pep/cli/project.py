@@ -54,6 +54,8 @@ class Project:
     include_patterns: tuple[str, ...] = ("**",)
     #: ``exclude_patterns`` and ``templates_path``: what Sphinx leaves out.
     exclude_patterns: tuple[str, ...] = ()
+    #: The project's root document (``root_doc``): its index page.
+    root_doc: str = "index"
 
     @property
     def templates(self) -> Mapping[str, Template]:
@@ -201,6 +203,7 @@ def read_project(conf_py: Path | None) -> Project:
         source_suffix=source_suffix,
         include_patterns=tuple(config.include_patterns),
         exclude_patterns=(*config.exclude_patterns, *config.templates_path),
+        root_doc=str(config.root_doc),
     )
 
 

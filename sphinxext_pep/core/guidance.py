@@ -23,7 +23,8 @@ between the brackets, by these rules, in this order:
    to be written.
 4. **Slots**: one slot word, possibly numbered (``[Name]``, ``[Date]``,
    ``[Title 2]``), a date or time pattern (``[YYYY-MM-DD]``), a count to fill
-   in (``[X weeks]``, ``[N days]``), ``[Yes/No ...]`` and ``[your ...]``.
+   in (``[X weeks]``, ``[N days]``, a capital ``X`` or ``N``: ``[x for x in
+   data]`` is code), ``[Yes/No ...]`` and ``[your ...]``.
 
 An ellipsis (``[...]``, ``[…]``) is a slot only behind a label
 (``**Pros**: [...]``, seed 001); on its own it marks text left out of a
@@ -159,8 +160,9 @@ _SLOT_WORDS = frozenset(
 _DATE_PATTERN_RE = re.compile(
     r"^(?:YYYY|YY|MM|DD|Mon|HH|SS)(?:[-/.: ](?:YYYY|YY|MM|DD|Mon|HH|SS))+$"
 )
-#: ``X weeks``, ``N days``, ``X full-time developers``: a count to fill in.
-_COUNT_RE = re.compile(r"^[XN](?:[-–]\w+)?\s+[a-z]", re.IGNORECASE)
+#: ``X weeks``, ``N days``, ``X full-time developers``: a count to fill in. A
+#: capital only: ``[x for x in data]`` is an author's list comprehension (PEP 289).
+_COUNT_RE = re.compile(r"^[XN](?:[-–]\w+)?\s+[a-z]")
 _YES_NO_RE = re.compile(r"^yes\s*/\s*no\b|^your\b", re.IGNORECASE)
 #: An ellipsis: a slot behind a label only (see the module docstring).
 _ELLIPSIS = frozenset({"...", "\u2026"})

@@ -60,10 +60,12 @@ def check_process(
         problems.extend(check_rules(proposal, template, present))
 
     created = proposal.created
+    # Where discussion may precede the number (Python's process), it is no defect.
+    check_created = template is None or template.discussions_after_created
     for link in proposal.links_of("discussions"):
         if link.date is None:
             continue
-        if created is not None and link.date < created:
+        if check_created and created is not None and link.date < created:
             add(
                 Subtype.DATE,
                 f"discussion of {link.date.isoformat()} ({link.shown}) is before the "

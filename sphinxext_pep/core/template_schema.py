@@ -49,6 +49,7 @@ _DISTINCT_LIST_KEYS = ("required_fields", "required_sections", "recommended_sect
 _STR_KEYS = ("label", "number_field", "first_status", "abstract_section")
 _OPTIONAL_STR_KEYS = ("criteria_section",)
 _OPTIONAL_INT_KEYS = ("abstract_max_words", "title_max_chars")
+_BOOL_KEYS = ("discussions_after_created",)
 TEMPLATE_KEYS = frozenset(
     {"extends", "statuses", "banners", "rules", "index_categories"}
     | set(_LIST_KEYS)
@@ -56,6 +57,7 @@ TEMPLATE_KEYS = frozenset(
     | set(_STR_KEYS)
     | set(_OPTIONAL_STR_KEYS)
     | set(_OPTIONAL_INT_KEYS)
+    | set(_BOOL_KEYS)
 )
 
 
@@ -157,6 +159,11 @@ def _read_template(name: str, raw: Any) -> Template:
                     f"expected a positive integer or None, got {value!r}",
                 )
             changes[key] = value
+    for key in _BOOL_KEYS:
+        if key in raw:
+            if not isinstance(raw[key], bool):
+                raise _fail(f"{where}[{key!r}]", f"expected True or False, got {raw[key]!r}")
+            changes[key] = raw[key]
     for key in _LIST_KEYS:
         if key in raw:
             changes[key] = _str_list(f"{where}[{key!r}]", raw[key])

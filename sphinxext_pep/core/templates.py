@@ -91,6 +91,10 @@ class Template:
     abstract_section: str = "Abstract"
     abstract_max_words: int | None = None
     title_max_chars: int | None = None
+    #: Whether a discussion (``:discussions:``) dated before ``:created:`` is a
+    #: ``pep.date`` warning. Off where discussion precedes the number, as in
+    #: Python's process: ``Created`` is when PEP 1 assigns the number.
+    discussions_after_created: bool = True
     #: The section whose ``[ ]`` items must all be ticked once a proposal is done.
     criteria_section: str | None = None
     #: Words a document heading may start with before the title

@@ -68,7 +68,9 @@ class Site:
 
 
 @pytest.fixture(scope="module", params=list(THEMES))
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
     _require_browser()
     theme = request.param
     if importlib.util.find_spec(THEMES[theme]) is None:
@@ -271,7 +273,8 @@ _COLUMNS_JS = """
 const block = document.querySelector('div.pep-index');
 return Array.from(block.querySelectorAll('table.pep-index-table')).map(table =>
   Object.fromEntries(Array.from(table.querySelectorAll('thead th')).map(th => [
-    th.className.match(/pep-col-[a-z]+/)[0], Math.round(th.getBoundingClientRect().left * 10) / 10])));
+    th.className.match(/pep-col-[a-z]+/)[0],
+    Math.round(th.getBoundingClientRect().left * 10) / 10])));
 """
 
 
@@ -300,8 +303,9 @@ const lines = td => {
 const table = document.querySelector('div.pep-index table.pep-index-table');
 const widths = Object.fromEntries(Array.from(table.querySelectorAll('thead th')).map(th => [
   th.className.match(/pep-col-[a-z]+/)[0], th.getBoundingClientRect().width]));
-return {widths: widths, long: Array.from(document.querySelectorAll('div.pep-index td.pep-col-title'))
-  .map(td => [td.textContent.trim(), lines(td)]).filter(([title, n]) => n > 3)};
+const titles = Array.from(document.querySelectorAll('div.pep-index td.pep-col-title'));
+return {widths: widths,
+        long: titles.map(td => [td.textContent.trim(), lines(td)]).filter(([t, n]) => n > 3)};
 """
 
 
@@ -418,9 +422,7 @@ def test_chips_with_no_match_stay_readable(browser: Any, site: Site, dark: bool)
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_the_heat_map_axes_are_not_severity_colours(
-    browser: Any, site: Site, dark: bool
-) -> None:
+def test_the_heat_map_axes_are_not_severity_colours(browser: Any, site: Site, dark: bool) -> None:
     load(browser, site, RISKS, DESKTOP, dark=dark)
     badges = browser.execute_script(
         "return Array.from(document.querySelectorAll('.pep-risk-matrix .pep-rm-level .sd-badge'))"

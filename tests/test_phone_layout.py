@@ -122,7 +122,7 @@ def browser() -> Iterator[Any]:
         "--window-size=1280,1000",
     ):
         options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver: Any = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     driver.pep_screen = None  # the (width, dark) last set, so that it is set once
     try:

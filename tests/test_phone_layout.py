@@ -526,3 +526,59 @@ def test_a_heat_map_link_lands_below_the_navbar(browser: Any, site: Site, width:
     wait(browser, settled)
     top, covered, _ = browser.execute_script(_UNDER_JS)
     assert top >= covered, (site.theme, width, top, covered)
+
+
+# -- a heat map wider than a phone ------------------------------------------------
+
+SIX_LEVELS = ["Negligible", "Low", "Medium", "High", "Critical", "Extreme"]
+
+
+@pytest.fixture(scope="module")
+def six_levels(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A proposal whose heat map has six levels a side (alabaster); its URL."""
+    _require_browser()
+    from conftest import BASE_CONF, index_rst, minimal_pep, write_files
+    from test_risk import HEADER, rst_table
+
+    rows = HEADER + "| Schema drift | Low | Extreme | checks |\n| Lock-in | Medium | High | x |\n"
+    root = tmp_path_factory.mktemp("phone-six")
+    write_files(
+        root / "src",
+        {
+            "conf.py": BASE_CONF + f"pep_risk_levels = {SIX_LEVELS!r}\n",
+            "pep-0012.rst": minimal_pep(12, risk="Low", body=rst_table(rows, matrix="")),
+            "index.rst": index_rst("pep-0012"),
+        },
+    )
+    app = SphinxTestApp("html", srcdir=root / "src", builddir=root / "build", freshenv=True)
+    try:
+        app.build()
+        assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+        outdir = Path(app.outdir)
+    finally:
+        app.cleanup()
+    with serve(outdir) as base:
+        yield base + "pep-0012.html"
+
+
+_HINT_JS = """
+const wrap = document.querySelector('.pep-risk-matrix-wrap');
+return [wrap.scrollWidth, wrap.clientWidth, getComputedStyle(wrap).maskImage,
+        document.documentElement.scrollWidth, document.documentElement.clientWidth];
+"""
+
+
+def test_a_map_too_wide_for_a_phone_scrolls_in_its_box_with_a_hint(
+    browser: Any, six_levels: str
+) -> None:
+    screen(browser, PHONE)
+    browser.get(six_levels)
+    scroll, client, mask, page, viewport = browser.execute_script(_HINT_JS)
+    assert scroll > client and page <= viewport
+    # Faded at the right edge while columns are hidden there...
+    assert "linear-gradient" in mask
+    browser.execute_script(
+        "const w = document.querySelector('.pep-risk-matrix-wrap'); w.scrollLeft = w.scrollWidth;"
+    )
+    # ... and not once scrolled to the end.
+    wait(browser, lambda d: d.execute_script(_HINT_JS)[2] == "none")

@@ -4,7 +4,7 @@ Usage::
 
     pip install -e ".[themes]"
     python scripts/screenshot_themes.py [--themes furo,alabaster] [--pages index,proposals/pep-0016]
-                                        [--out screenshots] [--dark] [--chromium PATH]
+                                        [--out screenshots] [--dark] [--phone] [--chromium PATH]
 
 For each theme it builds ``example-project/`` with ``-D html_theme=THEME``
 (everything else from the example's ``conf.py``) into ``OUT/_build/THEME`` and
@@ -15,7 +15,8 @@ takes one PNG per page with headless Chromium::
     ...
 
 ``--dark`` adds a second shot of each page with ``prefers-color-scheme: dark``
-(furo, pydata-sphinx-theme and sphinx-book-theme follow it). The default pages
+(furo, pydata-sphinx-theme and sphinx-book-theme follow it); ``--phone`` one at
+390 x 844 px, a phone's screen (``...-phone.png``, ``...-phone-dark.png``). The default pages
 are the landing page, the proposal index pages and proposals showing the
 header, badges, a status history and a risk heat map; a page the build did
 not write is skipped with a note, so the script runs at any stage of the
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import json
 import shutil
 import subprocess
@@ -61,6 +63,9 @@ DEFAULT_PAGES = (
     "proposals/rfc-0021#risks-and-mitigations",  # heat map and history, MyST
     "proposals/pep-0010#acceptance-criteria",  # pep template: criteria and history
 )
+
+#: ``--phone``: the name suffix and window of the extra shot (an iPhone 12-15's CSS size).
+PHONE = ("-phone", 390, 844)
 
 CHROMIUM_FLAGS = (
     "--headless",
@@ -168,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=1600)
     parser.add_argument("--dark", action="store_true", help="also shoot in dark mode")
+    parser.add_argument("--phone", action="store_true", help="also shoot at 390 x 844 px")
     args = parser.parse_args(argv)
 
     chromium = find_chromium(args.chromium)
@@ -199,13 +205,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {wanted}: no such section on the page, skipped")
                 continue
             url = (from_section(page, fragment) if fragment else page).as_uri()
-            variants = [False, True] if args.dark else [False]
-            for dark in variants:
-                stem = docname.replace("/", "-") + (f"-{fragment}" if fragment else "")
+            schemes = [False, True] if args.dark else [False]
+            sizes = [("", args.width, args.height)] + ([PHONE] if args.phone else [])
+            for (size, width, height), dark in itertools.product(sizes, schemes):
+                stem = docname.replace("/", "-") + (f"-{fragment}" if fragment else "") + size
                 png = args.out / theme / (stem + ("-dark" if dark else "") + ".png")
-                ok, error = screenshot(
-                    chromium, url, png, width=args.width, height=args.height, dark=dark
-                )
+                ok, error = screenshot(chromium, url, png, width=width, height=height, dark=dark)
                 if ok:
                     print(f"  {png}")
                 else:

@@ -55,6 +55,10 @@
   // shows its TOP_VALUES most used ones, and the rest in a "more" list.
   var TOP_VALUES = 12;
   var LONG_GROUP = TOP_VALUES + 4;
+  // Rows newly shown per frame: an update paints the first REVEAL rows it
+  // brings back (more than a screen) at once and the rest in the next frames,
+  // so that a change on a long index never waits for 2,000 rows' layout.
+  var REVEAL = 150;
   var counter = 0;
 
   function readMessages(block) {
@@ -226,7 +230,8 @@
     filterNames.forEach(function (name) {
       self.values[name] = rowValues(row, name);
     });
-    this.hidden = row.hidden;
+    this.match = !row.hidden; // passes the filters
+    this.hidden = row.hidden; // the row's hidden attribute: filtered out, or not shown yet
     this.stripe = row.classList.contains("row-odd")
       ? "odd"
       : row.classList.contains("row-even")
@@ -440,6 +445,7 @@
       })
     );
     this.typing = null; // the pending text box commit
+    this.revealing = null; // the next frame of reveal(), while rows wait to be shown
     this.buildControls();
     this.buildSortButtons();
   }
@@ -733,11 +739,7 @@
           failed = i;
         }
       }
-      var hidden = failures > 0;
-      if (record.hidden !== hidden) {
-        record.hidden = hidden;
-        record.row.hidden = hidden;
-      }
+      record.match = failures === 0;
       if (failures === 0) {
         shown += 1;
         record.body.shown += 1;
@@ -797,6 +799,39 @@
     this.arrange(this.ordered(column, descending));
   };
 
+  // Hide the rows that no longer match at once; show the ones that match
+  // again, REVEAL of them now and REVEAL more in each following frame, top
+  // (in the order shown) first. A new update takes over the pending ones.
+  PepIndex.prototype.reveal = function () {
+    var self = this;
+    if (this.revealing) window.cancelAnimationFrame(this.revealing);
+    this.revealing = null;
+    var pending = [];
+    this.bodies.forEach(function (body) {
+      body.records.forEach(function (record) {
+        if (!record.match) {
+          if (!record.hidden) {
+            record.hidden = true;
+            record.row.hidden = true;
+          }
+        } else if (record.hidden) {
+          pending.push(record);
+        }
+      });
+    });
+    var next = 0;
+    function step() {
+      var end = Math.min(pending.length, next + REVEAL);
+      for (; next < end; next++) {
+        pending[next].hidden = false;
+        pending[next].row.hidden = false;
+      }
+      self.revealing = next < pending.length ? window.requestAnimationFrame(step) : null;
+      if (self.revealing === null && timing) timing.mark("pep-index:shown");
+    }
+    step();
+  };
+
   // The records sorted by *column*: no value last, whichever the direction,
   // ties by number. Each column's keys are read once, each order sorted once.
   PepIndex.prototype.ordered = function (column, descending) {
@@ -834,6 +869,16 @@
         return body.records[i] !== record;
       });
       if (moved) {
+        // A moved row is laid out afresh: past the first REVEAL shown ones,
+        // hide them before moving, and let reveal() bring them back.
+        var kept = 0;
+        records.forEach(function (record) {
+          if (!record.match || record.hidden) return;
+          kept += 1;
+          if (kept <= REVEAL) return;
+          record.hidden = true;
+          record.row.hidden = true;
+        });
         var fragment = document.createDocumentFragment();
         records.forEach(function (record) {
           fragment.appendChild(record.row);
@@ -843,7 +888,7 @@
       }
       var shown = 0;
       records.forEach(function (record) {
-        if (record.hidden) return;
+        if (!record.match) return;
         var stripe = shown % 2 === 0 ? "odd" : "even";
         shown += 1;
         if (record.stripe === stripe) return;
@@ -852,6 +897,7 @@
         record.stripe = stripe;
       });
     });
+    this.reveal();
   };
 
   function start() {
@@ -879,6 +925,7 @@
       });
     }
     restore(null);
+    if (timing && timing.measure) timing.measure("pep-index:ready", { start: "pep-index:start" });
     // Back and Forward (popstate), and a fragment edited by hand (hashchange).
     window.addEventListener("popstate", restore);
     window.addEventListener("hashchange", restore);

@@ -297,6 +297,9 @@ def test_html_labels_are_in_the_project_language(
     assert messages["search"] == t.gettext("Filter by number, title or author")
     assert messages["empty"] == t.gettext("No proposal matches.")
     assert messages["sort"] == t.gettext("{label}, sort")
+    # a long filter group's "more" list
+    assert messages["more"] == t.gettext("{count} more")
+    assert messages["find"] == t.gettext("Find in the list")
     showing = t.ngettext(
         "Showing {shown} of {total} proposal", "Showing {shown} of {total} proposals", 2
     )

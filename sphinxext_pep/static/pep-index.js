@@ -11,6 +11,12 @@
    sort, the text box once typing pauses) is a history entry: Back undoes it.
    Text is only ever set through textContent, never parsed as HTML.
 
+   Built for a few thousand rows: each row's keys are read once at start-up
+   (RowRecord), an update is one pass over them that reads nothing from the
+   page and writes only what changes, each sort order is computed once, and
+   rows coming back are shown REVEAL per frame. A group with many values
+   shows its most used ones and a searchable "more" list (MoreList).
+
    Every string shown comes from the page, translated into the project's
    language: the block's data-messages attribute holds them as JSON (written
    by index.py's script_messages, which also picks the plural form of the

@@ -118,6 +118,10 @@ def script_messages(total: int) -> str:
             "search": _("Filter by number, title or author"),
             "clear": _("Clear filters"),
             "empty": _("No proposal matches."),
+            # A long filter group (people): the button that opens the rest of
+            # its values ({count} of them), and the search box of that list.
+            "more": _("{count} more"),
+            "find": _("Find in the list"),
             "showing": ngettext(
                 "Showing {shown} of {total} proposal",
                 "Showing {shown} of {total} proposals",

@@ -300,6 +300,9 @@ def test_html_labels_are_in_the_project_language(
         "Sorts the table by this column (press again to reverse)"
     )
     assert messages["skip"] == t.gettext("Skip to the results")
+    # a long filter group's "more" list
+    assert messages["more"] == t.gettext("{count} more")
+    assert messages["find"] == t.gettext("Find in the list")
     showing = t.ngettext(
         "Showing {shown} of {total} proposal", "Showing {shown} of {total} proposals", 2
     )

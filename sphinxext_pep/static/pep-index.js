@@ -11,12 +11,22 @@
    sort, the text box once typing pauses) is a history entry: Back undoes it.
    Text is only ever set through textContent, never parsed as HTML.
 
+   Built for a few thousand rows: each row's keys are read once at start-up
+   (RowRecord), an update is one pass over them that reads nothing from the
+   page and writes only what changes, each sort order is computed once, and
+   rows coming back are shown REVEAL per frame. A group with many values
+   shows its most used ones and a searchable "more" list (MoreList).
+
    Every string shown comes from the page, translated into the project's
    language: the block's data-messages attribute holds them as JSON (written
    by index.py's script_messages, which also picks the plural form of the
    "Showing" line); the English below is only a fallback. */
 (function () {
   "use strict";
+
+  // User Timing marks: benchmarks/index_browser.py times start-up and updates by them.
+  var timing = window.performance && window.performance.mark ? window.performance : null;
+  if (timing) timing.mark("pep-index:start");
 
   var FILTER_NAMES = ["status", "type", "risk", "person", "target"];
   // Filters whose rows hold several values (JSON lists): one chip per value.
@@ -37,6 +47,8 @@
     "sort-hint": "Sorts the table by this column (press again to reverse)",
     "chips-hint": "Arrow keys move between the choices; Space or Enter selects one",
     skip: "Skip to the results",
+    more: "{count} more",
+    find: "Find in the list",
   };
   var STATE_KEYS = ["status", "type", "risk", "person", "target", "q", "sort"];
   // "2.status": the key of the second index on the page; no prefix: the first.
@@ -45,6 +57,14 @@
   // "pep-16", "RFC_21", "16". Letters stand in for Python's [^\W\d_].
   var ID_RE = /^\s*(?:(\p{L}(?:[^\d:#<>]*?\p{L})?)(?:\s+|[-_])?)?([0-9]{1,12})\s*$/u;
   var TYPING_PAUSE = 150; // ms without a keystroke before the text box filters
+  // A group of more than LONG_GROUP values (people, at hundreds of proposals)
+  // shows its TOP_VALUES most used ones, and the rest in a "more" list.
+  var TOP_VALUES = 12;
+  var LONG_GROUP = TOP_VALUES + 4;
+  // Rows newly shown per frame: an update paints the first REVEAL rows it
+  // brings back (more than a screen) at once and the rest in the next frames,
+  // so that a change on a long index never waits for 2,000 rows' layout.
+  var REVEAL = 150;
   var counter = 0;
 
   function readMessages(block) {
@@ -172,27 +192,223 @@
     return name === "person" ? jsonList(row, "data-person-role") : [];
   }
 
+  var NUMERIC = /^-?\d+$/;
+  // One collator for every text comparison: what localeCompare uses, built once.
+  var collator = window.Intl && Intl.Collator ? new Intl.Collator() : null;
+
+  function compareText(a, b) {
+    return collator ? collator.compare(a, b) : a.localeCompare(b);
+  }
+
   function compareKeys(a, b) {
     if (a === b) return 0;
     if (a === "") return 1; // no value: last, whichever the direction
     if (b === "") return -1;
-    var numeric = /^-?\d+$/;
-    if (numeric.test(a) && numeric.test(b)) return Number(a) - Number(b);
-    return a.localeCompare(b);
+    if (NUMERIC.test(a) && NUMERIC.test(b)) return Number(a) - Number(b);
+    return compareText(a, b);
   }
 
-  // One row's keys, read once: matching and counting never touch attributes.
-  function RowRecord(row, filterNames) {
+  // A sort key read once: compareParsed(parseKey(a), parseKey(b)) is compareKeys(a, b).
+  function parseKey(text) {
+    return { text: text, number: NUMERIC.test(text) ? Number(text) : null };
+  }
+
+  function compareParsed(a, b) {
+    if (a.text === b.text) return 0;
+    if (a.text === "") return 1;
+    if (b.text === "") return -1;
+    if (a.number !== null && b.number !== null) return a.number - b.number;
+    return compareText(a.text, b.text);
+  }
+
+  // One row's keys, read once: matching, counting, sorting and striping never
+  // touch its attributes again. *hidden* and *stripe* are what the row shows
+  // now, so that an update writes only to the rows that change.
+  function RowRecord(row, position, filterNames) {
     var self = this;
     this.row = row;
+    this.position = position; // in the page as built
     this.search = row.getAttribute("data-search") || "";
     this.id = row.getAttribute("data-id") || "";
     this.number = row.getAttribute("data-sort-number") || "";
+    this.numberKey = parseKey(this.number);
     this.values = {};
     filterNames.forEach(function (name) {
       self.values[name] = rowValues(row, name);
     });
+    this.match = !row.hidden; // passes the filters
+    this.hidden = row.hidden; // the row's hidden attribute: filtered out, or not shown yet
+    this.stripe = row.classList.contains("row-odd")
+      ? "odd"
+      : row.classList.contains("row-even")
+        ? "even"
+        : "";
+    this.body = null; // its Body (below)
   }
+
+  // A tbody and its rows, in the order shown; *group* the .pep-index-group
+  // around it (grouped tables), hidden when none of its rows is shown.
+  function Body(tbody) {
+    this.tbody = tbody;
+    this.records = [];
+    this.shown = 0; // its rows shown by the last update
+    this.group = tbody.closest ? tbody.closest(".pep-index-group") : null;
+  }
+
+  // A filter chip: its button, and what it shows (each written only when it changes).
+  function Chip(item, order, press) {
+    this.item = item;
+    this.value = item.value;
+    this.order = order; // its place in the group
+    this.find = (item.label + " " + item.value).toLowerCase(); // what the "more" search matches
+    this.button = el("button", {
+      type: "button",
+      class: "pep-chip",
+      "aria-pressed": "false",
+      "data-value": item.value,
+    });
+    this.button.appendChild(el("span", { class: "pep-chip-label" }, item.label));
+    if (item.roles.length) {
+      // Where a person is listed, their roles on the listed proposals.
+      this.button.appendChild(el("span", { class: "pep-chip-role" }, item.roles.join(", ")));
+    }
+    this.countNode = el("span", { class: "pep-chip-count" });
+    this.button.appendChild(this.countNode);
+    this.button.addEventListener("click", press);
+    this.count = null;
+    this.pressed = false;
+  }
+
+  Chip.prototype.show = function (count, pressed) {
+    if (count !== this.count) {
+      if (this.count === null || (count === 0) !== (this.count === 0)) {
+        this.button.classList.toggle("pep-chip-empty", count === 0);
+      }
+      this.countNode.textContent = String(count);
+      this.count = count;
+    }
+    if (pressed !== this.pressed) {
+      this.button.setAttribute("aria-pressed", pressed ? "true" : "false");
+      this.pressed = pressed;
+    }
+  };
+
+  // A group with many values: the TOP_VALUES most used ones and the pressed
+  // ones stay in the group; the rest wait in a list behind a "more" button
+  // (a disclosure: aria-expanded, the list's id in aria-controls), with a
+  // text box that narrows the list down. Chips move between the two only
+  // when the list is closed or a state is restored, never under the pointer.
+  function MoreList(group, chips, messages, id, selected) {
+    var self = this;
+    this.selected = selected; // () -> the group's pressed values
+    this.group = group;
+    this.chips = chips;
+    this.messages = messages;
+    var ranked = chips.slice().sort(function (a, b) {
+      return b.item.count - a.item.count || a.order - b.order;
+    });
+    this.top = new Set(ranked.slice(0, TOP_VALUES));
+    this.inList = null; // the chips in the list, in group order (none placed yet)
+    this.button = el("button", {
+      type: "button",
+      class: "pep-chip-more",
+      "aria-expanded": "false",
+      "aria-controls": "pep-index-more-" + id,
+    });
+    this.label = el("span", { class: "pep-chip-more-label" });
+    this.button.appendChild(this.label);
+    this.button.appendChild(el("span", { class: "pep-chip-more-icon", "aria-hidden": "true" }));
+    this.button.addEventListener("click", function () {
+      self.toggle(!self.open);
+    });
+    this.onClose = function () {
+      self.place(self.selected());
+    };
+    this.panel = el("div", { class: "pep-chip-panel", id: "pep-index-more-" + id, hidden: "" });
+    var inputId = "pep-index-find-" + id;
+    var find = el("div", { class: "pep-chip-find-box" });
+    find.appendChild(el("label", { for: inputId }, messages.find));
+    this.input = el("input", {
+      type: "search",
+      id: inputId,
+      class: "pep-chip-find",
+      autocomplete: "off",
+      spellcheck: "false",
+    });
+    this.input.addEventListener("input", function () {
+      self.narrow();
+    });
+    this.input.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      self.toggle(false);
+      self.button.focus();
+    });
+    find.appendChild(this.input);
+    this.panel.appendChild(find);
+    this.list = el("div", { class: "pep-chip-list" });
+    this.panel.appendChild(this.list);
+    this.open = false;
+    chips.forEach(function (chip) {
+      group.appendChild(chip.button);
+    });
+    group.appendChild(this.button);
+    group.appendChild(this.panel);
+  }
+
+  // Put the top and the *selected* values in the group, the rest in the list.
+  MoreList.prototype.place = function (selected) {
+    var top = this.top;
+    var inList = this.chips.filter(function (chip) {
+      return !top.has(chip) && !selected.has(chip.value);
+    });
+    var same =
+      this.inList !== null &&
+      inList.length === this.inList.length &&
+      inList.every(function (chip, i) {
+        return chip === this.inList[i];
+      }, this);
+    if (same) return;
+    var listed = new Set(inList);
+    var kept = document.createDocumentFragment();
+    var rest = document.createDocumentFragment();
+    this.chips.forEach(function (chip) {
+      if (listed.has(chip)) {
+        rest.appendChild(chip.button);
+      } else {
+        if (chip.button.hidden) chip.button.hidden = false; // hidden by an earlier search
+        kept.appendChild(chip.button);
+      }
+    });
+    this.group.insertBefore(kept, this.button);
+    this.list.appendChild(rest);
+    this.inList = inList;
+    this.label.textContent = fill(this.messages.more, { count: inList.length });
+    this.button.hidden = inList.length === 0;
+    this.narrow();
+  };
+
+  MoreList.prototype.toggle = function (open) {
+    this.open = open;
+    this.button.setAttribute("aria-expanded", open ? "true" : "false");
+    this.panel.hidden = !open;
+    if (!open) {
+      this.input.value = "";
+      this.narrow();
+      if (this.onClose) this.onClose();
+    }
+  };
+
+  // Show the listed chips whose name holds every word of the search box.
+  MoreList.prototype.narrow = function () {
+    var terms = this.input.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    (this.inList || []).forEach(function (chip) {
+      var hidden = !terms.every(function (term) {
+        return chip.find.indexOf(term) >= 0;
+      });
+      if (chip.button.hidden !== hidden) chip.button.hidden = hidden;
+    });
+  };
 
   function PepIndex(block, page, slot) {
     this.block = block;
@@ -212,15 +428,22 @@
     this.query = "";
     this.selected = {};
     this.chips = {};
+    this.more = {}; // filter -> its MoreList, for the long groups
     this.values = {};
     var self = this;
+    this.records = this.rows.map(function (row, i) {
+      return new RowRecord(row, i, self.filterNames);
+    });
+    this.readBodies();
+    // By number (ties: as built), the order chips take their labels in.
+    this.byNumber = this.records.slice().sort(function (a, b) {
+      return compareParsed(a.numberKey, b.numberKey) || a.position - b.position;
+    });
+    this.orders = {}; // sort ("-created") -> the records in that order, computed once
     this.filterNames.forEach(function (name) {
       self.selected[name] = new Set();
       self.chips[name] = [];
       self.values[name] = self.collectValues(name);
-    });
-    this.records = this.rows.map(function (row) {
-      return new RowRecord(row, self.filterNames);
     });
     this.series = new Set(
       this.records.map(function (record) {
@@ -228,9 +451,29 @@
       })
     );
     this.typing = null; // the pending text box commit
+    this.revealing = null; // the next frame of reveal(), while rows wait to be shown
     this.buildControls();
     this.buildSortButtons();
   }
+
+  PepIndex.prototype.readBodies = function () {
+    var bodies = new Map();
+    this.bodies = [];
+    this.groups = [];
+    var self = this;
+    this.records.forEach(function (record) {
+      var tbody = record.row.parentNode;
+      var body = bodies.get(tbody);
+      if (!body) {
+        body = new Body(tbody);
+        bodies.set(tbody, body);
+        self.bodies.push(body);
+        if (body.group && self.groups.indexOf(body.group) < 0) self.groups.push(body.group);
+      }
+      body.records.push(record);
+      record.body = body;
+    });
+  };
 
   PepIndex.prototype.fragmentParts = function () {
     var self = this;
@@ -263,31 +506,31 @@
     // value -> {label, rank}, in the order chips are shown. Values match
     // case-insensitively; a chip is labelled with the spelling most proposals
     // use (on a tie, the lowest-numbered one's), whatever the table's order.
+    // Each item also holds *count*, the proposals with the value in the whole
+    // index: a long group shows its most used values first (see buildControls).
     var seen = new Map();
-    var byNumber = this.rows.slice().sort(function (a, b) {
-      return compareKeys(
-        a.getAttribute("data-sort-number") || "",
-        b.getAttribute("data-sort-number") || ""
-      );
-    });
-    byNumber.forEach(function (row) {
-      var values = rowValues(row, name);
+    var listed = LIST_FILTERS.indexOf(name) >= 0;
+    this.byNumber.forEach(function (record) {
+      var row = record.row;
+      var values = record.values[name];
+      if (!values.length) return;
       var labels = rowLabels(row, name);
       var roles = rowRoles(row, name);
       values.forEach(function (value, i) {
         var label = labels[i] || value;
         if (!seen.has(value)) {
-          var listed = LIST_FILTERS.indexOf(name) >= 0;
           var rank = listed ? "" : row.getAttribute("data-sort-" + name) || "";
           seen.set(value, {
             value: value,
             label: label,
             rank: rank,
+            count: 0,
             spellings: new Map(),
             roles: [],
           });
         }
         var item = seen.get(value);
+        item.count += 1;
         item.spellings.set(label, (item.spellings.get(label) || 0) + 1);
         (roles[i] || "").split(", ").forEach(function (role) {
           if (role && item.roles.indexOf(role) < 0) item.roles.push(role);
@@ -304,7 +547,7 @@
       });
     });
     return Array.from(seen.values()).sort(function (a, b) {
-      return compareKeys(a.rank, b.rank) || a.label.localeCompare(b.label);
+      return compareKeys(a.rank, b.rank) || compareText(a.label, b.label);
     });
   };
 
@@ -343,39 +586,7 @@
     this.buildHints(controls);
 
     this.filterNames.forEach(function (name) {
-      if (!self.values[name].length) return;
-      var group = el("fieldset", {
-        class: "pep-index-filter",
-        "data-filter": name,
-        "aria-describedby": self.chipsHintId,
-      });
-      group.appendChild(el("legend", {}, self.messages["filter-" + name]));
-      self.values[name].forEach(function (item) {
-        var chip = el("button", {
-          type: "button",
-          class: "pep-chip",
-          "aria-pressed": "false",
-          "data-value": item.value,
-        });
-        chip.appendChild(el("span", { class: "pep-chip-label" }, item.label));
-        if (item.roles.length) {
-          // Where a person is listed, their roles on the listed proposals.
-          chip.appendChild(el("span", { class: "pep-chip-role" }, item.roles.join(", ")));
-        }
-        var count = el("span", { class: "pep-chip-count" });
-        chip.appendChild(count);
-        chip.pepCount = count;
-        chip.addEventListener("click", function () {
-          var chosen = self.selected[name];
-          if (chosen.has(item.value)) chosen.delete(item.value);
-          else chosen.add(item.value);
-          self.commit();
-        });
-        self.chips[name].push(chip);
-        group.appendChild(chip);
-      });
-      rovingFocus(group);
-      controls.appendChild(group);
+      if (self.values[name].length) controls.appendChild(self.buildGroup(name));
     });
 
     var summary = el("div", { class: "pep-index-summary" });
@@ -404,6 +615,38 @@
     this.block.insertBefore(controls, this.block.firstChild);
     this.block.appendChild(this.empty);
     this.block.classList.add("pep-index-enhanced");
+  };
+
+  // A filter group: a chip per value; a long one (people) shows its most used
+  // values and a "more" list of the rest (MoreList).
+  PepIndex.prototype.buildGroup = function (name) {
+    var self = this;
+    var group = el("fieldset", {
+      class: "pep-index-filter",
+      "data-filter": name,
+      "aria-describedby": this.chipsHintId,
+    });
+    group.appendChild(el("legend", {}, this.messages["filter-" + name]));
+    var chips = this.values[name].map(function (item, i) {
+      return new Chip(item, i, function () {
+        var chosen = self.selected[name];
+        if (chosen.has(item.value)) chosen.delete(item.value);
+        else chosen.add(item.value);
+        self.commit();
+      });
+    });
+    this.chips[name] = chips;
+    if (chips.length > LONG_GROUP) {
+      this.more[name] = new MoreList(group, chips, this.messages, this.id + "-" + name, function () {
+        return self.selected[name];
+      });
+    } else {
+      chips.forEach(function (chip) {
+        group.appendChild(chip.button);
+      });
+    }
+    rovingFocus(group);
+    return group;
   };
 
   PepIndex.prototype.buildSortButtons = function () {
@@ -469,6 +712,8 @@
       (state[name] || []).forEach(function (value) {
         if (known.has(value)) self.selected[name].add(known.get(value));
       });
+      // A restored value of a long group is shown, whether among the top ones or not.
+      if (self.more[name]) self.more[name].place(self.selected[name]);
     });
     this.query = state.q || "";
     this.input.value = this.query;
@@ -481,93 +726,186 @@
   };
 
   PepIndex.prototype.update = function () {
+    var began = timing ? timing.now() : 0;
     var self = this;
     var names = this.filterNames;
     var query = this.queryTest();
+    var chosen = names.map(function (name) {
+      return self.selected[name];
+    });
     // One pass over the rows: a row failing no group is shown and counts for
     // every chip it holds; a row failing one group only counts for that
-    // group's chips (what pressing one of them would add).
-    var counts = {};
-    names.forEach(function (name) {
-      counts[name] = new Map();
+    // group's chips (what pressing one of them would add). Nothing here reads
+    // the page; a row's attribute is written only when its state changes.
+    var counts = names.map(function () {
+      return new Map();
     });
     var shown = 0;
-    this.records.forEach(function (record) {
-      var failed = null;
+    var records = this.records;
+    this.bodies.forEach(function (body) {
+      body.shown = 0;
+    });
+    for (var r = 0; r < records.length; r++) {
+      var record = records[r];
+      var failed = -1;
       var failures = query && !query(record) ? 2 : 0; // the text narrows every group
       for (var i = 0; i < names.length && failures < 2; i++) {
-        var chosen = self.selected[names[i]];
-        if (!chosen.size) continue;
-        var hit = record.values[names[i]].some(function (value) {
-          return chosen.has(value);
-        });
+        if (!chosen[i].size) continue;
+        var values = record.values[names[i]];
+        var hit = false;
+        for (var v = 0; v < values.length && !hit; v++) hit = chosen[i].has(values[v]);
         if (!hit) {
           failures += 1;
-          failed = names[i];
+          failed = i;
         }
       }
-      record.row.hidden = failures > 0;
-      if (failures === 0) shown += 1;
-      if (failures > 1) return;
-      names.forEach(function (name) {
-        if (failures === 1 && name !== failed) return;
-        var tally = counts[name];
-        record.values[name].forEach(function (value) {
-          tally.set(value, (tally.get(value) || 0) + 1);
-        });
+      record.match = failures === 0;
+      if (failures === 0) {
+        shown += 1;
+        record.body.shown += 1;
+      }
+      if (failures > 1) continue;
+      for (var n = 0; n < names.length; n++) {
+        if (failures === 1 && n !== failed) continue;
+        var tally = counts[n];
+        var own = record.values[names[n]];
+        for (var k = 0; k < own.length; k++) tally.set(own[k], (tally.get(own[k]) || 0) + 1);
+      }
+    }
+    this.groups.forEach(function (group) {
+      var empty = self.bodies.every(function (body) {
+        return body.group !== group || body.shown === 0;
       });
+      if (group.hidden !== empty) group.hidden = empty;
     });
-    this.block.querySelectorAll(".pep-index-group").forEach(function (group) {
-      group.hidden = !group.querySelector("tbody > tr:not([hidden])");
-    });
-    this.empty.hidden = shown > 0;
+    if (this.empty.hidden !== shown > 0) this.empty.hidden = shown > 0;
     // The plural form (by the total) was chosen at build time; {total} is filled in.
     // Rewritten only when it changes: a live region is announced on every write.
     var line = fill(this.messages.showing, { shown: shown, total: this.rows.length });
     if (this.status.textContent !== line) this.status.textContent = line;
 
-    names.forEach(function (name) {
+    names.forEach(function (name, n) {
       self.chips[name].forEach(function (chip) {
-        var value = chip.getAttribute("data-value");
-        var count = counts[name].get(value) || 0;
-        if (chip.pepCount.textContent !== String(count)) chip.pepCount.textContent = String(count);
-        chip.setAttribute("aria-pressed", self.selected[name].has(value) ? "true" : "false");
-        chip.classList.toggle("pep-chip-empty", count === 0);
+        chip.show(counts[n].get(chip.value) || 0, self.selected[name].has(chip.value));
       });
     });
-    this.reset.hidden = !this.query && names.every(function (name) {
-      return !self.selected[name].size;
-    });
+    var resetHidden =
+      !this.query &&
+      names.every(function (name) {
+        return !self.selected[name].size;
+      });
+    if (this.reset.hidden !== resetHidden) this.reset.hidden = resetHidden;
 
     this.applySort();
+    if (timing && timing.measure) timing.measure("pep-index:update", { start: began });
   };
 
   PepIndex.prototype.applySort = function () {
     var descending = this.sort.charAt(0) === "-";
     var column = this.sort.replace(/^-/, "");
     this.markSortedColumn(column, descending);
-    this.block.querySelectorAll("tbody").forEach(function (tbody) {
-      var rows = Array.from(tbody.children);
-      rows.sort(function (a, b) {
-        var ka = a.getAttribute("data-sort-" + column) || "";
-        var kb = b.getAttribute("data-sort-" + column) || "";
-        var order = compareKeys(ka, kb);
-        if (descending && ka !== "" && kb !== "") order = -order;
-        return (
-          order ||
-          compareKeys(a.getAttribute("data-sort-number") || "", b.getAttribute("data-sort-number") || "")
-        );
-      });
-      // Stripes count the shown rows only, so they alternate after filtering too.
-      var shown = 0;
-      rows.forEach(function (row) {
-        tbody.appendChild(row);
-        if (row.hidden) return;
-        row.classList.toggle("row-odd", shown % 2 === 0);
-        row.classList.toggle("row-even", shown % 2 === 1);
-        shown += 1;
+    this.arrange(this.ordered(column, descending));
+  };
+
+  // Hide the rows that no longer match at once; show the ones that match
+  // again, REVEAL of them now and REVEAL more in each following frame, top
+  // (in the order shown) first. A new update takes over the pending ones.
+  PepIndex.prototype.reveal = function () {
+    var self = this;
+    if (this.revealing) window.cancelAnimationFrame(this.revealing);
+    this.revealing = null;
+    var pending = [];
+    this.bodies.forEach(function (body) {
+      body.records.forEach(function (record) {
+        if (!record.match) {
+          if (!record.hidden) {
+            record.hidden = true;
+            record.row.hidden = true;
+          }
+        } else if (record.hidden) {
+          pending.push(record);
+        }
       });
     });
+    var next = 0;
+    function step() {
+      var end = Math.min(pending.length, next + REVEAL);
+      for (; next < end; next++) {
+        pending[next].hidden = false;
+        pending[next].row.hidden = false;
+      }
+      self.revealing = next < pending.length ? window.requestAnimationFrame(step) : null;
+      if (self.revealing === null && timing) timing.mark("pep-index:shown");
+    }
+    step();
+  };
+
+  // The records sorted by *column*: no value last, whichever the direction,
+  // ties by number. Each column's keys are read once, each order sorted once.
+  PepIndex.prototype.ordered = function (column, descending) {
+    var sort = (descending ? "-" : "") + column;
+    if (this.orders[sort]) return this.orders[sort];
+    var keys = this.records.map(function (record) {
+      return parseKey(record.row.getAttribute("data-sort-" + column) || "");
+    });
+    var order = this.records.slice().sort(function (a, b) {
+      var ka = keys[a.position];
+      var kb = keys[b.position];
+      var result = compareParsed(ka, kb);
+      if (descending && ka.text !== "" && kb.text !== "") result = -result;
+      return result || compareParsed(a.numberKey, b.numberKey) || a.position - b.position;
+    });
+    this.orders[sort] = order;
+    return order;
+  };
+
+  // Show the rows in *order*, each tbody keeping its own: rows are moved only
+  // when the order changes (all at once, from a fragment), and a row's stripe
+  // class written only when it changes. Stripes count the shown rows only, so
+  // they alternate after filtering too.
+  PepIndex.prototype.arrange = function (order) {
+    var wanted = new Map();
+    this.bodies.forEach(function (body) {
+      wanted.set(body, []);
+    });
+    order.forEach(function (record) {
+      wanted.get(record.body).push(record);
+    });
+    this.bodies.forEach(function (body) {
+      var records = wanted.get(body);
+      var moved = records.some(function (record, i) {
+        return body.records[i] !== record;
+      });
+      if (moved) {
+        // A moved row is laid out afresh: past the first REVEAL shown ones,
+        // hide them before moving, and let reveal() bring them back.
+        var kept = 0;
+        records.forEach(function (record) {
+          if (!record.match || record.hidden) return;
+          kept += 1;
+          if (kept <= REVEAL) return;
+          record.hidden = true;
+          record.row.hidden = true;
+        });
+        var fragment = document.createDocumentFragment();
+        records.forEach(function (record) {
+          fragment.appendChild(record.row);
+        });
+        body.tbody.appendChild(fragment);
+        body.records = records;
+      }
+      var shown = 0;
+      records.forEach(function (record) {
+        if (!record.match) return;
+        var stripe = shown % 2 === 0 ? "odd" : "even";
+        shown += 1;
+        if (record.stripe === stripe) return;
+        record.row.classList.toggle("row-odd", stripe === "odd");
+        record.row.classList.toggle("row-even", stripe === "even");
+        record.stripe = stripe;
+      });
+    });
+    this.reveal();
   };
 
   /* -- keyboard and screen readers ---------------------------------------- */
@@ -629,25 +967,28 @@
   // One Tab stop per chip group (roving tabindex): the chip last focused, at
   // first the group's first, takes Tab; the arrow keys, Home and End move
   // among the chips shown; Space and Enter press one (it is a button).
+  // The chips and a long group's "more" button: one Tab stop for them all.
+  var FOCUS_STOPS = ".pep-chip, .pep-chip-more";
+
   function rovingFocus(group) {
     function settle(current) {
-      group.querySelectorAll(".pep-chip").forEach(function (chip) {
+      group.querySelectorAll(FOCUS_STOPS).forEach(function (chip) {
         chip.tabIndex = chip === current ? 0 : -1;
       });
     }
     settle(
-      Array.from(group.querySelectorAll(".pep-chip")).filter(function (chip) {
+      Array.from(group.querySelectorAll(FOCUS_STOPS)).filter(function (chip) {
         return !chip.closest("[hidden]");
       })[0]
     );
     group.addEventListener("focusin", function (event) {
-      if (event.target.classList.contains("pep-chip")) settle(event.target);
+      if (event.target.matches(FOCUS_STOPS)) settle(event.target);
     });
     group.addEventListener("keydown", function (event) {
       var target = event.target;
       if (event.altKey || event.ctrlKey || event.metaKey) return;
-      if (!target.classList.contains("pep-chip")) return;
-      var chips = Array.from(group.querySelectorAll(".pep-chip")).filter(function (chip) {
+      if (!target.matches(FOCUS_STOPS)) return;
+      var chips = Array.from(group.querySelectorAll(FOCUS_STOPS)).filter(function (chip) {
         return chip.getClientRects().length > 0;
       });
       var at = chips.indexOf(target);
@@ -690,6 +1031,7 @@
       });
     }
     restore(null);
+    if (timing && timing.measure) timing.measure("pep-index:ready", { start: "pep-index:start" });
     // Back and Forward (popstate), and a fragment edited by hand (hashchange).
     window.addEventListener("popstate", restore);
     window.addEventListener("hashchange", restore);

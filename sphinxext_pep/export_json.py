@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from collections.abc import Mapping
 from datetime import date
+from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinxext_pep.config import PepSettings, conf_locator, get_settings
-from sphinxext_pep.core.fields import FIELDS, Field, Kind
+from sphinxext_pep.core.fields import FIELDS, Kind
 from sphinxext_pep.core.model import RELATION_FIELDS, Proposal
 from sphinxext_pep.core.problems import Location, Subtype
 from sphinxext_pep.core.values import Author, split_list
@@ -38,14 +40,25 @@ def writes_html_pages(builder: Builder) -> bool:
     return builder.format == "html" and not builder.name.startswith("epub")
 
 
+#: Record type -> the fields :func:`plain` writes of it; ``None`` for a non-record.
+_RECORD_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _record_fields(kind: type) -> tuple[str, ...] | None:
+    if kind not in _RECORD_FIELDS:
+        _RECORD_FIELDS[kind] = (
+            tuple(f.name for f in dataclasses.fields(kind) if f.name != "lineno")
+            if dataclasses.is_dataclass(kind)
+            else None
+        )
+    return _RECORD_FIELDS[kind]
+
+
 def plain(value: Any) -> Any:
     """A stored record as JSON-ready data: dates as ISO text, source lines dropped."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: plain(getattr(value, field.name))
-            for field in dataclasses.fields(value)
-            if field.name != "lineno"
-        }
+    names = _record_fields(type(value))
+    if names is not None:
+        return {name: plain(getattr(value, name)) for name in names}
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple | frozenset | set):
@@ -64,40 +77,54 @@ def _person(person: Author) -> dict[str, str | None]:
     return record
 
 
-def _field_value(field: Field, proposal: Proposal) -> Any:
-    """The JSON value of one registry field, by its kind."""
-    if field.kind is Kind.NUMBER:
-        return proposal.number
-    if field.kind is Kind.TITLE:
-        return proposal.title
-    if field.kind is Kind.STATUS:
-        return proposal.status
-    if field.kind is Kind.PEOPLE:
-        return [_person(person) for person in proposal.people_of(field.name)]
-    if field.kind is Kind.DATE:
-        day = proposal.date_field(field.name)
-        return day.isoformat() if day else None
-    if field.kind is Kind.RELATION:
-        return [pid.number for pid in proposal.relation(field.name)]  # as written (schema 1)
-    if field.kind is Kind.TEMPLATE:
-        return proposal.template
-    if field.kind is Kind.EXEMPT:
-        return sorted(proposal.exempt)
-    if field.kind is Kind.TEXT_LIST:  # a free-text list (SPEC §4): its items
-        return split_list(proposal.field(field.name) or "")
-    if field.kind is Kind.LINKS:
-        return [{"url": link.url, "text": link.short} for link in proposal.links_of(field.name)]
-    if field.kind is Kind.DATED_LINKS:
-        return [
-            {"date": link.date.isoformat() if link.date else None, "url": link.url}
-            for link in proposal.links_of(field.name)
-        ]
-    if field.kind is Kind.WINDOW:
-        window = proposal.window(field.name)
-        if window is None:
-            return None
-        return {"start": window.start.isoformat(), "end": window.end.isoformat()}
-    return proposal.field(field.name)
+def _header_fields(proposal: Proposal) -> dict[str, Any]:
+    """Every registry field's JSON value, by its kind, keyed by the field's JSON key."""
+    people, dates, texts = dict(proposal.people), dict(proposal.dates), dict(proposal.fields)
+    links, windows = dict(proposal.links), dict(proposal.windows)
+    relations = dict(proposal.relations)
+    entry: dict[str, Any] = {}
+    for field in FIELDS:
+        name, kind = field.name, field.kind
+        value: Any
+        if kind is Kind.TEXT or kind is Kind.LEVEL or kind is Kind.URL:
+            value = texts.get(name)
+        elif kind is Kind.PEOPLE:
+            value = [_person(person) for person in people.get(name, ())]
+        elif kind is Kind.DATE:
+            day = dates.get(name)
+            value = day.isoformat() if day else None
+        elif kind is Kind.RELATION:  # the numbers as written (schema 1)
+            value = [pid.number for pid in relations.get(name, ())]
+        elif kind is Kind.NUMBER:
+            value = proposal.number
+        elif kind is Kind.TITLE:
+            value = proposal.title
+        elif kind is Kind.STATUS:
+            value = proposal.status
+        elif kind is Kind.TEMPLATE:
+            value = proposal.template
+        elif kind is Kind.EXEMPT:
+            value = sorted(proposal.exempt)
+        elif kind is Kind.TEXT_LIST:  # a free-text list (SPEC §4): its items
+            value = split_list(texts.get(name) or "")
+        elif kind is Kind.LINKS:
+            value = [{"url": link.url, "text": link.short} for link in links.get(name, ())]
+        elif kind is Kind.DATED_LINKS:
+            value = [
+                {"date": link.date.isoformat() if link.date else None, "url": link.url}
+                for link in links.get(name, ())
+            ]
+        elif kind is Kind.WINDOW:
+            window = windows.get(name)
+            value = (
+                None
+                if window is None
+                else {"start": window.start.isoformat(), "end": window.end.isoformat()}
+            )
+        else:
+            value = texts.get(name)
+        entry[field.json_key] = value
+    return entry
 
 
 def proposal_data(
@@ -108,7 +135,7 @@ def proposal_data(
     *relation_ids* holds, by relation, the ids (``RFC 0002``) of the proposals
     its own lists name: the numbers alone do not say which series.
     """
-    entry: dict[str, Any] = {field.json_key: _field_value(field, proposal) for field in FIELDS}
+    entry = _header_fields(proposal)
     entry.update(
         {
             "id": proposal_id,
@@ -158,11 +185,12 @@ def page_url(builder: Builder, docname: str) -> str:
     return uri
 
 
-def proposals_document(app: Sphinx) -> dict[str, Any]:
+def proposal_entries(app: Sphinx) -> list[dict[str, Any]]:
+    """The entries of ``proposals``, in number order."""
     env = app.env
     domain = get_domain(env)
     settings = get_settings(env.config)
-    proposals = [
+    return [
         proposal_data(
             proposal,
             page_url(app.builder, proposal.docname),
@@ -171,7 +199,14 @@ def proposals_document(app: Sphinx) -> dict[str, Any]:
         )
         for proposal in domain.iter_proposals()
     ]
-    return {"schema_version": SCHEMA_VERSION, "proposals": proposals}
+
+
+def proposals_document(app: Sphinx) -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "proposals": proposal_entries(app)}
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def dumps(document: Any) -> str:
@@ -179,8 +214,78 @@ def dumps(document: Any) -> str:
 
     so that the text is also safe to inline in an HTML ``<script>`` element.
     """
-    text = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") + "\n"
+    return _escape(json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)) + "\n"
+
+
+#: An entry laid out as :func:`dumps` lays out each one inside the document.
+_ENTRY_ENCODER = json.JSONEncoder(sort_keys=True, indent=2, ensure_ascii=False)
+
+
+def entry_text(entry: dict[str, Any]) -> str:
+    """One entry of ``proposals`` as :func:`dumps` writes it in the document.
+
+    Indented to its depth (``"proposals": [`` holds it at two levels): JSON
+    text has no raw newline inside a string, so indenting every line is exact.
+    """
+    return _escape("    " + _ENTRY_ENCODER.encode(entry).replace("\n", "\n    "))
+
+
+def document_text(entries: list[str]) -> str:
+    """:func:`dumps` of the document, put together from its entries' :func:`entry_text`."""
+    if not entries:
+        return dumps({"proposals": [], "schema_version": SCHEMA_VERSION})
+    body = ",\n".join(entries)
+    return f'{{\n  "proposals": [\n{body}\n  ],\n  "schema_version": {SCHEMA_VERSION}\n}}\n'
+
+
+class EntryCache:
+    """The entries' texts of the last build, by a digest of each entry's data.
+
+    Laying JSON out with an indent takes Python's pure encoder, most of the
+    export's cost; an incremental build changes few proposals, and an entry
+    whose data is unchanged reuses its text. The text is a pure function of
+    the data, so a build writes the bytes a fresh one would. Kept in the
+    doctree directory, as JSON: Sphinx pickles the environment before
+    ``build-finished``, so the environment cannot carry it.
+    """
+
+    #: Changes with :func:`entry_text`'s layout, so that older texts are dropped.
+    FORMAT = 1
+    FILENAME = "pep-proposals-json.cache"
+
+    def __init__(self, doctreedir: str | os.PathLike[str]) -> None:
+        self.path = Path(doctreedir) / self.FILENAME
+        self._old: dict[str, str] = {}
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            if stored.get("format") == self.FORMAT and isinstance(stored.get("entries"), dict):
+                self._old = stored["entries"]
+        except (OSError, ValueError, AttributeError):
+            pass  # no cache yet, or not one of ours: every entry is encoded
+        self._new: dict[str, str] = {}
+
+    def text(self, entry: dict[str, Any]) -> str:
+        # repr() of plain JSON data is deterministic and tells apart what
+        # encodes differently; the C code makes it cheap.
+        digest = sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
+        text = self._old.get(digest)
+        if not isinstance(text, str):
+            text = entry_text(entry)
+        self._new[digest] = text
+        return text
+
+    def save(self) -> None:
+        """Keep this build's entries (only), when they differ from the stored ones."""
+        if self._new == self._old:
+            return
+        data = json.dumps({"format": self.FORMAT, "entries": self._new}, ensure_ascii=False)
+        partial = self.path.with_suffix(f".{os.getpid()}.part")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(data, encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            pass  # a cache only: the next build encodes again
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -201,15 +306,20 @@ def output_clash(app: Sphinx, path: Path) -> tuple[str, Location | None] | None:
     named ``proposals.json/``) or a page of the build is never replaced.
     ``None`` when *path* is free. The location is the clashing document's.
     """
-    pages: dict[Path, str] = {}
     outfilename = getattr(app.builder, "get_outfilename", None)
+    folder = path.is_dir() or path == Path(app.outdir).resolve()
+    by_path: dict[Path, str] = {}
+    # Resolving a path costs system calls: a file can only be a page of the
+    # same name (Sphinx writes the pages themselves, not links to them).
     if outfilename is not None:
         for docname in sorted(app.env.found_docs):
-            pages[Path(outfilename(docname)).resolve()] = docname
-    if path in pages:
-        return f"is the page of the document {pages[path]!r}", Location(pages[path], 1)
-    if path.is_dir() or path == Path(app.outdir).resolve():
-        inside = next((d for p, d in pages.items() if p.is_relative_to(path)), None)
+            page = str(outfilename(docname))
+            if folder or os.path.basename(page) == path.name:
+                by_path[Path(page).resolve()] = docname
+    if path in by_path:
+        return f"is the page of the document {by_path[path]!r}", Location(by_path[path], 1)
+    if folder:
+        inside = next((d for p, d in by_path.items() if p.is_relative_to(path)), None)
         return "is a folder of the output", Location(inside, 1) if inside else None
     return None
 
@@ -241,7 +351,10 @@ def write_json(app: Sphinx, exception: Exception | None) -> None:
             where or locate("pep_json_path"),
         )
         return
-    write_if_changed(path, dumps(proposals_document(app)))
+    entries = EntryCache(app.doctreedir)
+    text = document_text([entries.text(entry) for entry in proposal_entries(app)])
+    entries.save()
+    write_if_changed(path, text)
 
 
 def setup_export_json(app: Sphinx) -> None:

@@ -35,7 +35,7 @@ from sphinxext_pep.core.values import ProposalId, parse_proposal_id
 from sphinxext_pep.directive_input import AnyOption
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.header import pep_header
-from sphinxext_pep.index import StaticFilters, read_static_filters
+from sphinxext_pep.index import VALUE_FIELDS, StaticFilters, read_static_filters
 from sphinxext_pep.reporter import warn
 
 if TYPE_CHECKING:
@@ -73,7 +73,9 @@ def _items(text: str | None) -> list[str]:
     return [item.strip() for item in (text or "").split(",") if item.strip()]
 
 
-_OPTIONS = ("status", "type", "template", "relations", "direction", "around", "depth")
+#: The static filters of ``pep-index`` (``:status:`` and a filter per value
+#: field, read by :func:`read_static_filters`), then the graph's own options.
+_OPTIONS = ("status", *VALUE_FIELDS, "relations", "direction", "around", "depth")
 
 
 class PepGraphDirective(SphinxDirective):

@@ -20,7 +20,14 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinxext_pep.config import PepSettings, get_settings
-from sphinxext_pep.core.fields import COLUMNS, DERIVED_COLUMNS, FIELDS, FILTER_LABELS, Kind
+from sphinxext_pep.core.fields import (
+    COLUMNS,
+    DERIVED_COLUMNS,
+    FIELDS,
+    FILTER_LABELS,
+    Field,
+    Kind,
+)
 from sphinxext_pep.domain import get_domain
 from sphinxext_pep.index import IndexOptions, pep_index
 from sphinxext_pep.index_table import index_nodes, sort_key
@@ -41,52 +48,82 @@ class pep_index_row(nodes.row):  # noqa: N801
     """HTML: a table row carrying its filter and sort keys."""
 
 
-def _people_data(proposal: Proposal) -> dict[str, str]:
+#: One encoder for the rows' many small lists (``json.dumps`` with an option
+#: makes a new one per call).
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False)
+
+#: The registry's person roles, in order: ``(field, the untranslated role name)``.
+_PERSON_ROLES: tuple[tuple[str, str], ...] = tuple(
+    (field.name, field.singular or field.label or field.name)
+    for field in FIELDS
+    if field.is_person_role
+)
+
+
+def _first_of_each_filter() -> tuple[tuple[str, Field], ...]:
+    first: dict[str, Field] = {}
+    for field in FIELDS:
+        if field.filter is not None:
+            first.setdefault(field.filter, field)
+    return tuple(first.items())
+
+
+#: ``(filter, its first field)`` in registry order: where a row's ``data-*`` keys come from.
+_FILTER_FIELDS = _first_of_each_filter()
+
+
+def _people_data(proposal: Proposal, roles: dict[str, str] | None = None) -> dict[str, str]:
     """The ``person`` filter keys: everyone with a role on the proposal, with their roles.
 
     One entry per person (names match case-insensitively), in the registry's
-    order of roles; ``person-role`` holds each one's roles, translated.
+    order of roles; ``person-role`` holds each one's roles, translated
+    (*roles*: each role field's translated name, when the caller has them).
     """
     people: dict[str, tuple[str, list[str]]] = {}
-    for field in FIELDS:
-        if not field.is_person_role:
+    by_field = dict(proposal.people)
+    for name, untranslated in _PERSON_ROLES:
+        persons = by_field.get(name)
+        if not persons:
             continue
-        role = _(field.singular or field.label or field.name)
-        for person in proposal.people_of(field.name):
-            _name, roles = people.setdefault(person.name.casefold(), (person.name, []))
-            if role not in roles:
-                roles.append(role)
+        role = roles[name] if roles is not None else _(untranslated)
+        for person in persons:
+            _name, person_roles = people.setdefault(person.name.casefold(), (person.name, []))
+            if role not in person_roles:
+                person_roles.append(role)
+    encode = _COMPACT_JSON.encode
     return {
-        "person": json.dumps(list(people), ensure_ascii=False),
-        "person-label": json.dumps([name for name, _roles in people.values()], ensure_ascii=False),
-        "person-role": json.dumps(
-            [", ".join(roles) for _name, roles in people.values()], ensure_ascii=False
-        ),
+        "person": encode(list(people)),
+        "person-label": encode([name for name, _roles in people.values()]),
+        "person-role": encode([", ".join(person_roles) for _name, person_roles in people.values()]),
     }
 
 
 def _row_data(
-    proposal: Proposal, settings: PepSettings, shown: tuple[str, ...] = ()
+    proposal: Proposal,
+    settings: PepSettings,
+    shown: tuple[str, ...] = (),
+    roles: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Filter and sort keys of a row, as ``data-*`` attribute values.
 
     A derived column's key (the age, which changes with the build date) only
     where the index shows it: every other index page stays the same from day
-    to day.
+    to day. *roles* as for :func:`_people_data`.
     """
     pid = settings.proposal_id(proposal.label, proposal.number)
     names = [person.name for _role, people in proposal.people for person in people]
     search = " ".join([pid, str(proposal.number), proposal.title, *names]).lower()
+    texts = dict(proposal.fields)
     data: dict[str, str] = {}
-    for field in FIELDS:
-        if field.filter is None or field.filter in data:
+    for name, field in _FILTER_FIELDS:
+        if name in data:
             continue
         if field.is_person_role:  # several values: JSON lists
-            data.update(_people_data(proposal))
+            data.update(_people_data(proposal, roles))
             continue
-        value = (proposal.status if field.kind is Kind.STATUS else proposal.field(field.name)) or ""
-        data[field.filter] = value.casefold()
-        data[f"{field.filter}-label"] = value
+        value = (proposal.status if field.kind is Kind.STATUS else texts.get(field.name)) or ""
+        data[name] = value.casefold()
+        data[f"{name}-label"] = value
         if field.kind is Kind.STATUS:
             data["status-group"] = proposal.status_group or ""
     data["search"] = search
@@ -148,12 +185,13 @@ class FillIndexHTML(SphinxPostTransform):
             return  # most pages: listing every proposal here would make a build O(N²)
         settings = get_settings(self.config)
         proposals = list(get_domain(self.env).iter_proposals())
+        roles = {name: _(untranslated) for name, untranslated in _PERSON_ROLES}
         for node in indexes:
             options: IndexOptions = node["options"]
 
             def make_row(proposal: Proposal, shown: tuple[str, ...] = options.columns) -> nodes.row:
                 row = pep_index_row()
-                row["data"] = _row_data(proposal, settings, shown)
+                row["data"] = _row_data(proposal, settings, shown, roles)
                 return row
 
             block = pep_index_block(classes=["pep-index"])

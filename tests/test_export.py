@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -397,3 +398,85 @@ def test_incremental_build_updates_json_feed_and_index(build_project: BuildProje
         again.html().split('<div class="body"', 1)[1]
         == fresh.html().split('<div class="body"', 1)[1]
     )
+
+
+# -- the text of proposals.json, and its cache ------------------------------------
+
+
+def test_json_text_is_put_together_as_one_dump_would_write_it(
+    build_project: BuildProject,
+) -> None:
+    # The document is written entry by entry (each entry's text cached); the
+    # bytes must be json.dumps' own, escaping and all, with 0, 1 and many entries.
+    from sphinxext_pep.export_json import SCHEMA_VERSION, document_text, entry_text
+
+    text = build_project(project()).read("proposals.json")
+    data = load_text(text)
+    entries = data["proposals"]
+    hostile = {**entries[0], "title": 'Quote " back\\slash\n<b>&amp;</b>\u2028 \ud83d\ude00'}
+    for chosen in ([], entries[:1], entries, [hostile, *entries]):
+        document = {"schema_version": SCHEMA_VERSION, "proposals": chosen}
+        expected = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False)
+        expected = expected.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+        assert document_text([entry_text(entry) for entry in chosen]) == expected + "\n"
+    assert text == document_text([entry_text(entry) for entry in entries])
+
+
+def load_text(text: str) -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def _count_encodings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many entries each build encodes (not taken from the cache)."""
+    from sphinxext_pep import export_json
+
+    counts: list[int] = [0]
+    original = export_json.entry_text
+
+    def counting(entry: dict[str, Any]) -> str:
+        counts[-1] += 1
+        return original(entry)
+
+    monkeypatch.setattr(export_json, "entry_text", counting)
+    return counts
+
+
+def test_json_reuses_the_text_of_unchanged_proposals(
+    build_project: BuildProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = _count_encodings(monkeypatch)
+    build = build_project(project())
+    assert counts == [3]
+    # A body edit changes no entry: nothing is encoded, the file is the same.
+    counts.append(0)
+    edited_body = minimal_pep(3, "Older thing", created="2025-12-01", body="A new sentence.\n")
+    again = build.rebuild({"pep-0003.rst": edited_body})
+    assert counts[-1] == 0
+    assert again.read("proposals.json") == build.read("proposals.json")
+    # A status change re-encodes that proposal only, and writes what a fresh build does.
+    counts.append(0)
+    edited = minimal_pep(3, "Older thing", created="2025-12-01", status="Deferred")
+    third = again.rebuild({"pep-0003.rst": edited})
+    assert counts[-1] == 1
+    assert load(third)["proposals"][0]["status"] == "Deferred"
+    fresh = build_project({**project(), "pep-0003.rst": edited})
+    assert third.read("proposals.json") == fresh.read("proposals.json")
+
+
+@pytest.mark.parametrize("cache", ["not json {", '{"format": 1, "entries": []}', "[]", ""])
+def test_json_ignores_a_cache_it_cannot_read(
+    build_project: BuildProject, monkeypatch: pytest.MonkeyPatch, cache: str
+) -> None:
+    from sphinxext_pep.export_json import EntryCache
+
+    counts = _count_encodings(monkeypatch)
+    build = build_project(project())
+    expected = build.read("proposals.json")
+    (Path(build.app.doctreedir) / EntryCache.FILENAME).write_text(cache, encoding="utf-8")
+    counts.append(0)
+    (build.outdir / "proposals.json").unlink()
+    again = build.rebuild({"pep-0003.rst": minimal_pep(3, "Older thing", created="2025-12-01")})
+    assert again.warnings == []
+    assert counts[-1] == 3  # every entry encoded again
+    assert again.read("proposals.json") == expected

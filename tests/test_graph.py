@@ -221,6 +221,102 @@ def _myst_index(directives: str) -> str:
     return f"# Index\n\n```{{toctree}}\n{entries}\n```\n\n" + "\n".join(fences)
 
 
+#: number -> the value fields each proposal adds to SPEC's (what the static filters read).
+VALUES: dict[int, dict[str, str]] = {
+    1: {"target": "1.0", "category": "Core", "risk": "High"},
+    2: {"target": "2.0", "category": "core", "risk": "Medium"},
+    3: {"target": "1.0", "category": "Tooling"},
+    4: {"target": "2.0", "risk": "High"},
+    5: {"target": "2.0", "category": "Core", "risk": "Medium"},
+    6: {"category": "Tooling", "risk": "High"},
+    7: {"target": "1.0"},
+}
+
+
+def valued_proposals(markup: str) -> dict[str, str]:
+    """SPEC's proposals with VALUES' fields (risk Low where VALUES gives none)."""
+    files = {}
+    for number, (title, status, fields) in SPEC.items():
+        extra = {**fields, **VALUES[number]}
+        if markup == "md":
+            files[f"pep-{number:04d}.md"] = myst_pep(number, title, status=status, **extra)
+        else:
+            heading = title.replace("\\", "\\\\")
+            files[f"pep-{number:04d}.rst"] = minimal_pep(number, heading, status=status, **extra)
+    return files
+
+
+def value_of(number: int, field: str) -> str:
+    return VALUES[number].get(field, "Low" if field == "risk" else "")
+
+
+@pytest.mark.parametrize("markup", ["rst", "md"])
+def test_static_filters_of_the_index_take_any_value_field(
+    build_project: BuildProject, markup: str
+) -> None:
+    # The filters pep-index has, read by the same code: any field of one value
+    # per proposal (free text, a risk level), case-insensitively, one of the
+    # values of each option given, every option given; the neighbourhood stays
+    # among what they select, its centre included.
+    directives = (
+        ".. pep-graph::\n   :target: 2.0\n\n"
+        ".. pep-graph::\n   :category: core, TOOLING\n   :risk: high\n\n"
+        ".. pep-graph::\n   :status: open, accepted\n   :risk: Medium, High\n\n"
+        ".. pep-graph::\n   :around: 5\n   :depth: 2\n   :target: 2.0\n"
+    )
+    if markup == "md":
+        files = {**valued_proposals("md"), "conf.py": CONF, "index.md": _myst_index(directives)}
+    else:
+        files = {
+            **valued_proposals("rst"),
+            "conf.py": CONF,
+            "index.rst": index_rst(*DOCNAMES, body=directives),
+        }
+    build = build_project(files, buildername="latex")
+    assert build.warnings == []
+    target, category, status_risk, around = [parse_dot(d) for d in latex_dot(build)]
+
+    def numbers(graph: tuple) -> set[int]:
+        return {int(name[4:]) for name in graph[0]}
+
+    def among(wanted: set[int]) -> set[tuple]:
+        return {e for e in expected_edges() if {e[0], e[1]} <= wanted}
+
+    wanted = {n for n in SPEC if value_of(n, "target") == "2.0"}
+    assert wanted == {2, 4, 5}
+    assert (numbers(target), target[1]) == (wanted, among(wanted))
+
+    wanted = {
+        n
+        for n in SPEC
+        if value_of(n, "category").casefold() in ("core", "tooling")
+        and value_of(n, "risk") == "High"
+    }
+    assert wanted == {1, 6}
+    assert (numbers(category), category[1]) == (wanted, among(wanted))
+
+    wanted = {
+        n
+        for n, (_title, status, _fields) in SPEC.items()
+        if GROUPS[status] in ("open", "accepted") and value_of(n, "risk") in ("Medium", "High")
+    }
+    assert wanted == {1, 2, 6}
+    assert (numbers(status_risk), status_risk[1]) == (wanted, among(wanted))
+
+    # Two steps around 5 through target-2.0 proposals only: 4 (which 5
+    # supersedes), not 1 (which 5 depends on), nor 2 (which depends on 1).
+    wanted = {n for n in SPEC if value_of(n, "target") == "2.0"}
+    seen, frontier = {5}, {5}
+    for _step in range(2):
+        frontier = {
+            b if a in frontier else a for a, b, _r in among(wanted) if {a, b} & frontier
+        } - seen
+        seen |= frontier
+    assert seen == {4, 5}
+    assert (numbers(around), around[1]) == (seen, among(seen))
+    assert "pep-graph-centre" in around[0]["pep-5"]["class"]
+
+
 # -- HTML: inline SVG ------------------------------------------------------------------------
 
 
@@ -307,7 +403,8 @@ def test_bad_options_are_located_warnings(build_project: BuildProject, markup: s
     first, second, third, fourth, fifth = lines
     assert got == [
         ("pep.config", first, "pep-graph: unknown option :colour: (options: status, type, "
-         "template, relations, direction, around, depth); ignored"),
+         "category, risk, version, target, shipped, template, relations, direction, around, "
+         "depth); ignored"),
         ("pep.config", first, "pep-graph: unknown relation 'enables' in :relations: "
          "(depends-on, supersedes, related); ignored"),
         ("pep.config", first, "pep-graph: no relation to draw; drawing depends-on, supersedes"),
@@ -325,6 +422,30 @@ def test_bad_options_are_located_warnings(build_project: BuildProject, markup: s
     ]  # fmt: skip
     # The graphs that can be drawn are: the first, second and third.
     assert build.html().count("<svg ") == 3
+
+
+@pytest.mark.parametrize("markup", ["rst", "md"])
+def test_bad_static_filter_values_warn_as_in_the_index(
+    build_project: BuildProject, markup: str
+) -> None:
+    directives = ".. pep-graph::\n   :template: pep, nope\n   :status: Finished, open\n"
+    if markup == "md":
+        files = {**proposals("md"), "conf.py": CONF, "index.md": _myst_index(directives)}
+        where = "index.md:13"
+    else:
+        files = project(directives)
+        where = "index.rst:14"
+    build = build_project(files, buildername="latex")
+    assert [(w.type, w.where, w.message) for w in build.warnings] == [
+        ("pep.config", where, "pep-graph: unknown status 'Finished' in :status: (a status of any "
+         "template, or a group: open, accepted, done, closed, deferred); ignored"),
+        ("pep.config", where, "pep-graph: unknown template 'nope' in :template: (known: pep, "
+         "pep-full, enhancement); ignored"),
+    ]  # fmt: skip
+    # What is left of the filters still applies: the open proposals (all on pep).
+    [dot] = latex_dot(build)
+    wanted = {n for n, spec in SPEC.items() if GROUPS[spec[1]] == "open"}
+    assert {int(name[4:]) for name in parse_dot(dot)[0]} == wanted
 
 
 def test_missing_dot_is_one_warning_per_graph_and_a_list(build_project: BuildProject) -> None:

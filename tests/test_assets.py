@@ -31,3 +31,45 @@ def test_rebuild_without_a_change_reads_nothing_and_reports_no_config_change(
     # The styles are still there, and still listed on the pages.
     assert (again.outdir / "_static" / "sphinxext-pep.css").is_file()
     assert "_static/sphinxext-pep.css" in again.html("pep-0001")
+
+
+def _rule_nesting_errors(css: str) -> list[str]:
+    """Rules opened inside a style rule: what a merge that cut a rule in two leaves.
+
+    Such a file still loads (the browser drops the inner "declarations"), so
+    nothing else notices that the rules after the cut no longer apply.
+    """
+    import re
+
+    text = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    errors, stack, start = [], [], 0
+    for at, char in enumerate(text):
+        if char == "{":
+            prelude = text[start:at].strip()
+            if stack and not stack[-1].startswith("@"):
+                errors.append(f"{prelude!r} opened inside {stack[-1]!r}")
+            stack.append(prelude)
+            start = at + 1
+        elif char == "}":
+            if not stack:
+                errors.append(f"a '}}' closes nothing at offset {at}")
+            else:
+                stack.pop()
+            start = at + 1
+        elif char == ";" and stack and not stack[-1].startswith("@"):
+            start = at + 1
+    if stack:
+        errors.append(f"{stack[-1]!r} is never closed")
+    return errors
+
+
+def test_every_stylesheet_closes_each_rule_before_the_next() -> None:
+    from pathlib import Path
+
+    static = Path(__file__).parent.parent / "sphinxext_pep" / "static"
+    sheets = sorted(static.glob("*.css"))
+    assert sheets
+    for sheet in sheets:
+        assert _rule_nesting_errors(sheet.read_text(encoding="utf-8")) == [], sheet.name
+    # The check itself: a rule cut by a comment and the next rule is caught.
+    assert _rule_nesting_errors(".a {\n/* x */\n.b {\n  color: red;\n}\n")

@@ -616,6 +616,7 @@ def test_config_values_of_any_type_are_read_or_refused(key: str, value: Any) -> 
 @example(key="pep_ref_format", value="{number:>100000000}")
 @example(key="pep_json_path", value=".")
 @example(key="pep_risk_levels", value=("0", "00"))
+@example(key="pep_risk_levels", value=("0", "0\r0"))  # a CR in a level name: refused
 def test_config_values_of_wrong_types_build_or_stop_cleanly(
     tmp_path_factory: pytest.TempPathFactory, key: str, value: Any
 ) -> None:

@@ -90,10 +90,15 @@ class SettingProblem:
 
 
 def valid_risk_levels(value: Any) -> bool:
-    """``pep_risk_levels``: a non-empty list of distinct (case-insensitively) non-blank names."""
+    """``pep_risk_levels``: a non-empty list of distinct (case-insensitively) non-blank names.
+
+    Each name is printable text on one line: it is shown in badges, the heat
+    map and in warnings, where a CR or a control character would break the
+    line a reader (or ``-W`` tooling) takes as one message.
+    """
     if not isinstance(value, list | tuple) or not value:
         return False
-    if not all(isinstance(level, str) and level.strip() for level in value):
+    if not all(isinstance(level, str) and level.strip() and level.isprintable() for level in value):
         return False
     return len({level.strip().casefold() for level in value}) == len(value)
 
@@ -168,7 +173,8 @@ def read_settings(
             SettingProblem(
                 "pep_risk_levels",
                 f"pep_risk_levels must be a non-empty list of level names, lowest first, "
-                f"each named once, got {levels!r}; using {list(DEFAULT_RISK_LEVELS)!r}",
+                f"each named once, in printable text, got {levels!r}; "
+                f"using {list(DEFAULT_RISK_LEVELS)!r}",
             )
         )
         levels = DEFAULT_RISK_LEVELS

@@ -21,6 +21,7 @@ from sphinxext_pep.history import setup_history
 from sphinxext_pep.index import setup_index
 from sphinxext_pep.index_html import setup_index_render
 from sphinxext_pep.locale import setup_locale
+from sphinxext_pep.navigation import setup_navigation
 from sphinxext_pep.people import setup_people
 from sphinxext_pep.pictures import setup_pictures
 from sphinxext_pep.risk import setup_risk
@@ -63,6 +64,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_collector(app)
     setup_staleness(app)
     setup_assets(app)
+    setup_navigation(app)
     return {
         "version": __version__,
         "env_version": 1,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["PepSettings", "conf_locator", "get_settings", "setup_config"]
 
 #: Config values read at HTML time only; every other one changes what is read.
-_HTML_ONLY = frozenset({"pep_json_path"})
+_HTML_ONLY = frozenset({"pep_json_path", "pep_navigation"})
 
 
 def conf_locator(confdir: str | Path | None) -> Callable[[str], Location | None]:

@@ -45,7 +45,10 @@ CONFIG_DEFAULTS: Mapping[str, Any] = {
     "pep_header_graph": False,
     "pep_header_title": True,
     "pep_stale_after": None,
+    "pep_navigation": "collapsed",
 }
+#: ``pep_navigation``: a proposal in the theme's navigation on its own page only, or everywhere.
+NAVIGATION_VALUES = ("collapsed", "full")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,10 @@ class PepSettings:
     #: The date ages are measured against (:func:`~sphinxext_pep.core.build_date.build_date`),
     #: read once with the settings so that every page of a build agrees.
     build_date: date = date.min
+    #: ``pep_navigation``: ``"collapsed"``, the theme's navigation lists a
+    #: proposal only on its own page (and the pages under it); ``"full"``,
+    #: Sphinx's navigation, every proposal on every page.
+    navigation: str = "collapsed"
 
     def template(self, name: str | None) -> Template | None:
         return self.templates.get(name or self.default_template)
@@ -157,6 +164,19 @@ def _stale_after(value: Any, problems: list[SettingProblem]) -> int | None:
         )
     )
     return None
+
+
+def _navigation(value: Any, problems: list[SettingProblem]) -> str:
+    """``pep_navigation``: one of :data:`NAVIGATION_VALUES`, any case."""
+    if isinstance(value, str) and value.strip().casefold() in NAVIGATION_VALUES:
+        return value.strip().casefold()
+    problems.append(
+        SettingProblem(
+            "pep_navigation",
+            f"pep_navigation must be 'collapsed' or 'full', got {value!r}; using 'collapsed'",
+        )
+    )
+    return "collapsed"
 
 
 def read_settings(
@@ -256,6 +276,7 @@ def read_settings(
         header_graph=header_graph,
         header_title=header_title,
         stale_after=_stale_after(values.get("pep_stale_after"), problems),
+        navigation=_navigation(values.get("pep_navigation", "collapsed"), problems),
         build_date=today or build_date(),
     )
     return settings, tuple(problems)

@@ -1,0 +1,92 @@
+"""``benchmarks/corpus.py``: the project it builds for our side is what a new user gets.
+
+A tiny checkout shaped like python/peps (``peps/conf.py``, RFC 2822 PEPs from
+``tests/migrate/``) is turned into our side's project: a quickstart project
+with the extension, the getting-started toctree and index, and the PEPs
+converted by ``sphinx-pep migrate``; it builds, and the benchmark's edit adds
+one sentence to the Abstract.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+PEPS = ("pep-0008.rst", "pep-0572.rst", "pep-0695.rst")
+
+
+def corpus() -> ModuleType:
+    """The script as a module (registered first: its dataclasses look their module up)."""
+    name = "benchmark_corpus"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "corpus.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    root = tmp_path / "peps-checkout"
+    (root / "peps").mkdir(parents=True)
+    (root / "peps" / "conf.py").write_text('project = "PEPs"\n', encoding="utf-8")
+    for name in PEPS:
+        shutil.copy(ROOT / "tests" / "migrate" / name, root / "peps" / name)
+    return root
+
+
+def test_our_side_is_a_quickstart_project_with_the_peps_migrated(
+    checkout: Path, tmp_path: Path
+) -> None:
+    module = corpus()
+    ours = tmp_path / "work" / "ours"
+    ours.parent.mkdir()
+    summary = module.prepare_ours(checkout, ours, sys.executable)
+    assert summary.startswith("sphinx-pep migrate: 3 converted, 0 already converted")
+    conf = (ours / "conf.py").read_text(encoding="utf-8")
+    assert 'extensions = ["sphinxext_pep"]' in conf
+    assert "html_theme = 'alabaster'" in conf  # quickstart's, untouched
+    assert "pep_templates['python']" in conf  # what --write-template appended
+    index = (ours / "index.rst").read_text(encoding="utf-8")
+    assert index.endswith(module.OUR_INDEX)
+    pep = (ours / "proposals" / "pep-0572.rst").read_text(encoding="utf-8")
+    assert ".. pep-header::" in pep and "PEP: 572" not in pep
+
+    module.add_sentence(ours / "proposals" / "pep-0572.rst", 1)
+    edited = (ours / "proposals" / "pep-0572.rst").read_text(encoding="utf-8")
+    assert "Abstract\n========\n\nThis sentence was added by the corpus benchmark, edit 1.\n\n" in (
+        edited
+    )
+    built = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", ".", "_build/html"],
+        cwd=ours,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    page = (ours / "_build" / "html" / "proposals" / "pep-0572.html").read_text(encoding="utf-8")
+    assert "edit 1." in page
+
+
+def test_a_pep_without_an_abstract_is_refused_with_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "pep-0001.rst"
+    path.write_text("PEP 1\n=====\n\nNo abstract.\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="has no 'Abstract' heading to edit"):
+        corpus().add_sentence(path, 1)
+
+
+def test_their_python_without_their_requirements_says_how_to_make_it(
+    checkout: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        corpus().check_their_python(tmp_path / "missing" / "python", checkout)
+    assert f"pip install -r {checkout}/requirements.txt" in str(stopped.value)

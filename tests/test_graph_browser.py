@@ -18,7 +18,7 @@ import pytest
 from conftest import index_rst, minimal_pep, write_files
 from sphinx.testing.util import SphinxTestApp
 from test_graph import CONF, DOCNAMES, GROUPS, PALETTE, SPEC, proposals
-from test_index_browser import CHROMEDRIVER, CHROMIUM, _require_browser, serve, wait
+from test_index_browser import _require_browser, serve, start_chromium, wait
 
 #: Theme name -> the module that provides it.
 THEMES = {
@@ -40,22 +40,7 @@ CHAIN = {
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--window-size=1280,1000",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver = start_chromium()
     try:
         yield driver
     finally:

@@ -173,8 +173,13 @@ def site_several(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Any]:
+def start_chromium(*arguments: str, mobile: dict[str, Any] | None = None) -> Any:
+    """Debian's headless Chromium under selenium, 1280 x 1000, plus *arguments*.
+
+    *mobile*: Chromium's ``mobileEmulation`` (device metrics), for a phone.
+    One place for the switches every browser test needs, so that a change
+    of Chromium or of the CI container is made once.
+    """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -190,10 +195,19 @@ def browser(site: str) -> Iterator[Any]:
         "--disable-sync",
         "--no-first-run",
         "--window-size=1280,1000",
+        *arguments,
     ):
         options.add_argument(argument)
+    if mobile is not None:
+        options.add_experimental_option("mobileEmulation", mobile)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
+    return driver
+
+
+@pytest.fixture(scope="module")
+def browser(site: str) -> Iterator[Any]:
+    driver = start_chromium()
     try:
         yield driver
     finally:

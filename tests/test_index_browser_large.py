@@ -18,12 +18,11 @@ import pytest
 from conftest import BASE_CONF, index_rst, minimal_pep, write_files
 from sphinx.testing.util import SphinxTestApp
 from test_index_browser import (
-    CHROMEDRIVER,
-    CHROMIUM,
     _require_browser,
     fragment,
     open_index,
     serve,
+    start_chromium,
     visible_rows,
     wait,
 )
@@ -67,14 +66,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(site: str) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = start_chromium()
     try:
         yield driver
     finally:

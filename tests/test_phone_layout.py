@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 from test_graph_browser import _contrast
-from test_index_browser import CHROMEDRIVER, CHROMIUM, _require_browser, serve, wait
+from test_index_browser import _require_browser, serve, start_chromium, wait
 
 EXAMPLE = Path(__file__).parent.parent / "example-project"
 #: theme -> the module that must be importable to build with it
@@ -105,25 +105,7 @@ def site(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     _require_browser()
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1000",
-    ):
-        options.add_argument(argument)
-    driver: Any = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
+    driver: Any = start_chromium()
     driver.pep_screen = None  # the (width, dark) last set, so that it is set once
     try:
         yield driver

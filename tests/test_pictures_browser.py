@@ -20,7 +20,7 @@ import pytest
 from conftest import BASE_CONF, write_files
 from picture_project import EPOCH, SCRIPT_TITLE, directive, project
 from sphinx.testing.util import SphinxTestApp
-from test_index_browser import CHROMEDRIVER, CHROMIUM, _require_browser, serve
+from test_index_browser import _require_browser, serve, start_chromium
 
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
 PAGE = directive("pep-timeline", ".rst") + "\n" + directive("pep-stats", ".rst")
@@ -57,33 +57,9 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 def _driver(*, phone: bool, dark: bool) -> Any:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--window-size=1280,1000",
-    ):
-        options.add_argument(argument)
-    if dark:
-        options.add_argument("--force-dark-mode")
-        options.add_argument("--blink-settings=preferredColorScheme=0")
-    if phone:
-        options.add_experimental_option(
-            "mobileEmulation", {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}}
-        )
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    return driver
+    dark_mode = ("--force-dark-mode", "--blink-settings=preferredColorScheme=0")
+    metrics = {"deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 2}}
+    return start_chromium(*(dark_mode if dark else ()), mobile=metrics if phone else None)
 
 
 @pytest.fixture(scope="module")

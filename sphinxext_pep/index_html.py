@@ -168,6 +168,10 @@ def script_messages(total: int) -> str:
             "sort-hint": _("Sorts the table by this column (press again to reverse)"),
             "chips-hint": _("Arrow keys move between the choices; Space or Enter selects one"),
             "skip": _("Skip to the results"),
+            # After the table of a long index, which lists its first rows only:
+            # {count} more rows, and all {count} matching rows.
+            "rows-more": _("Show {count} more"),
+            "rows-all": _("Show all {count}"),
         }
     )
     return json.dumps(messages, ensure_ascii=False, sort_keys=True)

@@ -13,9 +13,15 @@
 
    Built for a few thousand rows: each row's keys are read once at start-up
    (RowRecord), an update is one pass over them that reads nothing from the
-   page and writes only what changes, each sort order is computed once, and
-   rows coming back are shown REVEAL per frame. A group with many values
-   shows its most used ones and a searchable "more" list (MoreList).
+   page and writes only what changes, and each sort order is computed once.
+   What costs is the browser's: every row shown is laid out again on each
+   change, and a row hidden or shown again is a style and layout-tree update
+   (at 2,000 rows, 100-500 ms a change on a 2-core machine). So a long index
+   lists its first PAGE matching rows, with "Show more" and "Show all"
+   buttons after the table (the counts and the text box always cover every
+   row), and rows shown at once beyond that come REVEAL per frame. A group
+   with many values shows its most used ones and a searchable "more" list
+   (MoreList).
 
    Every string shown comes from the page, translated into the project's
    language: the block's data-messages attribute holds them as JSON (written
@@ -49,6 +55,8 @@
     skip: "Skip to the results",
     more: "{count} more",
     find: "Find in the list",
+    "rows-more": "Show {count} more",
+    "rows-all": "Show all {count}",
   };
   var STATE_KEYS = ["status", "type", "risk", "person", "target", "q", "sort"];
   // "2.status": the key of the second index on the page; no prefix: the first.
@@ -65,6 +73,9 @@
   // brings back (more than a screen) at once and the rest in the next frames,
   // so that a change on a long index never waits for 2,000 rows' layout.
   var REVEAL = 150;
+  // Matching rows listed at first, and added by "Show more": a few screens,
+  // so that a change lays out at most this many rows, not the whole index.
+  var PAGE = 100;
   var counter = 0;
 
   function readMessages(block) {
@@ -237,6 +248,7 @@
       self.values[name] = rowValues(row, name);
     });
     this.match = !row.hidden; // passes the filters
+    this.listed = this.match; // among the rows the table lists (the first PAGE, or all)
     this.hidden = row.hidden; // the row's hidden attribute: filtered out, or not shown yet
     this.stripe = row.classList.contains("row-odd")
       ? "odd"
@@ -251,7 +263,8 @@
   function Body(tbody) {
     this.tbody = tbody;
     this.records = [];
-    this.shown = 0; // its rows shown by the last update
+    this.shown = 0; // its rows matching the filters at the last update
+    this.listed = 0; // of those, the ones listed (see PAGE)
     this.group = tbody.closest ? tbody.closest(".pep-index-group") : null;
   }
 
@@ -451,6 +464,11 @@
       })
     );
     this.typing = null; // the pending text box commit
+    // How many matching rows are listed: PAGE after each change of the view,
+    // PAGE more for each "Show more"; every one after "Show all" (kept for
+    // later changes: the reader asked for the whole list).
+    this.limit = PAGE;
+    this.all = false;
     this.revealing = null; // the next frame of reveal(), while rows wait to be shown
     this.buildControls();
     this.buildSortButtons();
@@ -493,6 +511,7 @@
 
   // A committed change: shown, and a history entry.
   PepIndex.prototype.commit = function () {
+    this.limit = PAGE;
     this.update();
     this.page.remember(true);
   };
@@ -614,6 +633,7 @@
     this.empty = el("p", { class: "pep-index-empty", hidden: "" }, this.messages.empty);
     this.block.insertBefore(controls, this.block.firstChild);
     this.block.appendChild(this.empty);
+    this.block.appendChild(this.buildRowButtons());
     this.block.classList.add("pep-index-enhanced");
   };
 
@@ -722,6 +742,7 @@
     });
     var sort = state.sort || this.defaultSort;
     this.sort = columns.indexOf(sort.replace(/^-/, "")) >= 0 ? sort : this.defaultSort;
+    this.limit = PAGE;
     this.update();
   };
 
@@ -772,12 +793,7 @@
         for (var k = 0; k < own.length; k++) tally.set(own[k], (tally.get(own[k]) || 0) + 1);
       }
     }
-    this.groups.forEach(function (group) {
-      var empty = self.bodies.every(function (body) {
-        return body.group !== group || body.shown === 0;
-      });
-      if (group.hidden !== empty) group.hidden = empty;
-    });
+    this.shown = shown;
     if (this.empty.hidden !== shown > 0) this.empty.hidden = shown > 0;
     // The plural form (by the total) was chosen at build time; {total} is filled in.
     // Rewritten only when it changes: a live region is announced on every write.
@@ -817,7 +833,7 @@
     var pending = [];
     this.bodies.forEach(function (body) {
       body.records.forEach(function (record) {
-        if (!record.match) {
+        if (!record.listed) {
           if (!record.hidden) {
             record.hidden = true;
             record.row.hidden = true;
@@ -859,53 +875,136 @@
     return order;
   };
 
-  // Show the rows in *order*, each tbody keeping its own: rows are moved only
-  // when the order changes (all at once, from a fragment), and a row's stripe
-  // class written only when it changes. Stripes count the shown rows only, so
-  // they alternate after filtering too.
+  // Show the rows in *order*, each tbody keeping its own, the first *limit*
+  // matching ones (in page order: a grouped index's first groups first)
+  // listed and the rest hidden. Only the listed rows need to be in order: when
+  // they are not (a sort, more rows listed), they alone move, to the top of
+  // their tbody, and the unlisted ones stay behind them as they were. A row's
+  // stripe class is written only when it changes; stripes count the listed
+  // rows, so they alternate after filtering too.
   PepIndex.prototype.arrange = function (order) {
+    var limit = this.all ? Infinity : this.limit;
     var wanted = new Map();
     this.bodies.forEach(function (body) {
       wanted.set(body, []);
     });
     order.forEach(function (record) {
-      wanted.get(record.body).push(record);
+      if (record.match) wanted.get(record.body).push(record);
+      else record.listed = false;
     });
+    var listed = 0;
     this.bodies.forEach(function (body) {
       var records = wanted.get(body);
-      var moved = records.some(function (record, i) {
-        return body.records[i] !== record;
+      records.forEach(function (record) {
+        record.listed = listed < limit;
+        if (record.listed) listed += 1;
+      });
+      var rows = records.filter(function (record) {
+        return record.listed;
+      });
+      body.listed = rows.length;
+      var place = new Map();
+      body.records.forEach(function (record, i) {
+        place.set(record, i);
+      });
+      var moved = rows.some(function (record, i) {
+        return i > 0 && place.get(record) < place.get(rows[i - 1]);
       });
       if (moved) {
-        // A moved row is laid out afresh: past the first REVEAL shown ones,
+        // A moved row is laid out afresh: past the first REVEAL listed ones,
         // hide them before moving, and let reveal() bring them back.
-        var kept = 0;
-        records.forEach(function (record) {
-          if (!record.match || record.hidden) return;
-          kept += 1;
-          if (kept <= REVEAL) return;
+        rows.forEach(function (record, i) {
+          if (i < REVEAL || record.hidden) return;
           record.hidden = true;
           record.row.hidden = true;
         });
         var fragment = document.createDocumentFragment();
-        records.forEach(function (record) {
+        rows.forEach(function (record) {
           fragment.appendChild(record.row);
         });
-        body.tbody.appendChild(fragment);
-        body.records = records;
+        body.tbody.insertBefore(fragment, body.tbody.firstChild);
+        var front = new Set(rows);
+        body.records = rows.concat(
+          body.records.filter(function (record) {
+            return !front.has(record);
+          })
+        );
       }
-      var shown = 0;
-      records.forEach(function (record) {
-        if (!record.match) return;
-        var stripe = shown % 2 === 0 ? "odd" : "even";
-        shown += 1;
+      rows.forEach(function (record, i) {
+        var stripe = i % 2 === 0 ? "odd" : "even";
         if (record.stripe === stripe) return;
         record.row.classList.toggle("row-odd", stripe === "odd");
         record.row.classList.toggle("row-even", stripe === "even");
         record.stripe = stripe;
       });
     });
+    // A group (grouped tables) is shown while it lists a row.
+    var self = this;
+    this.groups.forEach(function (group) {
+      var empty = self.bodies.every(function (body) {
+        return body.group !== group || body.listed === 0;
+      });
+      if (group.hidden !== empty) group.hidden = empty;
+    });
+    this.listed = listed;
+    this.showRowButtons(listed, this.shown);
     this.reveal();
+  };
+
+  // "Show 100 more" and "Show all 2000" after the table, while matching rows
+  // are left out; neither is a change of the view (no history entry).
+  PepIndex.prototype.buildRowButtons = function () {
+    var self = this;
+    this.rowButtons = el("div", { class: "pep-index-rows", hidden: "" });
+    this.moreRows = el("button", { type: "button", class: "pep-index-rows-more" });
+    this.allRows = el("button", { type: "button", class: "pep-index-rows-all" });
+    this.moreRows.addEventListener("click", function () {
+      self.showRows(false);
+    });
+    this.allRows.addEventListener("click", function () {
+      self.showRows(true);
+    });
+    this.rowButtons.appendChild(this.moreRows);
+    this.rowButtons.appendChild(this.allRows);
+    return this.rowButtons;
+  };
+
+  PepIndex.prototype.showRowButtons = function (listed, shown) {
+    var left = shown - listed;
+    var hidden = left <= 0;
+    if (this.rowButtons.hidden !== hidden) this.rowButtons.hidden = hidden;
+    if (hidden) return;
+    var more = fill(this.messages["rows-more"], { count: Math.min(PAGE, left) });
+    var all = fill(this.messages["rows-all"], { count: shown });
+    if (this.moreRows.textContent !== more) this.moreRows.textContent = more;
+    if (this.allRows.textContent !== all) this.allRows.textContent = all;
+    // "Show all" when it lists more than "Show more" does.
+    if (this.allRows.hidden !== left <= PAGE) this.allRows.hidden = left <= PAGE;
+  };
+
+  // List PAGE more rows (or all of them), and move the focus to the first
+  // row added: the button it was on may now be screens below.
+  PepIndex.prototype.showRows = function (all) {
+    var before = this.listed;
+    if (all) this.all = true;
+    else this.limit = this.listed + PAGE;
+    this.applySort();
+    // The listed rows in the order shown: tbody by tbody, each in its order.
+    var first = null;
+    var seen = 0;
+    this.bodies.forEach(function (body) {
+      body.records.forEach(function (record) {
+        if (!record.listed || first) return;
+        if (seen === before) first = record;
+        seen += 1;
+      });
+    });
+    (function focus() {
+      if (!first || !first.listed) return; // a later change left it out
+      if (first.hidden) return window.requestAnimationFrame(focus); // shown in a next frame
+      var link = first.row.querySelector("a[href]");
+      if (link) link.focus();
+    })();
   };
 
   /* -- keyboard and screen readers ---------------------------------------- */

@@ -1,0 +1,228 @@
+"""A long ``pep-index`` in Chromium: the first rows listed, the rest on request (issue 18).
+
+At 2,000 proposals every row the table shows costs Chromium a layout on each
+change, and every row hidden or shown again a style and layout-tree update
+(hundreds of milliseconds). So the script lists the first 100 matching rows
+and, after the table, "Show 100 more" and "Show all N"; the "Showing" line,
+the chip counts and the text box cover every row, and without JavaScript the
+page is the whole table. How fast it is at 2,000 proposals is measured by
+``benchmarks/index_browser.py``, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import BASE_CONF, index_rst, minimal_pep, write_files
+from sphinx.testing.util import SphinxTestApp
+from test_index_browser import (
+    _require_browser,
+    chip,
+    fragment,
+    open_index,
+    serve,
+    showing,
+    start_chromium,
+    visible_rows,
+    wait,
+)
+
+PAGE = 100  # pep-index.js: the rows listed at first, and added by "Show more"
+LONG = 250  # two pages and a half; more than the rows shown in one frame (150)
+
+PROPOSALS = {
+    f"pep-{n:04d}.rst": minimal_pep(
+        n, f"Proposal {n:03d}", status="Accepted" if n % 2 else "Proposed"
+    )
+    for n in range(1, LONG + 1)
+}
+INDEX = ".. pep-index::\n   :filters: status, person\n"
+GROUPED = "Grouped\n=======\n\n.. pep-index::\n   :filters: status\n   :group-by: status\n"
+
+
+def proposals(*numbers: int) -> list[str]:
+    return [f"PEP {n:04d}" for n in numbers]
+
+
+EVERY = proposals(*range(1, LONG + 1))
+
+
+@pytest.fixture(scope="module")
+def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    _require_browser()
+    root = tmp_path_factory.mktemp("browser-long")
+    src = root / "src"
+    docnames = [name.removesuffix(".rst") for name in PROPOSALS]
+    write_files(
+        src,
+        {
+            **PROPOSALS,
+            "conf.py": BASE_CONF,
+            "index.rst": index_rst(*docnames, "grouped", body=INDEX),
+            "grouped.rst": GROUPED,
+        },
+    )
+    app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
+    try:
+        app.build()
+        assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
+        return Path(app.outdir)
+    finally:
+        app.cleanup()
+
+
+@pytest.fixture(scope="module")
+def long_site(outdir: Path) -> Iterator[str]:
+    with serve(outdir) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(long_site: str) -> Iterator[Any]:
+    driver = start_chromium()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+_BUTTONS_JS = """
+const block = document.querySelectorAll('div.pep-index')[arguments[0] || 0];
+return Array.from(block.querySelectorAll('.pep-index-rows button'))
+  .filter(button => button.getClientRects().length > 0)
+  .map(button => button.textContent);
+"""
+
+
+def row_buttons(driver: Any, block: int = 0) -> list[str]:
+    """The labels of the "Show more" / "Show all" buttons a user sees."""
+    return list(driver.execute_script(_BUTTONS_JS, block))
+
+
+def press(driver: Any, label: str, block: int = 0) -> None:
+    buttons = driver.find_elements("css selector", "div.pep-index .pep-index-rows button")
+    [button] = [b for b in buttons if b.text == label]
+    button.click()
+
+
+def focused_row(driver: Any) -> str:
+    return str(
+        driver.execute_script(
+            "const row = document.activeElement.closest('tr');"
+            "return row ? row.querySelector('td.pep-col-number').textContent.trim() : '';"
+        )
+    )
+
+
+_STRIPES_JS = """
+return Array.from(document.querySelectorAll('div.pep-index tbody tr'))
+  .filter(row => row.getClientRects().length > 0)
+  .map(row => row.classList.contains('row-odd') ? 'odd' : 'even');
+"""
+
+
+def test_without_javascript_every_row_is_in_the_page(outdir: Path) -> None:
+    for page, rows in (("index.html", LONG), ("grouped.html", LONG)):
+        html = (outdir / page).read_text(encoding="utf-8")
+        assert html.count("<tr data-status=") == rows
+        assert "<tr hidden" not in html and "pep-index-rows" not in html
+
+
+def test_the_first_rows_are_listed_and_more_on_request(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "index.html")
+    assert visible_rows(browser) == EVERY[:PAGE]
+    # The counts are of every row; the buttons say what is left out.
+    assert showing(browser) == f"Showing {LONG} of {LONG} proposals"
+    assert row_buttons(browser) == ["Show 100 more", f"Show all {LONG}"]
+    press(browser, "Show 100 more")
+    wait(browser, lambda d: visible_rows(d) == EVERY[: 2 * PAGE])
+    # The focus moves to the first row added, not left on a button far below it.
+    assert focused_row(browser) == "PEP 0101"
+    # Fifty left: one button for them.
+    assert row_buttons(browser) == ["Show 50 more"]
+    press(browser, "Show 50 more")
+    wait(browser, lambda d: visible_rows(d) == EVERY)
+    assert row_buttons(browser) == []
+    assert browser.execute_script(_STRIPES_JS) == ["odd", "even"] * (LONG // 2)
+    # Listing more rows is no change of the view: no history entry, no fragment.
+    assert fragment(browser) == ""
+
+
+def test_a_change_of_the_view_lists_its_first_rows_again(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "index.html")
+    press(browser, "Show 100 more")
+    wait(browser, lambda d: len(visible_rows(d)) == 2 * PAGE)
+    chip(browser, "status", "accepted").click()  # the odd numbers: 125 rows
+    odd = EVERY[::2]
+    wait(browser, lambda d: visible_rows(d) == odd[:PAGE])
+    assert showing(browser) == f"Showing 125 of {LONG} proposals"
+    assert row_buttons(browser) == ["Show 25 more"]
+    # Sorted: the first rows of the new order; the rest still one button away.
+    title = browser.find_element("css selector", "th.pep-col-title button")
+    title.click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted&sort=title")
+    title.click()
+    wait(browser, lambda d: visible_rows(d) == odd[::-1][:PAGE])
+    assert browser.execute_script(_STRIPES_JS) == ["odd", "even"] * (PAGE // 2)
+    press(browser, "Show 25 more")
+    wait(browser, lambda d: visible_rows(d) == odd[::-1])
+    assert focused_row(browser) == odd[::-1][PAGE]
+    # No row matches, then every row again: the first page of them.
+    query = browser.find_element("css selector", "input.pep-index-query")
+    query.send_keys("no such proposal")
+    wait(browser, lambda d: visible_rows(d) == [])
+    assert row_buttons(browser) == []
+    chip(browser, "status", "accepted").click()
+    query.clear()
+    query.send_keys(" ")  # an input event: the text box is empty again
+    wait(browser, lambda d: visible_rows(d) == EVERY[::-1][:PAGE])
+    assert row_buttons(browser) == ["Show 100 more", f"Show all {LONG}"]
+
+
+def test_show_all_lists_every_row_through_later_changes(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "index.html")
+    press(browser, f"Show all {LONG}")
+    wait(browser, lambda d: visible_rows(d) == EVERY)
+    assert focused_row(browser) == "PEP 0101"
+    chip(browser, "status", "accepted").click()
+    wait(browser, lambda d: visible_rows(d) == EVERY[::2])
+    # Released: every row again, the first ones at once, the rest in the next frames.
+    chip(browser, "status", "accepted").click()
+    wait(browser, lambda d: visible_rows(d) == EVERY)
+    # Sorted: every row moves; all come back, in the new order.
+    title = browser.find_element("css selector", "th.pep-col-title button")
+    title.click()
+    wait(browser, lambda d: fragment(d) == "#sort=title")
+    title.click()
+    wait(browser, lambda d: visible_rows(d) == EVERY[::-1])
+    assert browser.execute_script(_STRIPES_JS) == ["odd", "even"] * (LONG // 2)
+    assert row_buttons(browser) == []
+    # A reload starts from the first rows again.
+    open_index(browser, long_site + "index.html#sort=-title")
+    assert visible_rows(browser) == EVERY[::-1][:PAGE]
+
+
+_GROUPS_JS = """
+return Array.from(document.querySelectorAll('div.pep-index .pep-index-group'))
+  .filter(group => group.getClientRects().length > 0)
+  .map(group => [group.querySelector('caption').textContent.trim(),
+                 Array.from(group.querySelectorAll('tbody tr'))
+                   .filter(row => row.getClientRects().length > 0).length]);
+"""
+
+
+def test_a_grouped_index_lists_its_first_groups(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "grouped.html")
+    # Open (Proposed: the even numbers) comes first, then Accepted; a group
+    # with no row listed is hidden with its title.
+    groups = browser.execute_script(_GROUPS_JS)
+    assert [count for _title, count in groups] == [100]
+    assert visible_rows(browser) == EVERY[1::2][:PAGE]
+    press(browser, "Show 100 more")
+    wait(browser, lambda d: len(visible_rows(d)) == 2 * PAGE)
+    assert [count for _title, count in browser.execute_script(_GROUPS_JS)] == [125, 75]
+    assert visible_rows(browser) == EVERY[1::2] + EVERY[::2][:75]
+    assert focused_row(browser) == EVERY[1::2][PAGE]  # the 101st row listed: PEP 0202

@@ -25,7 +25,9 @@ that shows the change has been rendered):
   to the first paint after it, on a fresh load, without and with a fragment
   that filters;
 * a status chip pressed (2,000 rows to a few hundred) and pressed again (back
-  to every row);
+  to every row), each listing its first 100 rows (the script lists a long
+  index's first matching rows, with "Show 50 more" and "Show all" after the
+  table);
 * one keystroke in the text box, measured twice: from the key to the paint,
   the typing pause of the script included, and the update alone (from the
   script's ``pep-index:update`` measure starting, once the pause ends, to the
@@ -33,7 +35,10 @@ that shows the change has been rendered):
 * a sort by a column (title, ascending and descending in turn);
 * a person chip pressed and released;
 * the "more" list of the person group opened and closed, and a letter typed
-  into its search box.
+  into its search box;
+* "Show 50 more" (rows 51 to 100 listed), and "Show all" on a fresh load,
+  with a status chip pressed and released once every row is listed (shown in
+  brackets: the cost a reader chooses, not the view an index opens with).
 
 Medians (and the spread) over ``--repeat`` runs are printed with the page's
 size, its rows and chips, and the load average: the machine may be shared.
@@ -375,10 +380,12 @@ def measure(driver: Any, base: str, repeat: int) -> tuple[dict[str, list[float]]
         driver.execute_script("return performance.getEntriesByName('pep-index:shown').length")
     )
 
-    def action(name: str, body: str) -> None:
+    has_rows = bool(driver.execute_script("return !!document.querySelector('.pep-index-rows')"))
+
+    def action(name: str, body: str, brackets: bool = False) -> None:
         first, last = timed(driver, body, rows=progressive)
-        add(name, first)
-        add(f"  ({name}: every row painted)", last)
+        add(f"  ({name})" if brackets else name, first)
+        add(f"  ({name}: every listed row painted)", last)
 
     for i in range(repeat):
         action("status chip pressed", chip_js("status", status))
@@ -408,11 +415,22 @@ def measure(driver: Any, base: str, repeat: int) -> tuple[dict[str, list[float]]
             clear = find.replace("'a'", "''")
             timed(driver, clear, rows=False)
             add('person "more" closed', timed(driver, more, rows=False)[0])
+        if has_rows:
+            action("show 50 more", "document.querySelector('.pep-index-rows-more').click();")
+            # Back to the first rows listed: any change of the view does that.
+            timed(driver, chip_js("status", status), rows=progressive)
+            timed(driver, chip_js("status", status), rows=progressive)
     durations = driver.execute_script(
         "return performance.getEntriesByName('pep-index:update').map(e => e.duration)"
     )
     for duration in durations:
         add("  (script time of one update, no rendering)", duration)
+    for _ in range(repeat if has_rows else 0):
+        load(driver, url)
+        show_all = "document.querySelector('.pep-index-rows-all').click();"
+        action("show all: every row listed", show_all, brackets=True)
+        action("every row listed: status chip pressed", chip_js("status", status), True)
+        action("every row listed: status chip released", chip_js("status", status), True)
     return results, facts
 
 

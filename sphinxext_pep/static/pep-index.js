@@ -75,7 +75,7 @@
   var REVEAL = 150;
   // Matching rows listed at first, and added by "Show more": a few screens,
   // so that a change lays out at most this many rows, not the whole index.
-  var PAGE = 100;
+  var PAGE = 50;
   var counter = 0;
 
   function readMessages(block) {
@@ -951,7 +951,7 @@
     this.reveal();
   };
 
-  // "Show 100 more" and "Show all 2000" after the table, while matching rows
+  // "Show 50 more" and "Show all 2000" after the table, while matching rows
   // are left out; neither is a change of the view (no history entry).
   PepIndex.prototype.buildRowButtons = function () {
     var self = this;

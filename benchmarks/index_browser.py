@@ -25,7 +25,7 @@ that shows the change has been rendered):
   to the first paint after it, on a fresh load, without and with a fragment
   that filters;
 * a status chip pressed (2,000 rows to a few hundred) and pressed again (back
-  to every row), each listing its first 100 rows (the script lists a long
+  to every row), each listing its first 50 rows (the script lists a long
   index's first matching rows, with "Show 50 more" and "Show all" after the
   table);
 * one keystroke in the text box, measured twice: from the key to the paint,

@@ -234,3 +234,15 @@ def test_a_grouped_index_lists_its_first_groups(browser: Any, long_site: str) ->
     assert [count for _title, count in browser.execute_script(_GROUPS_JS)] == [125, 25]
     assert visible_rows(browser) == even + odd[:25]
     assert focused_row(browser) == even[2 * PAGE]
+
+
+def test_printing_lists_every_matching_row_in_order(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "index.html#status=accepted&sort=-title")
+    odd = EVERY[::2]
+    assert visible_rows(browser) == odd[::-1][:PAGE]
+    browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+    # At once: the page is laid out for print right after the event.
+    assert visible_rows(browser) == odd[::-1]
+    browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert visible_rows(browser) == odd[::-1][:PAGE]
+    assert row_buttons(browser) == [f"Show {PAGE} more", "Show all 125"]

@@ -469,6 +469,7 @@
     // later changes: the reader asked for the whole list).
     this.limit = PAGE;
     this.all = false;
+    this.printing = null; // while printing: what *all* was before
     this.revealing = null; // the next frame of reveal(), while rows wait to be shown
     this.buildControls();
     this.buildSortButtons();
@@ -844,8 +845,9 @@
       });
     });
     var next = 0;
-    function step() {
-      var end = Math.min(pending.length, next + REVEAL);
+    function step(every) {
+      var end = every ? pending.length : Math.min(pending.length, next + REVEAL);
+      if (every && self.revealing) window.cancelAnimationFrame(self.revealing);
       for (; next < end; next++) {
         pending[next].hidden = false;
         pending[next].row.hidden = false;
@@ -853,7 +855,25 @@
       self.revealing = next < pending.length ? window.requestAnimationFrame(step) : null;
       if (self.revealing === null && timing) timing.mark("pep-index:shown");
     }
-    step();
+    this.revealAll = function () {
+      step(true);
+    };
+    step(false);
+  };
+
+  // Printing (or saving as PDF) lists every matching row, in order, at once:
+  // paper has no "Show more". Afterwards the screen lists what it did.
+  PepIndex.prototype.print = function (printing) {
+    if (printing && this.printing === null) {
+      this.printing = this.all;
+      this.all = true;
+      this.applySort();
+      this.revealAll();
+    } else if (!printing && this.printing !== null) {
+      this.all = this.printing;
+      this.printing = null;
+      this.applySort();
+    }
   };
 
   // The records sorted by *column*: no value last, whichever the direction,
@@ -1134,6 +1154,13 @@
     // Back and Forward (popstate), and a fragment edited by hand (hashchange).
     window.addEventListener("popstate", restore);
     window.addEventListener("hashchange", restore);
+    ["beforeprint", "afterprint"].forEach(function (type) {
+      window.addEventListener(type, function () {
+        indexes.forEach(function (index) {
+          index.print(type === "beforeprint");
+        });
+      });
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

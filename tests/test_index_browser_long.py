@@ -31,7 +31,8 @@ from test_index_browser import (
 )
 
 PAGE = 50  # pep-index.js: the rows listed at first, and added by "Show more"
-LONG = 250  # five pages; more than the rows shown in one frame (150)
+LONG = 400  # eight pages; more than twice the rows shown in one frame (150)
+HALF = LONG // 2  # Accepted (the odd numbers), Proposed (the even ones)
 
 PROPOSALS = {
     f"pep-{n:04d}.rst": minimal_pep(
@@ -157,10 +158,10 @@ def test_a_change_of_the_view_lists_its_first_rows_again(browser: Any, long_site
     open_index(browser, long_site + "index.html")
     press(browser, f"Show {PAGE} more")
     wait(browser, lambda d: len(visible_rows(d)) == 2 * PAGE)
-    chip(browser, "status", "accepted").click()  # the odd numbers: 125 rows
+    chip(browser, "status", "accepted").click()  # the odd numbers
     odd = EVERY[::2]
     wait(browser, lambda d: visible_rows(d) == odd[:PAGE])
-    assert showing(browser) == f"Showing 125 of {LONG} proposals"
+    assert showing(browser) == f"Showing {HALF} of {LONG} proposals"
     # Sorted: the first rows of the new order; the rest still a button away.
     title = browser.find_element("css selector", "th.pep-col-title button")
     title.click()
@@ -171,9 +172,11 @@ def test_a_change_of_the_view_lists_its_first_rows_again(browser: Any, long_site
     press(browser, f"Show {PAGE} more")
     wait(browser, lambda d: visible_rows(d) == odd[::-1][: 2 * PAGE])
     assert focused_row(browser) == odd[::-1][PAGE]
-    # 25 left: one button lists them all.
-    assert row_buttons(browser) == ["Show 25 more"]
-    press(browser, "Show 25 more")
+    press(browser, f"Show {PAGE} more")
+    wait(browser, lambda d: visible_rows(d) == odd[::-1][: 3 * PAGE])
+    # The last 50: one button lists them all.
+    assert row_buttons(browser) == [f"Show {PAGE} more"]
+    press(browser, f"Show {PAGE} more")
     wait(browser, lambda d: visible_rows(d) == odd[::-1])
     assert row_buttons(browser) == []
     # No row matches, then every row again: the first page of them.
@@ -190,7 +193,17 @@ def test_a_change_of_the_view_lists_its_first_rows_again(browser: Any, long_site
 
 def test_show_all_lists_every_row_through_later_changes(browser: Any, long_site: str) -> None:
     open_index(browser, long_site + "index.html")
-    press(browser, f"Show all {LONG}")
+    # The 350 rows added: 150 (a frame's worth) at once, 150 in the next
+    # frame, the last 50 in the one after.
+    shown = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const count = () => document.querySelectorAll("
+        "  'div.pep-index tbody tr:not([hidden])').length;"
+        "document.querySelector('.pep-index-rows-all').click();"
+        "const first = count();"
+        "requestAnimationFrame(() => done([first, count()]));"
+    )
+    assert shown == [PAGE + 150, PAGE + 300]
     wait(browser, lambda d: visible_rows(d) == EVERY)
     assert focused_row(browser) == EVERY[PAGE]
     chip(browser, "status", "accepted").click()
@@ -226,14 +239,17 @@ def test_a_grouped_index_lists_its_first_groups(browser: Any, long_site: str) ->
     # A group with no row listed is hidden with its title.
     assert [count for _title, count in browser.execute_script(_GROUPS_JS)] == [PAGE]
     assert visible_rows(browser) == even[:PAGE]
+    for listed in range(2 * PAGE, HALF + 1, PAGE):
+        press(browser, f"Show {PAGE} more")
+        wait(browser, lambda d, listed=listed: len(visible_rows(d)) == listed)
+    assert [count for _title, count in browser.execute_script(_GROUPS_JS)] == [HALF]
     press(browser, f"Show {PAGE} more")
-    wait(browser, lambda d: len(visible_rows(d)) == 2 * PAGE)
-    press(browser, f"Show {PAGE} more")
-    wait(browser, lambda d: len(visible_rows(d)) == 3 * PAGE)
-    # 150 rows listed: the first group's 125, then the second group's first 25.
-    assert [count for _title, count in browser.execute_script(_GROUPS_JS)] == [125, 25]
-    assert visible_rows(browser) == even + odd[:25]
-    assert focused_row(browser) == even[2 * PAGE]
+    wait(browser, lambda d: len(visible_rows(d)) == HALF + PAGE)
+    # The first group whole, then the second group's first rows; the focus on
+    # the first of them.
+    assert [count for _title, count in browser.execute_script(_GROUPS_JS)] == [HALF, PAGE]
+    assert visible_rows(browser) == even + odd[:PAGE]
+    assert focused_row(browser) == odd[0]
 
 
 def test_printing_lists_every_matching_row_in_order(browser: Any, long_site: str) -> None:
@@ -245,4 +261,4 @@ def test_printing_lists_every_matching_row_in_order(browser: Any, long_site: str
     assert visible_rows(browser) == odd[::-1]
     browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
     assert visible_rows(browser) == odd[::-1][:PAGE]
-    assert row_buttons(browser) == [f"Show {PAGE} more", "Show all 125"]
+    assert row_buttons(browser) == [f"Show {PAGE} more", f"Show all {HALF}"]

@@ -852,8 +852,11 @@
         pending[next].hidden = false;
         pending[next].row.hidden = false;
       }
-      self.revealing = next < pending.length ? window.requestAnimationFrame(step) : null;
+      self.revealing = next < pending.length ? window.requestAnimationFrame(nextFrame) : null;
       if (self.revealing === null && timing) timing.mark("pep-index:shown");
+    }
+    function nextFrame() {
+      step(false); // not step itself: a frame callback's argument is a time
     }
     this.revealAll = function () {
       step(true);

@@ -111,3 +111,52 @@ def test_the_people_page_lists_everyone_and_who_is_waited_on(
     names = {person["name"] for proposal in data["proposals"] for person in proposal["authors"]}
     for name in names:
         assert f">{name}</dt>" in page, name
+
+
+# -- the day the example is judged on -----------------------------------------
+
+#: 2031-01-01, 00:00 UTC: years after the example's review windows end (2027-06-30).
+IN_2031 = {"SOURCE_DATE_EPOCH": "1924992000"}
+
+
+def _output(build: ExampleBuild) -> dict[str, bytes]:
+    """Every file the build wrote for a reader (not Sphinx's pickles and build hash)."""
+    return {
+        path.relative_to(build.outdir).as_posix(): path.read_bytes()
+        for path in build.outdir.rglob("*")
+        if path.is_file()
+        and not {".doctrees", ".buildinfo"} & set(path.relative_to(build.outdir).parts)
+    }
+
+
+def test_built_in_2031_it_is_judged_on_its_pinned_day(
+    example: Example, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """conf.py's pep_build_date: no pep.review when its open reviews' windows have
+    long ended, and every page as on any other day (the timeline's today line too)."""
+    later = build_example(tmp_path_factory.mktemp("example-2031") / "html", environ=IN_2031)
+    assert later.warnings == ""
+    assert "Today, 2026-12-01" in (later.outdir / "index.html").read_text(encoding="utf-8")
+    build, _ = example
+    assert _output(later) == _output(build)
+
+
+def test_on_the_real_calendar_of_2031_its_open_reviews_would_be_overdue(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """What the pin is for: without it (``-D pep_build_date=``), 2031's build fails -W."""
+    unpinned = build_example(
+        tmp_path_factory.mktemp("example-unpinned") / "html",
+        overrides={"pep_build_date": ""},
+        environ=IN_2031,
+    )
+    overdue = [
+        (line.split(":")[0].removeprefix(f"{EXAMPLE}/"), line.rpartition(" ")[2])
+        for line in unpinned.warnings.splitlines()
+    ]
+    assert overdue == [
+        ("proposals/pep-0005.md", "[pep.review]"),
+        ("proposals/pep-0014.md", "[pep.review]"),
+        ("proposals/rfc-0021.md", "[pep.review]"),
+    ]
+    assert "Today, 2031-01-01" in (unpinned.outdir / "index.html").read_text(encoding="utf-8")

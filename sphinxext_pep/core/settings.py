@@ -25,6 +25,7 @@ from sphinxext_pep.core.template_schema import (
     read_templates,
 )
 from sphinxext_pep.core.templates import Template
+from sphinxext_pep.core.text import has_forbidden_characters, is_one_line
 
 DEFAULT_REF_FORMAT = "{label} {number}"
 REF_FORMAT_KEYS = frozenset({"label", "number", "title", "status"})
@@ -99,18 +100,38 @@ class SettingProblem:
     message: str
 
 
+def level_name(text: str) -> str:
+    """A ``pep_risk_levels`` name as it is shown and matched: trimmed, and each space
+    character an ASCII space.
+
+    A no-break space (Option-space on a Mac keyboard, easily typed in
+    ``conf.py``) or an ideographic one is a space to a reader; kept, it would
+    make ``Très élevé`` in a risk table an unknown level that reads exactly
+    like the known one.
+    """
+    return re.sub(r"\s", " ", text).strip()
+
+
 def valid_risk_levels(value: Any) -> bool:
     """``pep_risk_levels``: a non-empty list of distinct (case-insensitively) non-blank names.
 
-    Each name is printable text on one line: it is shown in badges, the heat
-    map and in warnings, where a CR or a control character would break the
-    line a reader (or ``-W`` tooling) takes as one message.
+    Each name is text a header value may hold (no character that
+    :func:`~sphinxext_pep.core.text.has_forbidden_characters` finds), on one
+    line: it is shown in badges, the heat map and in warnings, where a line
+    break would split the line a reader (or ``-W`` tooling) takes as one
+    message.
     """
     if not isinstance(value, list | tuple) or not value:
         return False
-    if not all(isinstance(level, str) and level.strip() and level.isprintable() for level in value):
+    if not all(
+        isinstance(level, str)
+        and level.strip()
+        and not has_forbidden_characters(level)
+        and is_one_line(level)
+        for level in value
+    ):
         return False
-    return len({level.strip().casefold() for level in value}) == len(value)
+    return len({level_name(level).casefold() for level in value}) == len(value)
 
 
 def _valid_format(value: Any) -> bool:
@@ -227,12 +248,13 @@ def read_settings(
             SettingProblem(
                 "pep_risk_levels",
                 f"pep_risk_levels must be a non-empty list of level names, lowest first, "
-                f"each named once, in printable text, got {levels!r}; "
+                "each named once, on one line, with no control character, U+FFFE/U+FFFF "
+                f"or lone surrogate (which no output can hold), got {levels!r}; "
                 f"using {list(DEFAULT_RISK_LEVELS)!r}",
             )
         )
         levels = DEFAULT_RISK_LEVELS
-    risk_levels = tuple(level.strip() for level in levels)
+    risk_levels = tuple(level_name(level) for level in levels)
     templates = read_templates(values["pep_templates"], risk_levels)
     default_template = values["pep_default_template"]
     if not isinstance(default_template, str) or default_template not in templates:

@@ -15,6 +15,13 @@ html_theme = "alabaster"
 pep_header_graph = True
 # -n everywhere, Read the Docs included (it passes -W but not -n).
 nitpicky = True
+# The day this example's process is judged on: the day it was last revised.
+# Its review windows end on 2027-06-30 while the proposals are still in
+# review, which is the point of showing them; a showcase judged on the real
+# calendar would fail -W from 2027-07-01 on. A real project leaves this out,
+# so that a window that ends or a proposal that goes quiet is reported on the
+# day it happens.
+pep_build_date = "2026-12-01"
 # Absolute links for the Atom feed of status changes (proposals.atom); on Read
 # the Docs, the site's own address.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://lumen.example.org/")

@@ -33,10 +33,12 @@ import argparse
 import importlib.util
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,8 +91,21 @@ def find_chromium(explicit: str | None) -> str | None:
     return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 
 
-def build(theme: str, outdir: Path) -> tuple[bool, str]:
-    """Build the example project with *theme*; return (ok, warnings text)."""
+def build(
+    theme: str,
+    outdir: Path,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[bool, str]:
+    """Build the example project with *theme*; return (ok, warnings text).
+
+    *overrides* are more ``-D name=value``; *environ* is added to this
+    process's environment (``SOURCE_DATE_EPOCH``). The tests build the example
+    with this function too (``tests/example_site.py``), so what they check is
+    what is shot.
+    """
+    settings = {"html_theme": theme, **(overrides or {})}
     command = [
         sys.executable,
         "-m",
@@ -100,12 +115,12 @@ def build(theme: str, outdir: Path) -> tuple[bool, str]:
         "--no-color",
         "-b",
         "html",
-        "-D",
-        f"html_theme={theme}",
+        *(f"-D{name}={value}" for name, value in settings.items()),
         str(EXAMPLE),
         str(outdir),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    env = None if environ is None else {**os.environ, **environ}
+    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     return result.returncode == 0, (result.stdout + result.stderr).strip()
 
 

@@ -1,9 +1,8 @@
 """Reporting the proposal-process rules (:mod:`sphinxext_pep.core.process`) once per build.
 
 Called by :func:`sphinxext_pep.relations.check_project` after every document
-is read (and, with ``-j``, merged), with one build date
-(:func:`~sphinxext_pep.core.build_date.build_date`, ``SOURCE_DATE_EPOCH``
-honoured) for every proposal.
+is read (and, with ``-j``, merged), with one build date for every proposal:
+the settings' (``pep_build_date``, else ``SOURCE_DATE_EPOCH``, else today).
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinxext_pep.config import get_settings
-from sphinxext_pep.core.build_date import build_date
 from sphinxext_pep.core.process import check_process
 from sphinxext_pep.reporter import info, report
 
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
 def report_process_rules(domain: PepDomain, env: BuildEnvironment) -> None:
     settings = get_settings(env.config)
     relations = domain.relations()
-    today = build_date()
+    today = settings.build_date
     for docname in sorted(domain.proposals):
         proposal = domain.proposals[docname]
         # A relation implied by another header counts (9 enables 12 if 12 depends on 9).

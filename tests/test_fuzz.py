@@ -563,6 +563,7 @@ CONFIG_KEYS = [
     "pep_risk_levels",
     "pep_json_path",
     "pep_header_graph",
+    "pep_build_date",
 ]
 _CONFIG_LEAVES = st.one_of(
     st.none(),
@@ -617,6 +618,7 @@ def test_config_values_of_any_type_are_read_or_refused(key: str, value: Any) -> 
 @example(key="pep_json_path", value=".")
 @example(key="pep_risk_levels", value=("0", "00"))
 @example(key="pep_risk_levels", value=("0", "0\r0"))  # a CR in a level name: refused
+@example(key="pep_build_date", value="9999-12-31")  # the last day a date can be
 def test_config_values_of_wrong_types_build_or_stop_cleanly(
     tmp_path_factory: pytest.TempPathFactory, key: str, value: Any
 ) -> None:

@@ -9,26 +9,17 @@ sideways), and in dark mode the labels and lines keep their contrast.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import test_index_browser
 from conftest import index_rst, minimal_pep, write_files
+from example_site import THEMES, require_theme
 from sphinx.testing.util import SphinxTestApp
 from test_graph import CONF, DOCNAMES, GROUPS, PALETTE, SPEC, proposals
-from test_index_browser import _require_browser, serve, start_chromium, wait
-
-#: Theme name -> the module that provides it.
-THEMES = {
-    "alabaster": "alabaster",
-    "furo": "furo",
-    "sphinx_rtd_theme": "sphinx_rtd_theme",
-    "pydata_sphinx_theme": "pydata_sphinx_theme",
-    "sphinx_book_theme": "sphinx_book_theme",
-}
-
+from test_index_browser import _require_browser, serve, wait
 
 #: A chain 20 <- 21 <- ... <- 25: a graph wider than a phone even at 60%.
 CHAIN = {
@@ -37,14 +28,8 @@ CHAIN = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _require_browser()
-    driver = start_chromium()
-    try:
-        yield driver
-    finally:
-        driver.quit()
+# The same Chromium fixture (one per test module).
+browser = test_index_browser.browser
 
 
 @pytest.fixture(scope="module", params=list(THEMES))
@@ -52,8 +37,7 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     """The project built with one theme, served over HTTP; yields the base URL."""
     _require_browser()
     theme = request.param
-    if importlib.util.find_spec(THEMES[theme]) is None:
-        pytest.skip(f"theme {theme} is not installed (pip install -e '.[themes]')")
+    require_theme(theme)
     root = tmp_path_factory.mktemp(f"graph-{theme}")
     src = root / "src"
     conf = CONF + f"html_theme = {theme!r}\npep_header_graph = True\n"

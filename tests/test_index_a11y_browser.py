@@ -9,16 +9,14 @@ chip group, Enter on the skip link.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import test_index_browser
 from conftest import BASE_CONF
+from example_site import build_example
 from picture_project import directive
-from sphinx.testing.util import SphinxTestApp
 from test_index_browser import (
     ALL,
     _require_browser,
@@ -32,8 +30,6 @@ from test_index_browser import (
     visible_rows,
     wait,
 )
-
-EXAMPLE = Path(__file__).parent.parent / "example-project"
 
 # The same Chromium fixture (one per test module).
 browser = test_index_browser.browser
@@ -215,15 +211,8 @@ def test_tab_reaches_the_table_in_one_stop_per_chip_group(browser: Any, site: st
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example project (where the issue counted 27 Tab stops), built and served."""
     _require_browser()
-    root = tmp_path_factory.mktemp("example-a11y")
-    shutil.copytree(EXAMPLE, root / "src", ignore=shutil.ignore_patterns("_build"))
-    app = SphinxTestApp("html", srcdir=root / "src", builddir=root / "build", freshenv=True)
-    try:
-        app.build()
-        outdir = Path(app.outdir)
-    finally:
-        app.cleanup()
-    with serve(outdir) as base:
+    build = build_example(tmp_path_factory.mktemp("example-a11y") / "html")
+    with serve(build.outdir) as base:
         yield base
 
 

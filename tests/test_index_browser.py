@@ -79,20 +79,23 @@ GROUPED = (
 
 def _serve_built(root: Path, conf: str, extra: dict[str, str] | None = None) -> Iterator[str]:
     """Build the project under *root* with *conf* and *extra* files, serve it; yield the URL."""
-    src = root / "src"
     extra = extra or {}
-    write_files(
-        src,
-        {
-            **PROPOSALS,
-            "conf.py": conf,
-            "grouped.rst": GROUPED,
-            "index.rst": index_rst(
-                *DOCNAMES, "grouped", *(name.rpartition(".")[0] for name in extra), body=INDEX
-            ),
-            **extra,
-        },
-    )
+    files = {
+        **PROPOSALS,
+        "conf.py": conf,
+        "grouped.rst": GROUPED,
+        "index.rst": index_rst(
+            *DOCNAMES, "grouped", *(name.rpartition(".")[0] for name in extra), body=INDEX
+        ),
+        **extra,
+    }
+    yield from serve_files(root, files)
+
+
+def serve_files(root: Path, files: dict[str, str]) -> Iterator[str]:
+    """Build *files* (``conf.py`` among them) under *root*, warning-free; serve; yield the URL."""
+    src = root / "src"
+    write_files(src, files)
     app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
     try:
         app.build()
@@ -206,7 +209,10 @@ def start_chromium(*arguments: str, mobile: dict[str, Any] | None = None) -> Any
 
 
 @pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Any]:
+def browser() -> Iterator[Any]:
+    """One headless Chromium per test module: the other browser tests take this one
+    (``browser = test_index_browser.browser``), whatever project they serve."""
+    _require_browser()
     driver = start_chromium()
     try:
         yield driver

@@ -11,18 +11,16 @@ before. How fast it all is at 2,000 proposals is measured by
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BASE_CONF, index_rst, minimal_pep, write_files
-from sphinx.testing.util import SphinxTestApp
+import test_index_browser
+from conftest import BASE_CONF, index_rst, minimal_pep
 from test_index_browser import (
     _require_browser,
     fragment,
     open_index,
-    serve,
-    start_chromium,
+    serve_files,
     visible_rows,
     wait,
 )
@@ -47,31 +45,13 @@ REST = [f"member {m:02d}" for m in range(1, 9)]
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_browser()
-    root = tmp_path_factory.mktemp("browser-large")
-    src = root / "src"
     docnames = [name.removesuffix(".rst") for name in PROPOSALS]
-    write_files(
-        src, {**PROPOSALS, "conf.py": BASE_CONF, "index.rst": index_rst(*docnames, body=INDEX)}
-    )
-    app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
-    try:
-        app.build()
-        assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-        outdir = Path(app.outdir)
-    finally:
-        app.cleanup()
-    with serve(outdir) as base:
-        yield base
+    files = {**PROPOSALS, "conf.py": BASE_CONF, "index.rst": index_rst(*docnames, body=INDEX)}
+    yield from serve_files(tmp_path_factory.mktemp("browser-large"), files)
 
 
-@pytest.fixture(scope="module")
-def browser(site: str) -> Iterator[Any]:
-    driver = start_chromium()
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
+# The same Chromium fixture (one per test module).
+browser = test_index_browser.browser
 
 _SHOWN_CHIPS_JS = """
 return Array.from(document.querySelectorAll(

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_index_browser
 from conftest import BASE_CONF, index_rst, minimal_pep, write_files
 from sphinx.testing.util import SphinxTestApp
 from test_index_browser import (
@@ -25,7 +26,6 @@ from test_index_browser import (
     open_index,
     serve,
     showing,
-    start_chromium,
     visible_rows,
     wait,
 )
@@ -81,13 +81,7 @@ def long_site(outdir: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser(long_site: str) -> Iterator[Any]:
-    driver = start_chromium()
-    try:
-        yield driver
-    finally:
-        driver.quit()
+browser = test_index_browser.browser
 
 
 _BUTTONS_JS = """

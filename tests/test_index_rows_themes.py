@@ -13,17 +13,16 @@ Skipped without Chromium and, per theme, where the theme is not installed
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from conftest import BASE_CONF, index_rst, minimal_pep, write_files
-from sphinx.testing.util import SphinxTestApp
+import test_index_browser
+from conftest import BASE_CONF, index_rst, minimal_pep
+from example_site import THEMES, require_theme
 from test_graph_browser import _contrast
-from test_index_browser import _require_browser, serve, start_chromium, wait
-from test_phone_layout import _COLOURS_JS, _OVERFLOW_JS, DESKTOP, PHONE, THEMES, _rgb, screen
+from test_index_browser import _require_browser, serve_files, wait
+from test_phone_layout import _COLOURS_JS, _OVERFLOW_JS, DESKTOP, PHONE, _rgb, screen
 
 N = 60  # more than the 50 rows the index lists at first
 PROPOSALS = {f"pep-{n:04d}.rst": minimal_pep(n, f"Proposal {n:03d}") for n in range(1, N + 1)}
@@ -40,38 +39,19 @@ def site(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Site]:
     theme = request.param
-    if importlib.util.find_spec(THEMES[theme]) is None:
-        pytest.skip(f"{theme} is not installed")
+    require_theme(theme)
     _require_browser()
-    root = tmp_path_factory.mktemp(f"rows-{theme}")
     docnames = [name.removesuffix(".rst") for name in PROPOSALS]
-    write_files(
-        root / "src",
-        {
-            **PROPOSALS,
-            "conf.py": BASE_CONF + f"html_theme = {theme!r}\n",
-            "index.rst": index_rst(*docnames, body=INDEX),
-        },
-    )
-    app = SphinxTestApp("html", srcdir=root / "src", builddir=root / "build", freshenv=True)
-    try:
-        app.build()
-        outdir = Path(app.outdir)
-    finally:
-        app.cleanup()
-    with serve(outdir) as base:
+    files = {
+        **PROPOSALS,
+        "conf.py": BASE_CONF + f"html_theme = {theme!r}\n",
+        "index.rst": index_rst(*docnames, body=INDEX),
+    }
+    for base in serve_files(tmp_path_factory.mktemp(f"rows-{theme}"), files):
         yield Site(theme, base)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _require_browser()
-    driver: Any = start_chromium()
-    driver.pep_screen = None  # screen() sets each (width, dark) once
-    try:
-        yield driver
-    finally:
-        driver.quit()
+browser = test_index_browser.browser
 
 
 _BOXES_JS = """

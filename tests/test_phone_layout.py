@@ -19,26 +19,15 @@ and, per theme, where the theme is not installed (``pip install -e
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
+import test_index_browser
+from example_site import THEMES, build_example
 from test_graph_browser import _contrast
-from test_index_browser import _require_browser, serve, start_chromium, wait
+from test_index_browser import _require_browser, serve, serve_files, wait
 
-EXAMPLE = Path(__file__).parent.parent / "example-project"
-#: theme -> the module that must be importable to build with it
-THEMES = {
-    "alabaster": "alabaster",
-    "furo": "furo",
-    "sphinx_rtd_theme": "sphinx_rtd_theme",
-    "pydata_sphinx_theme": "pydata_sphinx_theme",
-    "sphinx_book_theme": "sphinx_book_theme",
-}
 PHONE, DESKTOP = 390, 1280
 HEIGHT = 844  # a phone's screen; the desktop gets the same, it only matters for scrolling
 #: A page with a heat map, a risk table and a status history; one with long Discussion URLs.
@@ -73,49 +62,22 @@ def site(
 ) -> Iterator[Site]:
     _require_browser()
     theme = request.param
-    if importlib.util.find_spec(THEMES[theme]) is None:
-        pytest.skip(f"theme {theme} is not installed (pip install -e '.[themes]')")
-    root = tmp_path_factory.mktemp(f"phone-{theme}")
-    srcdir = root / "example-project"
-    shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns("_build"))
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=root / "_build",
-        freshenv=True,
-        confoverrides={"html_theme": theme},
-    )
-    try:
-        app.build()
-        problems = [line for line in app.warning.getvalue().splitlines() if "pep." in line]
-        assert problems == [], problems
-        outdir = Path(app.outdir)
-    finally:
-        app.cleanup()
-    pages = sorted(
-        page.relative_to(outdir).as_posix()
-        for page in outdir.rglob("*.html")
-        if not page.relative_to(outdir).parts[0].startswith("_")
-    )
+    build = build_example(tmp_path_factory.mktemp(f"phone-{theme}") / "html", theme)
+    problems = [line for line in build.warnings.splitlines() if "pep." in line]
+    assert problems == [], problems
+    pages = build.pages()
     assert INDEX in pages and RISKS in pages and URLS in pages
-    with serve(outdir) as base:
+    with serve(build.outdir) as base:
         yield Site(theme, base, pages)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    _require_browser()
-    driver: Any = start_chromium()
-    driver.pep_screen = None  # the (width, dark) last set, so that it is set once
-    try:
-        yield driver
-    finally:
-        driver.quit()
+# The same Chromium fixture (one per test module).
+browser = test_index_browser.browser
 
 
 def screen(driver: Any, width: int, *, dark: bool = False) -> None:
     """Make *driver* a phone (``width`` under 600) or a desktop, light or dark."""
-    if driver.pep_screen == (width, dark):
+    if getattr(driver, "pep_screen", None) == (width, dark):
         return
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
@@ -519,27 +481,16 @@ SIX_LEVELS = ["Negligible", "Low", "Medium", "High", "Critical", "Extreme"]
 def six_levels(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A proposal whose heat map has six levels a side (alabaster); its URL."""
     _require_browser()
-    from conftest import BASE_CONF, index_rst, minimal_pep, write_files
+    from conftest import BASE_CONF, index_rst, minimal_pep
     from test_risk import HEADER, rst_table
 
     rows = HEADER + "| Schema drift | Low | Extreme | checks |\n| Lock-in | Medium | High | x |\n"
-    root = tmp_path_factory.mktemp("phone-six")
-    write_files(
-        root / "src",
-        {
-            "conf.py": BASE_CONF + f"pep_risk_levels = {SIX_LEVELS!r}\n",
-            "pep-0012.rst": minimal_pep(12, risk="Low", body=rst_table(rows, matrix="")),
-            "index.rst": index_rst("pep-0012"),
-        },
-    )
-    app = SphinxTestApp("html", srcdir=root / "src", builddir=root / "build", freshenv=True)
-    try:
-        app.build()
-        assert "WARNING" not in app.warning.getvalue(), app.warning.getvalue()
-        outdir = Path(app.outdir)
-    finally:
-        app.cleanup()
-    with serve(outdir) as base:
+    files = {
+        "conf.py": BASE_CONF + f"pep_risk_levels = {SIX_LEVELS!r}\n",
+        "pep-0012.rst": minimal_pep(12, risk="Low", body=rst_table(rows, matrix="")),
+        "index.rst": index_rst("pep-0012"),
+    }
+    for base in serve_files(tmp_path_factory.mktemp("phone-six"), files):
         yield base + "pep-0012.html"
 
 

@@ -8,27 +8,17 @@ the shot is not blank, which is what broke before.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import struct
 import zlib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from example_site import screenshot_script
 
-SCRIPT = Path(__file__).parent.parent / "scripts" / "screenshot_themes.py"
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
-
-
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("screenshot_themes", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _rows(png: bytes, limit: int) -> tuple[int, list[bytes]]:
@@ -71,7 +61,7 @@ def _rows(png: bytes, limit: int) -> tuple[int, list[bytes]]:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium")
 def test_section_shot_is_painted(tmp_path: Path) -> None:
-    script = _load_script()
+    script = screenshot_script()
     status = script.main(
         [
             "--themes",

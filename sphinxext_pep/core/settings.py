@@ -10,10 +10,11 @@ ignored falls back to its default and is returned as a :class:`SettingProblem`
 from __future__ import annotations
 
 import os
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -24,6 +25,7 @@ from sphinxext_pep.core.template_schema import (
     read_templates,
 )
 from sphinxext_pep.core.templates import Template
+from sphinxext_pep.core.text import has_forbidden_characters, is_one_line
 
 DEFAULT_REF_FORMAT = "{label} {number}"
 REF_FORMAT_KEYS = frozenset({"label", "number", "title", "status"})
@@ -46,6 +48,7 @@ CONFIG_DEFAULTS: Mapping[str, Any] = {
     "pep_header_title": True,
     "pep_stale_after": None,
     "pep_navigation": "collapsed",
+    "pep_build_date": None,
 }
 #: ``pep_navigation``: a proposal in the theme's navigation on its own page only, or everywhere.
 NAVIGATION_VALUES = ("collapsed", "full")
@@ -69,8 +72,9 @@ class PepSettings:
     #: ``pep_stale_after``: days without a dated change before an open
     #: proposal is ``pep.stale``; ``None``: never (the default).
     stale_after: int | None = None
-    #: The date ages are measured against (:func:`~sphinxext_pep.core.build_date.build_date`),
-    #: read once with the settings so that every page of a build agrees.
+    #: The date ages are measured against: ``pep_build_date`` when it is set, else
+    #: :func:`~sphinxext_pep.core.build_date.build_date`; read once with the
+    #: settings so that every page of a build agrees.
     build_date: date = date.min
     #: ``pep_navigation``: ``"collapsed"``, the theme's navigation lists a
     #: proposal only on its own page (and the pages under it); ``"full"``,
@@ -96,18 +100,38 @@ class SettingProblem:
     message: str
 
 
+def level_name(text: str) -> str:
+    """A ``pep_risk_levels`` name as it is shown and matched: trimmed, and each space
+    character an ASCII space.
+
+    A no-break space (Option-space on a Mac keyboard, easily typed in
+    ``conf.py``) or an ideographic one is a space to a reader; kept, it would
+    make ``Très élevé`` in a risk table an unknown level that reads exactly
+    like the known one.
+    """
+    return re.sub(r"\s", " ", text).strip()
+
+
 def valid_risk_levels(value: Any) -> bool:
     """``pep_risk_levels``: a non-empty list of distinct (case-insensitively) non-blank names.
 
-    Each name is printable text on one line: it is shown in badges, the heat
-    map and in warnings, where a CR or a control character would break the
-    line a reader (or ``-W`` tooling) takes as one message.
+    Each name is text a header value may hold (no character that
+    :func:`~sphinxext_pep.core.text.has_forbidden_characters` finds), on one
+    line: it is shown in badges, the heat map and in warnings, where a line
+    break would split the line a reader (or ``-W`` tooling) takes as one
+    message.
     """
     if not isinstance(value, list | tuple) or not value:
         return False
-    if not all(isinstance(level, str) and level.strip() and level.isprintable() for level in value):
+    if not all(
+        isinstance(level, str)
+        and level.strip()
+        and not has_forbidden_characters(level)
+        and is_one_line(level)
+        for level in value
+    ):
         return False
-    return len({level.strip().casefold() for level in value}) == len(value)
+    return len({level_name(level).casefold() for level in value}) == len(value)
 
 
 def _valid_format(value: Any) -> bool:
@@ -166,6 +190,36 @@ def _stale_after(value: Any, problems: list[SettingProblem]) -> int | None:
     return None
 
 
+def _pinned_build_date(value: Any, problems: list[SettingProblem]) -> date | None:
+    """``pep_build_date``: the day every date check is judged on, or ``None`` (the build's own).
+
+    A ``datetime.date`` or ``'YYYY-MM-DD'``; a blank text is ``None``, so that
+    ``sphinx-build -D pep_build_date=`` judges a pinned project on the real
+    calendar. Anything else is ignored: the build's own date
+    (``SOURCE_DATE_EPOCH``, else today) is the safe fallback, the one every
+    project without the value has.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip(), re.ASCII):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass  # 2026-02-30: reported below
+    problems.append(
+        SettingProblem(
+            "pep_build_date",
+            f"pep_build_date must be a date (datetime.date or 'YYYY-MM-DD') or None, "
+            f"got {value!r}; using the build's own date (SOURCE_DATE_EPOCH, else today)",
+        )
+    )
+    return None
+
+
 def _navigation(value: Any, problems: list[SettingProblem]) -> str:
     """``pep_navigation``: one of :data:`NAVIGATION_VALUES`, any case."""
     if isinstance(value, str) and value.strip().casefold() in NAVIGATION_VALUES:
@@ -184,7 +238,8 @@ def read_settings(
 ) -> tuple[PepSettings, tuple[SettingProblem, ...]]:
     """*values* (``pep_*`` name -> value, as in ``conf.py``) as settings, and what was ignored.
 
-    *today* is the build date; by default :func:`~sphinxext_pep.core.build_date.build_date`.
+    *today* is the build date; by default ``pep_build_date``, else
+    :func:`~sphinxext_pep.core.build_date.build_date`.
     """
     problems: list[SettingProblem] = []
     levels = values["pep_risk_levels"]
@@ -193,12 +248,13 @@ def read_settings(
             SettingProblem(
                 "pep_risk_levels",
                 f"pep_risk_levels must be a non-empty list of level names, lowest first, "
-                f"each named once, in printable text, got {levels!r}; "
+                "each named once, on one line, with no control character, U+FFFE/U+FFFF "
+                f"or lone surrogate (which no output can hold), got {levels!r}; "
                 f"using {list(DEFAULT_RISK_LEVELS)!r}",
             )
         )
         levels = DEFAULT_RISK_LEVELS
-    risk_levels = tuple(level.strip() for level in levels)
+    risk_levels = tuple(level_name(level) for level in levels)
     templates = read_templates(values["pep_templates"], risk_levels)
     default_template = values["pep_default_template"]
     if not isinstance(default_template, str) or default_template not in templates:
@@ -266,6 +322,7 @@ def read_settings(
         )
         header_title = True
 
+    pinned = _pinned_build_date(values.get("pep_build_date"), problems)
     settings = PepSettings(
         templates=templates,
         default_template=default_template,
@@ -277,6 +334,6 @@ def read_settings(
         header_title=header_title,
         stale_after=_stale_after(values.get("pep_stale_after"), problems),
         navigation=_navigation(values.get("pep_navigation", "collapsed"), problems),
-        build_date=today or build_date(),
+        build_date=today or pinned or build_date(),
     )
     return settings, tuple(problems)

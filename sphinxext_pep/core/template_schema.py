@@ -3,24 +3,22 @@
 A template set that makes the project meaningless (an unknown key, a status
 in no group, a required field no header can hold) raises one
 :class:`SettingsError` naming the key, so the build stops with one clear line.
+This module reads the dict's shape and the template's statuses; the field
+names are checked against the field registry by
+:mod:`~sphinxext_pep.core.template_fields`, the banners and rules by their
+own modules.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
 from sphinxext_pep.core.banners import BannerError, read_banners
-from sphinxext_pep.core.fields import (
-    HEADER_OPTIONS,
-    REQUIRABLE_BY_STATUS,
-    REQUIRABLE_BY_STATUS_GROUP,
-    TEXT_FIELDS,
-)
 from sphinxext_pep.core.rules import RuleError, read_index_categories, read_rules
+from sphinxext_pep.core.template_fields import TemplateFieldError, check_fields
 from sphinxext_pep.core.templates import BUILTIN_TEMPLATES, STATUS_GROUPS, StatusDef, Template
 
 DEFAULT_RISK_LEVELS = ("Low", "Medium", "High")
@@ -183,6 +181,11 @@ def _read_template(name: str, raw: Any) -> Template:
             changes[key] = MappingProxyType(
                 {str(k): _str_list(f"{where}[{key!r}][{k!r}]", v) for k, v in value.items()}
             )
+    if "allowed_values" in changes:  # the fields are checked against the registry below
+        allowed = changes["allowed_values"]
+        _check_distinct(f"{where}['allowed_values']", allowed, "field", "field names")
+        for field, values in allowed.items():
+            _check_distinct(f"{where}['allowed_values'][{field!r}]", values, "value", "values")
 
     if base_name is not None:
         template = replace(BUILTIN_TEMPLATES[base_name], **changes)
@@ -197,7 +200,10 @@ def _read_template(name: str, raw: Any) -> Template:
             template = replace(template, banners=read_banners(raw["banners"], template))
         except BannerError as error:
             raise _fail(f"{where}['banners']{error.key}", str(error)) from None
-    template = _check_fields(where, template)
+    try:
+        template = check_fields(template)
+    except TemplateFieldError as error:
+        raise _fail(f"{where}{error.key}", str(error)) from None
     if "rules" in raw:  # read last: a rule names the template's final statuses and values
         try:
             template = replace(template, rules=read_rules(raw["rules"], template))
@@ -285,90 +291,6 @@ def _status_or_group_keys(
                 f"nor a status group ({', '.join(STATUS_GROUPS)})",
             )
     return MappingProxyType(keys)
-
-
-#: A field name as a header option or a front matter key can spell it.
-_FIELD_NAME_RE = re.compile(r"[A-Za-z_][\w-]*")
-
-
-def _check_fields(where: str, template: Template) -> Template:
-    """Check that every header field a template names is one a header can hold.
-
-    A header's fields are a fixed set plus the template's number field, so a
-    template requiring any other field could never be satisfied. Field names
-    are lower-cased, as the header reads what the author writes.
-    """
-    common = HEADER_OPTIONS
-    if not _FIELD_NAME_RE.fullmatch(template.number_field):
-        raise _fail(
-            f"{where}['number_field']",
-            f"{template.number_field!r} is not a field name "
-            "(one word of letters, digits, '-' and '_')",
-        )
-    number_field = template.number_field.lower()
-    if number_field != "number" and number_field in common:
-        raise _fail(
-            f"{where}['number_field']",
-            f"{template.number_field!r} is already a pep-header field; "
-            "the number field needs a name of its own (or 'number')",
-        )
-
-    fields = (number_field, *(name for name in common if name != number_field))
-    for name in template.required_fields:
-        if name.lower() not in fields:
-            raise _fail(
-                f"{where}['required_fields']",
-                f"{name!r} is not a pep-header field (the fields are {', '.join(fields)})",
-            )
-
-    _check_distinct(f"{where}['allowed_values']", template.allowed_values, "field", "field names")
-    for name, values in template.allowed_values.items():
-        if name.lower() not in TEXT_FIELDS:
-            raise _fail(
-                f"{where}['allowed_values']",
-                f"{name!r} cannot have a list of allowed values "
-                f"(fields that can: {', '.join(TEXT_FIELDS)})",
-            )
-        if not values:
-            raise _fail(
-                f"{where}['allowed_values'][{name!r}]",
-                "expected a non-empty list of values (an empty one allows no value)",
-            )
-        _check_distinct(f"{where}['allowed_values'][{name!r}]", values, "value", "values")
-
-    can_require = REQUIRABLE_BY_STATUS
-    status_requires: dict[str, tuple[str, ...]] = {}
-    for status, needed in template.status_requires.items():
-        for name in needed:
-            if name.lower() not in can_require:
-                raise _fail(
-                    f"{where}['status_requires'][{status!r}]",
-                    f"{name!r} cannot be required by a status "
-                    f"(fields that can: {', '.join(can_require)})",
-                )
-        status_requires[status] = tuple(name.lower() for name in needed)
-
-    required_by_status: dict[str, tuple[str, ...]] = {}
-    for status, needed in template.required_by_status.items():
-        for name in needed:
-            if name.lower() not in REQUIRABLE_BY_STATUS_GROUP:
-                raise _fail(
-                    f"{where}['required_by_status'][{status!r}]",
-                    f"{name!r} cannot be required by a status "
-                    f"(fields that can: {', '.join(REQUIRABLE_BY_STATUS_GROUP)})",
-                )
-        required_by_status[status] = tuple(dict.fromkeys(name.lower() for name in needed))
-
-    return replace(
-        template,
-        required_by_status=MappingProxyType(required_by_status),
-        number_field=number_field,
-        required_fields=tuple(name.lower() for name in template.required_fields),
-        allowed_values=MappingProxyType(
-            {name.lower(): values for name, values in template.allowed_values.items()}
-        ),
-        status_requires=MappingProxyType(status_requires),
-    )
 
 
 def read_templates(

@@ -23,6 +23,13 @@ def has_forbidden_characters(text: str) -> bool:
     return _FORBIDDEN_RE.search(text) is not None
 
 
+def is_one_line(text: str) -> bool:
+    """Whether *text* holds no line break of any kind: LF, CR, VT, FF, FS, GS, RS,
+    NEL, U+2028 or U+2029 (what ``str.splitlines`` breaks on, as editors and log
+    readers do)."""
+    return not text or text.splitlines() == [text]
+
+
 def xml_safe(text: str) -> str:
     """*text* with each character XML forbids replaced by U+FFFD."""
     return _FORBIDDEN_RE.sub(REPLACEMENT, text)

@@ -115,3 +115,17 @@ def test_what_a_header_may_hold_is_a_name(build_project: BuildProject, name: str
     # The header's risk is the top level of the two: the danger badge.
     badges = re.findall(r'pep-level pep-level-(\w+)">([^<]*)</span>', build.html("pep-0001"))
     assert badges == [("danger", shown)]
+
+
+def test_a_no_break_space_in_a_proposal_is_a_space(build_project: BuildProject) -> None:
+    """The other way round: conf.py has Très élevé, a proposal Très<NBSP>élevé."""
+    rows = HEADER + "| Data loss | Très\u00a0élevé | très\u00a0élevé | Backups |\n"
+    pep = minimal_pep(1, risk="Très\u00a0élevé", body=rst_table(rows))
+    build = build_project(
+        {"index.rst": index_rst("pep-0001"), "pep-0001.rst": pep},
+        conf=_conf(["Bas", "Moyen", "Très élevé"]),
+    )
+    assert build.warning_text == "", build.warning_text
+    badges = re.findall(r'pep-level pep-level-(\w+)">([^<]*)</span>', build.html("pep-0001"))
+    # The header's badge and the table's two cells: the top level, as conf.py spells it.
+    assert badges.count(("danger", "Très élevé")) == 3, badges

@@ -32,6 +32,7 @@ from sphinxext_pep.core.links import (
 from sphinxext_pep.core.problems import Location, Problem, Subtype
 from sphinxext_pep.core.settings import PepSettings
 from sphinxext_pep.core.templates import Template
+from sphinxext_pep.core.text import plain_spaces
 from sphinxext_pep.core.titles import is_placeholder
 from sphinxext_pep.core.values import (
     Author,
@@ -244,6 +245,9 @@ def read_text_fields(reader: FieldReader) -> tuple[tuple[str, str], ...]:
         text = reader.get(field_name)
         if text is None:
             continue
+        field = FIELD_BY_NAME[field_name]
+        if field.kind is Kind.LEVEL:
+            text = plain_spaces(text)  # matched against pep_risk_levels, spaced so
         value = reader.template.canonical_value(field_name, text)
         if value is None:
             allowed = ", ".join(reader.template.allowed_values[field_name])
@@ -253,7 +257,6 @@ def read_text_fields(reader: FieldReader) -> tuple[tuple[str, str], ...]:
                 field_name,
             )
             continue
-        field = FIELD_BY_NAME[field_name]
         if field.kind in (Kind.URL, Kind.LINK_OR_TEXT):
             checked = _checked_link(reader, field, value)
             if checked is None:

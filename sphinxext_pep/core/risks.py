@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sphinxext_pep.core.fields import N_
 from sphinxext_pep.core.model import Risk
 from sphinxext_pep.core.problems import Location, Problem, Subtype
+from sphinxext_pep.core.text import plain_spaces
 
 #: The columns of a risk table, in their default order.
 COLUMNS = ("risk", "probability", "impact", "mitigation")
@@ -53,8 +54,9 @@ def header_columns(cells: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def find_level(value: str, levels: Sequence[str]) -> int | None:
-    """The rank (0 = lowest) of *value* among *levels*, case-insensitively."""
-    folded = value.strip().casefold()
+    """The rank (0 = lowest) of *value* among *levels*, case-insensitively, any
+    space character matching a space (as the names' own, core/settings.py)."""
+    folded = plain_spaces(value).casefold()
     for rank, level in enumerate(levels):
         if level.casefold() == folded:
             return rank

@@ -25,7 +25,7 @@ from sphinxext_pep.core.template_schema import (
     read_templates,
 )
 from sphinxext_pep.core.templates import Template
-from sphinxext_pep.core.text import has_forbidden_characters, is_one_line
+from sphinxext_pep.core.text import has_forbidden_characters, is_one_line, plain_spaces
 
 DEFAULT_REF_FORMAT = "{label} {number}"
 REF_FORMAT_KEYS = frozenset({"label", "number", "title", "status"})
@@ -109,7 +109,7 @@ def level_name(text: str) -> str:
     make ``Très élevé`` in a risk table an unknown level that reads exactly
     like the known one.
     """
-    return re.sub(r"\s", " ", text).strip()
+    return plain_spaces(text)
 
 
 def valid_risk_levels(value: Any) -> bool:

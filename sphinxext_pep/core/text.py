@@ -30,6 +30,18 @@ def is_one_line(text: str) -> bool:
     return not text or text.splitlines() == [text]
 
 
+def plain_spaces(text: str) -> str:
+    """*text* trimmed, each space character (no-break, ideographic, tab...) an ASCII space.
+
+    For names matched against one another (risk levels): a no-break space
+    (Option-space on a Mac keyboard) reads as a space, so it must match as one.
+    """
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+_SPACE_RE = re.compile(r"\s")
+
+
 def xml_safe(text: str) -> str:
     """*text* with each character XML forbids replaced by U+FFFD."""
     return _FORBIDDEN_RE.sub(REPLACEMENT, text)

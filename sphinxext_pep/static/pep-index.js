@@ -259,12 +259,11 @@
   }
 
   // A tbody and its rows, in the order shown; *group* the .pep-index-group
-  // around it (grouped tables), hidden when none of its rows is shown.
+  // around it (grouped tables), hidden when none of its rows is listed.
   function Body(tbody) {
     this.tbody = tbody;
     this.records = [];
-    this.shown = 0; // its rows matching the filters at the last update
-    this.listed = 0; // of those, the ones listed (see PAGE)
+    this.listed = 0; // its rows listed by the last update (see PAGE)
     this.group = tbody.closest ? tbody.closest(".pep-index-group") : null;
   }
 
@@ -764,9 +763,6 @@
     });
     var shown = 0;
     var records = this.records;
-    this.bodies.forEach(function (body) {
-      body.shown = 0;
-    });
     for (var r = 0; r < records.length; r++) {
       var record = records[r];
       var failed = -1;
@@ -782,10 +778,7 @@
         }
       }
       record.match = failures === 0;
-      if (failures === 0) {
-        shown += 1;
-        record.body.shown += 1;
-      }
+      if (failures === 0) shown += 1;
       if (failures > 1) continue;
       for (var n = 0; n < names.length; n++) {
         if (failures === 1 && n !== failed) continue;
@@ -824,9 +817,10 @@
     this.arrange(this.ordered(column, descending));
   };
 
-  // Hide the rows that no longer match at once; show the ones that match
-  // again, REVEAL of them now and REVEAL more in each following frame, top
-  // (in the order shown) first. A new update takes over the pending ones.
+  // Hide the rows no longer listed at once; show the ones listed again,
+  // REVEAL of them now and REVEAL more in each following frame, top (in the
+  // order shown) first. A new update takes over the pending ones; revealAll()
+  // shows them all now (printing).
   PepIndex.prototype.reveal = function () {
     var self = this;
     if (this.revealing) window.cancelAnimationFrame(this.revealing);

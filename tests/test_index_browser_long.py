@@ -256,3 +256,44 @@ def test_printing_lists_every_matching_row_in_order(browser: Any, long_site: str
     browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
     assert visible_rows(browser) == odd[::-1][:PAGE]
     assert row_buttons(browser) == [f"Show {PAGE} more", f"Show all {HALF}"]
+
+
+_FOCUS_JS = """
+const focused = document.activeElement;
+const row = focused.closest('tr');
+return [focused.tagName.toLowerCase(), row ? row.getAttribute('data-sort-number') : ''];
+"""
+
+
+def focus(driver: Any) -> list[str]:
+    """The focused element's tag, and the number of the row holding it ('' outside a row)."""
+    return list(driver.execute_script(_FOCUS_JS))
+
+
+def focus_link(driver: Any, row: int) -> None:
+    """Focus the number's link in the *row*-th row a user sees (0: the first)."""
+    driver.execute_script(
+        "Array.from(document.querySelectorAll('div.pep-index td.pep-col-number a'))"
+        "  .filter(link => link.getClientRects().length > 0)[arguments[0]].focus()",
+        row,
+    )
+
+
+def test_printing_and_back_leave_the_focus_in_its_row(browser: Any, long_site: str) -> None:
+    # Sorted, so that listing every row for print moves the rows in the page.
+    open_index(browser, long_site + "index.html#sort=-title")
+    focus_link(browser, 3)
+    assert focus(browser) == ["a", str(LONG - 3)]
+    browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+    assert visible_rows(browser) == EVERY[::-1]
+    assert focus(browser) == ["a", str(LONG - 3)]
+    browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert focus(browser) == ["a", str(LONG - 3)]
+    # Back to a view that still lists the row: the rows move, the focus stays.
+    chip(browser, "status", "accepted").click()  # the odd numbers
+    wait(browser, lambda d: fragment(d) == "#status=accepted&sort=-title")
+    focus_link(browser, 1)
+    assert focus(browser) == ["a", str(LONG - 3)]
+    browser.back()
+    wait(browser, lambda d: visible_rows(d) == EVERY[::-1][:PAGE])
+    assert focus(browser) == ["a", str(LONG - 3)]

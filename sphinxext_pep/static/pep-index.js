@@ -928,10 +928,14 @@
         return i > 0 && place.get(record) < place.get(rows[i - 1]);
       });
       if (moved) {
+        // Taking a row out of the page to move it drops the keyboard focus
+        // inside it to <body> (printing, Back): it is given back below.
+        var focused = body.tbody.contains(document.activeElement) ? document.activeElement : null;
         // A moved row is laid out afresh: past the first REVEAL listed ones,
-        // hide them before moving, and let reveal() bring them back.
+        // hide them before moving, and let reveal() bring them back (not the
+        // focused one: a hidden element cannot keep the focus).
         rows.forEach(function (record, i) {
-          if (i < REVEAL || record.hidden) return;
+          if (i < REVEAL || record.hidden || record.row.contains(focused)) return;
           record.hidden = true;
           record.row.hidden = true;
         });
@@ -940,6 +944,9 @@
           fragment.appendChild(record.row);
         });
         body.tbody.insertBefore(fragment, body.tbody.firstChild);
+        if (focused && focused.isConnected && document.activeElement !== focused) {
+          focused.focus({ preventScroll: true });
+        }
         var front = new Set(rows);
         body.records = rows.concat(
           body.records.filter(function (record) {

@@ -1137,15 +1137,22 @@
       }
     );
     var indexes = [];
+    // The fragment the indexes show: Back and Forward between our entries
+    // fire popstate and then hashchange, and the second must not update
+    // every index again (at 2,000 rows that doubles the time Back takes).
+    var shownHash = null;
     var page = {
       remember: function (push) {
         writeFragment(indexes, push);
+        shownHash = window.location.hash;
       },
     };
     blocks.forEach(function (block, i) {
       indexes.push(new PepIndex(block, page, i + 1));
     });
     function restore(event) {
+      if (event && window.location.hash === shownHash) return;
+      shownHash = window.location.hash;
       var states = readFragment();
       // An ordinary anchor (#motivation) followed later changes no filter.
       if (event && states === null && window.location.hash) return;

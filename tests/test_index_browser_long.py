@@ -42,6 +42,10 @@ PROPOSALS = {
 }
 INDEX = ".. pep-index::\n   :filters: status, person\n"
 GROUPED = "Grouped\n=======\n\n.. pep-index::\n   :filters: status\n   :group-by: status\n"
+# No number or title column: rows without a link to move the focus to.
+NO_LINKS = (
+    "No links\n========\n\n.. pep-index::\n   :filters: status\n   :columns: status, created\n"
+)
 
 
 def proposals(*numbers: int) -> list[str]:
@@ -62,8 +66,9 @@ def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {
             **PROPOSALS,
             "conf.py": BASE_CONF,
-            "index.rst": index_rst(*docnames, "grouped", body=INDEX),
+            "index.rst": index_rst(*docnames, "grouped", "no-links", body=INDEX),
             "grouped.rst": GROUPED,
+            "no-links.rst": NO_LINKS,
         },
     )
     app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
@@ -98,7 +103,8 @@ def row_buttons(driver: Any, block: int = 0) -> list[str]:
 
 
 def press(driver: Any, label: str, block: int = 0) -> None:
-    buttons = driver.find_elements("css selector", "div.pep-index .pep-index-rows button")
+    index = driver.find_elements("css selector", "div.pep-index")[block]
+    buttons = index.find_elements("css selector", ".pep-index-rows button")
     [button] = [b for b in buttons if b.text == label]
     button.click()
 
@@ -120,7 +126,7 @@ return Array.from(document.querySelectorAll('div.pep-index tbody tr'))
 
 
 def test_without_javascript_every_row_is_in_the_page(outdir: Path) -> None:
-    for page, rows in (("index.html", LONG), ("grouped.html", LONG)):
+    for page, rows in (("index.html", LONG), ("grouped.html", LONG), ("no-links.html", LONG)):
         html = (outdir / page).read_text(encoding="utf-8")
         assert html.count("<tr data-status=") == rows
         assert "<tr hidden" not in html and "pep-index-rows" not in html
@@ -276,6 +282,33 @@ def focus_link(driver: Any, row: int) -> None:
         "Array.from(document.querySelectorAll('div.pep-index td.pep-col-number a'))"
         "  .filter(link => link.getClientRects().length > 0)[arguments[0]].focus()",
         row,
+    )
+
+
+def test_show_more_moves_the_focus_to_a_row_without_links_too(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "no-links.html")
+    assert not browser.find_elements("css selector", "div.pep-index tbody a")
+    for listed in range(PAGE, LONG, PAGE):
+        buttons = row_buttons(browser)
+        press(browser, buttons[0])
+        wait(browser, lambda d, listed=listed: len(visible_rows_of(d)) == listed + PAGE)
+        # The first row added, by its first cell: not left on the button far
+        # below, nor dropped to <body> when the last rows hide the buttons.
+        assert focus(browser) == ["td", str(listed + 1)]
+    assert row_buttons(browser) == []
+    # The cell is focusable only while it has the focus: Tab never stops there.
+    browser.find_element("css selector", "input.pep-index-query").click()
+    assert not browser.find_elements("css selector", "div.pep-index td[tabindex]")
+
+
+def visible_rows_of(driver: Any) -> list[str]:
+    """The numbers of the rows a user sees, for a table without a number column."""
+    return list(
+        driver.execute_script(
+            "return Array.from(document.querySelectorAll('div.pep-index tbody tr'))"
+            "  .filter(row => row.getClientRects().length > 0)"
+            "  .map(row => row.getAttribute('data-sort-number'));"
+        )
     )
 
 

@@ -1007,7 +1007,10 @@
   };
 
   // List PAGE more rows (or all of them), and move the focus to the first
-  // row added: the button it was on may now be screens below.
+  // row added: the button it was on may now be screens below, or hidden
+  // (the last rows listed). The row's first link, or its first cell when it
+  // has none (:columns: without number and title), focusable only while it
+  // has the focus, as the skip link's target.
   PepIndex.prototype.showRows = function (all) {
     var before = this.listed;
     if (all) this.all = true;
@@ -1026,8 +1029,8 @@
     (function focus() {
       if (!first || !first.listed) return; // a later change left it out
       if (first.hidden) return window.requestAnimationFrame(focus); // shown in a next frame
-      var link = first.row.querySelector("a[href]");
-      if (link) link.focus();
+      var target = first.row.querySelector("a[href]") || focusUntilBlur(first.row.cells[0]);
+      if (target) target.focus();
     })();
   };
 
@@ -1065,19 +1068,25 @@
         Array.from(self.block.querySelectorAll("table")).filter(function (table) {
           return table.getClientRects().length > 0;
         })[0] || self.empty;
-      // Focusable only while it has the focus: a click in the table leaves it be.
-      target.setAttribute("tabindex", "-1");
-      target.addEventListener(
-        "blur",
-        function () {
-          target.removeAttribute("tabindex");
-        },
-        { once: true }
-      );
-      target.focus();
+      focusUntilBlur(target).focus();
     });
     return link;
   };
+
+  // *node*, focusable by script only while it has the focus: a click in the
+  // table afterwards leaves it be, and Tab never stops on it.
+  function focusUntilBlur(node) {
+    if (!node) return null;
+    node.setAttribute("tabindex", "-1");
+    node.addEventListener(
+      "blur",
+      function () {
+        node.removeAttribute("tabindex");
+      },
+      { once: true }
+    );
+    return node;
+  }
 
   // aria-sort on the sorted column's header only (WAI-ARIA: one at a time).
   PepIndex.prototype.markSortedColumn = function (column, descending) {

@@ -19,7 +19,8 @@
    (at 2,000 rows, 100-500 ms a change on a 2-core machine). So a long index
    lists its first PAGE matching rows, with "Show more" and "Show all"
    buttons after the table (the counts and the text box always cover every
-   row), and rows shown at once beyond that come REVEAL per frame. A group
+   row; printing lists every matching row), and when more than REVEAL rows
+   are shown at once ("Show all"), the rest come REVEAL per frame. A group
    with many values shows its most used ones and a searchable "more" list
    (MoreList).
 

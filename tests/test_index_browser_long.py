@@ -353,3 +353,17 @@ def test_back_and_forward_update_the_index_once(browser: Any, long_site: str) ->
     browser.execute_script("location.hash = '#status=proposed'")
     wait(browser, lambda d: visible_rows(d) == EVERY[1::2][:PAGE])
     assert browser.execute_script(updates) == before + 3
+
+
+def test_a_change_while_rows_are_revealed_takes_over(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "index.html")
+    # "Show all" leaves 200 rows for the next frames; a chip pressed before
+    # them must not let those frames show the even rows it filters out.
+    browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "document.querySelector('.pep-index-rows-all').click();"
+        "document.querySelector('button.pep-chip[data-value=\"accepted\"]').click();"
+        "requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)));"
+    )
+    assert visible_rows(browser) == EVERY[::2]
+    assert browser.execute_script(_STRIPES_JS) == ["odd", "even"] * (HALF // 2)

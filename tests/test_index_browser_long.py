@@ -42,6 +42,10 @@ PROPOSALS = {
 }
 INDEX = ".. pep-index::\n   :filters: status, person\n"
 GROUPED = "Grouped\n=======\n\n.. pep-index::\n   :filters: status\n   :group-by: status\n"
+# No number or title column: rows without a link to move the focus to.
+NO_LINKS = (
+    "No links\n========\n\n.. pep-index::\n   :filters: status\n   :columns: status, created\n"
+)
 
 
 def proposals(*numbers: int) -> list[str]:
@@ -62,8 +66,9 @@ def outdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {
             **PROPOSALS,
             "conf.py": BASE_CONF,
-            "index.rst": index_rst(*docnames, "grouped", body=INDEX),
+            "index.rst": index_rst(*docnames, "grouped", "no-links", body=INDEX),
             "grouped.rst": GROUPED,
+            "no-links.rst": NO_LINKS,
         },
     )
     app = SphinxTestApp("html", srcdir=src, builddir=root / "build", freshenv=True)
@@ -98,7 +103,8 @@ def row_buttons(driver: Any, block: int = 0) -> list[str]:
 
 
 def press(driver: Any, label: str, block: int = 0) -> None:
-    buttons = driver.find_elements("css selector", "div.pep-index .pep-index-rows button")
+    index = driver.find_elements("css selector", "div.pep-index")[block]
+    buttons = index.find_elements("css selector", ".pep-index-rows button")
     [button] = [b for b in buttons if b.text == label]
     button.click()
 
@@ -120,7 +126,7 @@ return Array.from(document.querySelectorAll('div.pep-index tbody tr'))
 
 
 def test_without_javascript_every_row_is_in_the_page(outdir: Path) -> None:
-    for page, rows in (("index.html", LONG), ("grouped.html", LONG)):
+    for page, rows in (("index.html", LONG), ("grouped.html", LONG), ("no-links.html", LONG)):
         html = (outdir / page).read_text(encoding="utf-8")
         assert html.count("<tr data-status=") == rows
         assert "<tr hidden" not in html and "pep-index-rows" not in html
@@ -256,3 +262,108 @@ def test_printing_lists_every_matching_row_in_order(browser: Any, long_site: str
     browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
     assert visible_rows(browser) == odd[::-1][:PAGE]
     assert row_buttons(browser) == [f"Show {PAGE} more", f"Show all {HALF}"]
+
+
+_FOCUS_JS = """
+const focused = document.activeElement;
+const row = focused.closest('tr');
+return [focused.tagName.toLowerCase(), row ? row.getAttribute('data-sort-number') : ''];
+"""
+
+
+def focus(driver: Any) -> list[str]:
+    """The focused element's tag, and the number of the row holding it ('' outside a row)."""
+    return list(driver.execute_script(_FOCUS_JS))
+
+
+def focus_link(driver: Any, row: int) -> None:
+    """Focus the number's link in the *row*-th row a user sees (0: the first)."""
+    driver.execute_script(
+        "Array.from(document.querySelectorAll('div.pep-index td.pep-col-number a'))"
+        "  .filter(link => link.getClientRects().length > 0)[arguments[0]].focus()",
+        row,
+    )
+
+
+def test_show_more_moves_the_focus_to_a_row_without_links_too(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "no-links.html")
+    assert not browser.find_elements("css selector", "div.pep-index tbody a")
+    for listed in range(PAGE, LONG, PAGE):
+        buttons = row_buttons(browser)
+        press(browser, buttons[0])
+        wait(browser, lambda d, listed=listed: len(visible_rows_of(d)) == listed + PAGE)
+        # The first row added, by its first cell: not left on the button far
+        # below, nor dropped to <body> when the last rows hide the buttons.
+        assert focus(browser) == ["td", str(listed + 1)]
+    assert row_buttons(browser) == []
+    # The cell is focusable only while it has the focus: Tab never stops there.
+    browser.find_element("css selector", "input.pep-index-query").click()
+    assert not browser.find_elements("css selector", "div.pep-index td[tabindex]")
+
+
+def visible_rows_of(driver: Any) -> list[str]:
+    """The numbers of the rows a user sees, for a table without a number column."""
+    return list(
+        driver.execute_script(
+            "return Array.from(document.querySelectorAll('div.pep-index tbody tr'))"
+            "  .filter(row => row.getClientRects().length > 0)"
+            "  .map(row => row.getAttribute('data-sort-number'));"
+        )
+    )
+
+
+def test_printing_and_back_leave_the_focus_in_its_row(browser: Any, long_site: str) -> None:
+    # Sorted, so that listing every row for print moves the rows in the page.
+    open_index(browser, long_site + "index.html#sort=-title")
+    focus_link(browser, 3)
+    assert focus(browser) == ["a", str(LONG - 3)]
+    browser.execute_script("window.dispatchEvent(new Event('beforeprint'))")
+    assert visible_rows(browser) == EVERY[::-1]
+    assert focus(browser) == ["a", str(LONG - 3)]
+    browser.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert focus(browser) == ["a", str(LONG - 3)]
+    # Back to a view that still lists the row: the rows move, the focus stays.
+    chip(browser, "status", "accepted").click()  # the odd numbers
+    wait(browser, lambda d: fragment(d) == "#status=accepted&sort=-title")
+    focus_link(browser, 1)
+    assert focus(browser) == ["a", str(LONG - 3)]
+    browser.back()
+    wait(browser, lambda d: visible_rows(d) == EVERY[::-1][:PAGE])
+    assert focus(browser) == ["a", str(LONG - 3)]
+
+
+def test_back_and_forward_update_the_index_once(browser: Any, long_site: str) -> None:
+    # Chromium fires popstate and then hashchange for one step back: the
+    # index must not be filtered and arranged twice (the benchmark's marks
+    # count the updates).
+    open_index(browser, long_site + "index.html")
+    chip(browser, "status", "accepted").click()
+    wait(browser, lambda d: fragment(d) == "#status=accepted")
+    updates = "return performance.getEntriesByName('pep-index:update').length"
+    before = browser.execute_script(updates)
+    browser.back()
+    wait(browser, lambda d: visible_rows(d) == EVERY[:PAGE])
+    browser.execute_async_script("setTimeout(arguments[0], 200)")  # any later event
+    assert browser.execute_script(updates) == before + 1
+    browser.forward()
+    wait(browser, lambda d: visible_rows(d) == EVERY[::2][:PAGE])
+    browser.execute_async_script("setTimeout(arguments[0], 200)")
+    assert browser.execute_script(updates) == before + 2
+    # A fragment edited by hand (hashchange alone) is still followed.
+    browser.execute_script("location.hash = '#status=proposed'")
+    wait(browser, lambda d: visible_rows(d) == EVERY[1::2][:PAGE])
+    assert browser.execute_script(updates) == before + 3
+
+
+def test_a_change_while_rows_are_revealed_takes_over(browser: Any, long_site: str) -> None:
+    open_index(browser, long_site + "index.html")
+    # "Show all" leaves 200 rows for the next frames; a chip pressed before
+    # them must not let those frames show the even rows it filters out.
+    browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "document.querySelector('.pep-index-rows-all').click();"
+        "document.querySelector('button.pep-chip[data-value=\"accepted\"]').click();"
+        "requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)));"
+    )
+    assert visible_rows(browser) == EVERY[::2]
+    assert browser.execute_script(_STRIPES_JS) == ["odd", "even"] * (HALF // 2)

@@ -19,7 +19,8 @@
    (at 2,000 rows, 100-500 ms a change on a 2-core machine). So a long index
    lists its first PAGE matching rows, with "Show more" and "Show all"
    buttons after the table (the counts and the text box always cover every
-   row), and rows shown at once beyond that come REVEAL per frame. A group
+   row; printing lists every matching row), and when more than REVEAL rows
+   are shown at once ("Show all"), the rest come REVEAL per frame. A group
    with many values shows its most used ones and a searchable "more" list
    (MoreList).
 
@@ -259,12 +260,11 @@
   }
 
   // A tbody and its rows, in the order shown; *group* the .pep-index-group
-  // around it (grouped tables), hidden when none of its rows is shown.
+  // around it (grouped tables), hidden when none of its rows is listed.
   function Body(tbody) {
     this.tbody = tbody;
     this.records = [];
-    this.shown = 0; // its rows matching the filters at the last update
-    this.listed = 0; // of those, the ones listed (see PAGE)
+    this.listed = 0; // its rows listed by the last update (see PAGE)
     this.group = tbody.closest ? tbody.closest(".pep-index-group") : null;
   }
 
@@ -764,9 +764,6 @@
     });
     var shown = 0;
     var records = this.records;
-    this.bodies.forEach(function (body) {
-      body.shown = 0;
-    });
     for (var r = 0; r < records.length; r++) {
       var record = records[r];
       var failed = -1;
@@ -782,10 +779,7 @@
         }
       }
       record.match = failures === 0;
-      if (failures === 0) {
-        shown += 1;
-        record.body.shown += 1;
-      }
+      if (failures === 0) shown += 1;
       if (failures > 1) continue;
       for (var n = 0; n < names.length; n++) {
         if (failures === 1 && n !== failed) continue;
@@ -824,9 +818,10 @@
     this.arrange(this.ordered(column, descending));
   };
 
-  // Hide the rows that no longer match at once; show the ones that match
-  // again, REVEAL of them now and REVEAL more in each following frame, top
-  // (in the order shown) first. A new update takes over the pending ones.
+  // Hide the rows no longer listed at once; show the ones listed again,
+  // REVEAL of them now and REVEAL more in each following frame, top (in the
+  // order shown) first. A new update takes over the pending ones; revealAll()
+  // shows them all now (printing).
   PepIndex.prototype.reveal = function () {
     var self = this;
     if (this.revealing) window.cancelAnimationFrame(this.revealing);
@@ -934,10 +929,14 @@
         return i > 0 && place.get(record) < place.get(rows[i - 1]);
       });
       if (moved) {
+        // Taking a row out of the page to move it drops the keyboard focus
+        // inside it to <body> (printing, Back): it is given back below.
+        var focused = body.tbody.contains(document.activeElement) ? document.activeElement : null;
         // A moved row is laid out afresh: past the first REVEAL listed ones,
-        // hide them before moving, and let reveal() bring them back.
+        // hide them before moving, and let reveal() bring them back (not the
+        // focused one: a hidden element cannot keep the focus).
         rows.forEach(function (record, i) {
-          if (i < REVEAL || record.hidden) return;
+          if (i < REVEAL || record.hidden || record.row.contains(focused)) return;
           record.hidden = true;
           record.row.hidden = true;
         });
@@ -946,6 +945,9 @@
           fragment.appendChild(record.row);
         });
         body.tbody.insertBefore(fragment, body.tbody.firstChild);
+        if (focused && focused.isConnected && document.activeElement !== focused) {
+          focused.focus({ preventScroll: true });
+        }
         var front = new Set(rows);
         body.records = rows.concat(
           body.records.filter(function (record) {
@@ -1006,7 +1008,10 @@
   };
 
   // List PAGE more rows (or all of them), and move the focus to the first
-  // row added: the button it was on may now be screens below.
+  // row added: the button it was on may now be screens below, or hidden
+  // (the last rows listed). The row's first link, or its first cell when it
+  // has none (:columns: without number and title), focusable only while it
+  // has the focus, as the skip link's target.
   PepIndex.prototype.showRows = function (all) {
     var before = this.listed;
     if (all) this.all = true;
@@ -1025,8 +1030,8 @@
     (function focus() {
       if (!first || !first.listed) return; // a later change left it out
       if (first.hidden) return window.requestAnimationFrame(focus); // shown in a next frame
-      var link = first.row.querySelector("a[href]");
-      if (link) link.focus();
+      var target = first.row.querySelector("a[href]") || focusUntilBlur(first.row.cells[0]);
+      if (target) target.focus();
     })();
   };
 
@@ -1064,19 +1069,25 @@
         Array.from(self.block.querySelectorAll("table")).filter(function (table) {
           return table.getClientRects().length > 0;
         })[0] || self.empty;
-      // Focusable only while it has the focus: a click in the table leaves it be.
-      target.setAttribute("tabindex", "-1");
-      target.addEventListener(
-        "blur",
-        function () {
-          target.removeAttribute("tabindex");
-        },
-        { once: true }
-      );
-      target.focus();
+      focusUntilBlur(target).focus();
     });
     return link;
   };
+
+  // *node*, focusable by script only while it has the focus: a click in the
+  // table afterwards leaves it be, and Tab never stops on it.
+  function focusUntilBlur(node) {
+    if (!node) return null;
+    node.setAttribute("tabindex", "-1");
+    node.addEventListener(
+      "blur",
+      function () {
+        node.removeAttribute("tabindex");
+      },
+      { once: true }
+    );
+    return node;
+  }
 
   // aria-sort on the sorted column's header only (WAI-ARIA: one at a time).
   PepIndex.prototype.markSortedColumn = function (column, descending) {
@@ -1136,15 +1147,22 @@
       }
     );
     var indexes = [];
+    // The fragment the indexes show: Back and Forward between our entries
+    // fire popstate and then hashchange, and the second must not update
+    // every index again (at 2,000 rows that doubles the time Back takes).
+    var shownHash = null;
     var page = {
       remember: function (push) {
         writeFragment(indexes, push);
+        shownHash = window.location.hash;
       },
     };
     blocks.forEach(function (block, i) {
       indexes.push(new PepIndex(block, page, i + 1));
     });
     function restore(event) {
+      if (event && window.location.hash === shownHash) return;
+      shownHash = window.location.hash;
       var states = readFragment();
       // An ordinary anchor (#motivation) followed later changes no filter.
       if (event && states === null && window.location.hash) return;

@@ -469,7 +469,7 @@
     // later changes: the reader asked for the whole list).
     this.limit = PAGE;
     this.all = false;
-    this.printing = null; // while printing: what *all* was before
+    this.allBeforePrint = null; // while printing: what *all* was before
     this.revealing = null; // the next frame of reveal(), while rows wait to be shown
     this.buildControls();
     this.buildSortButtons();
@@ -861,15 +861,15 @@
 
   // Printing (or saving as PDF) lists every matching row, in order, at once:
   // paper has no "Show more". Afterwards the screen lists what it did.
-  PepIndex.prototype.print = function (printing) {
-    if (printing && this.printing === null) {
-      this.printing = this.all;
+  PepIndex.prototype.listForPrint = function (printing) {
+    if (printing && this.allBeforePrint === null) {
+      this.allBeforePrint = this.all;
       this.all = true;
       this.applySort();
       this.revealAll();
-    } else if (!printing && this.printing !== null) {
-      this.all = this.printing;
-      this.printing = null;
+    } else if (!printing && this.allBeforePrint !== null) {
+      this.all = this.allBeforePrint;
+      this.allBeforePrint = null;
       this.applySort();
     }
   };
@@ -984,10 +984,10 @@
     this.moreRows = el("button", { type: "button", class: "pep-index-rows-more" });
     this.allRows = el("button", { type: "button", class: "pep-index-rows-all" });
     this.moreRows.addEventListener("click", function () {
-      self.showRows(false);
+      self.listMore(false);
     });
     this.allRows.addEventListener("click", function () {
-      self.showRows(true);
+      self.listMore(true);
     });
     this.rowButtons.appendChild(this.moreRows);
     this.rowButtons.appendChild(this.allRows);
@@ -1007,14 +1007,14 @@
     if (this.allRows.hidden !== left <= PAGE) this.allRows.hidden = left <= PAGE;
   };
 
-  // List PAGE more rows (or all of them), and move the focus to the first
+  // List PAGE more rows (or, *every*, all of them), and move the focus to the first
   // row added: the button it was on may now be screens below, or hidden
   // (the last rows listed). The row's first link, or its first cell when it
   // has none (:columns: without number and title), focusable only while it
   // has the focus, as the skip link's target.
-  PepIndex.prototype.showRows = function (all) {
+  PepIndex.prototype.listMore = function (every) {
     var before = this.listed;
-    if (all) this.all = true;
+    if (every) this.all = true;
     else this.limit = this.listed + PAGE;
     this.applySort();
     // The listed rows in the order shown: tbody by tbody, each in its order.
@@ -1178,7 +1178,7 @@
     ["beforeprint", "afterprint"].forEach(function (type) {
       window.addEventListener(type, function () {
         indexes.forEach(function (index) {
-          index.print(type === "beforeprint");
+          index.listForPrint(type === "beforeprint");
         });
       });
     });

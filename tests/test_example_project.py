@@ -138,7 +138,12 @@ def test_built_in_2031_it_is_judged_on_its_pinned_day(
     assert later.warnings == ""
     assert "Today, 2026-12-01" in (later.outdir / "index.html").read_text(encoding="utf-8")
     build, _ = example
-    assert _output(later) == _output(build)
+    # Sphinx before 8.1 writes SOURCE_DATE_EPOCH's year into the copyright
+    # line (sphinx.config.correct_copyright_year): Sphinx's own date, not one
+    # of the extension's, and not pep_build_date's to pin.
+    footer = (b"&#169;2031, The Lumen team", b"&#169;2026, The Lumen team")
+    pages = {name: content.replace(*footer) for name, content in _output(later).items()}
+    assert pages == _output(build)
 
 
 def test_on_the_real_calendar_of_2031_its_open_reviews_would_be_overdue(

@@ -18,15 +18,20 @@ venv`` makes; create it with::
     python3 -m venv PATH/.venv && PATH/.venv/bin/pip install -r PATH/requirements.txt
 
 The one change to their project: ``intersphinx_mapping = {}`` is appended to
-the copy's ``conf.py``, since intersphinx would download eleven inventories.
+the copy's ``conf.py`` (``OFFLINE``), since intersphinx would download eleven
+inventories.
 
 **Ours** is what a new user gets: ``sphinx-quickstart`` (alabaster and its
 default sidebars), ``extensions = ["sphinxext_pep"]``, the root document's
 toctree of ``proposals/*`` and a ``pep-index`` (as getting-started.md says),
 their ``peps/pep-*`` copied into ``proposals/`` and converted by ``sphinx-pep
 migrate proposals --write-template`` (which appends the ``python`` template
-it proposes to ``conf.py``). It runs with this script's Python, which must have
-sphinxext-pep installed.
+it proposes to ``conf.py``); then the ``conf.py`` lines migrate prints for
+python/peps' roles (``extlinks`` for ``:pypi:``, ``:cpython-issue:``...,
+intersphinx for ``:external+py3.14:func:``..., PEP 12's template left out) are
+taken from its output and appended, as the user is told to, followed by the
+same ``OFFLINE`` line as theirs. It runs with this script's Python, which must
+have sphinxext-pep installed.
 
 Each repeat builds each side (the order alternating between repeats): a full
 build into an empty directory, a rebuild with nothing changed, and a rebuild
@@ -49,6 +54,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -70,6 +76,17 @@ OUR_INDEX = """
 
 .. pep-index::
 """
+#: Appended to both sides' ``conf.py``: intersphinx must not download inventories.
+OFFLINE = """
+# corpus.py: fetch nothing (intersphinx would download inventories)
+intersphinx_mapping = {}
+"""
+#: The line ``sphinx-pep migrate`` prints above the conf.py lines python/peps' roles need.
+PYTHON_CONF_HEADING = "The converted PEPs need these lines of python/peps' conf.py"
+#: A build log's warning: ``WARNING: message [type.subtype]`` (the tag since Sphinx 8).
+WARNING_RE = re.compile(
+    r"\b(?:WARNING|ERROR|CRITICAL): (?P<message>.*?)(?: \[(?P<tag>[\w.-]+)\])?$"
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +108,7 @@ def run_measured(
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
     text = log.read_text(encoding="utf-8", errors="replace")
-    warnings = len(re.findall(r"\b(?:WARNING|ERROR|CRITICAL):", text))
+    warnings = sum(warning_kinds(text).values())
     return Measure(
         wall,
         usage.ru_utime + usage.ru_stime,
@@ -99,6 +116,24 @@ def run_measured(
         os.waitstatus_to_exitcode(status),
         warnings,
     )
+
+
+def warning_kinds(log_text: str) -> Counter[str]:
+    """The warnings of a build log by kind: the tag Sphinx appends, else the message's start.
+
+    docutils' "Unknown interpreted text role" errors are told apart from its other
+    ``[docutils]`` ones: they are what a missing ``extlinks``/intersphinx causes.
+    """
+    kinds: Counter[str] = Counter()
+    for line in log_text.splitlines():
+        found = WARNING_RE.search(line)
+        if found is None:
+            continue
+        message, tag = found["message"], found["tag"]
+        if tag == "docutils" and message.startswith("Unknown interpreted text role"):
+            tag = "docutils (unknown role)"
+        kinds[tag or message.split(":")[0]] += 1
+    return kinds
 
 
 def check_their_python(python: Path, checkout: Path) -> str:
@@ -129,13 +164,29 @@ def prepare_theirs(checkout: Path, dest: Path) -> str:
         shutil.copytree(checkout, dest, ignore=shutil.ignore_patterns("build", ".venv"))
         how = "a copy without history (their footer shows no 'last modified')"
     with (dest / "peps" / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\n# corpus.py: fetch nothing (intersphinx would download inventories)\n")
-        conf.write("intersphinx_mapping = {}\n")
+        conf.write(OFFLINE)
     return how
 
 
+def printed_conf_lines(migrate_output: str) -> str:
+    """The conf.py lines migrate printed under ``PYTHON_CONF_HEADING``, as a user copies them.
+
+    The block starts after the heading's blank line and ends at the next blank
+    line; "" if migrate printed none (the PEPs use no role that needs one).
+    """
+    lines = migrate_output.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith(PYTHON_CONF_HEADING)]
+    if not starts:
+        return ""
+    block = lines[starts[-1] + 1 :]
+    while block and not block[0].strip():
+        block.pop(0)
+    end = next((i for i, line in enumerate(block) if not line.strip()), len(block))
+    return "".join(f"{line}\n" for line in block[:end])
+
+
 def prepare_ours(checkout: Path, dest: Path, python: str) -> str:
-    """The quickstart project with their PEPs migrated; the migrate summary line."""
+    """The quickstart project with their PEPs migrated and migrate's conf.py lines; what it did."""
     subprocess.run(
         [python, *QUICKSTART, str(dest)],
         check=True,
@@ -162,8 +213,15 @@ def prepare_ours(checkout: Path, dest: Path, python: str) -> str:
         text=True,
     )
     (dest.parent / "migrate.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    pasted = printed_conf_lines(result.stdout)
+    with conf.open("a", encoding="utf-8") as out:
+        if pasted:
+            out.write("\n# corpus.py: what sphinx-pep migrate printed for python/peps' roles\n")
+            out.write(pasted)
+        out.write(OFFLINE)
     summary = [line for line in result.stdout.splitlines() if line.startswith("sphinx-pep migrate")]
-    return summary[-1] if summary else f"sphinx-pep migrate exited {result.returncode}"
+    said = summary[-1] if summary else f"sphinx-pep migrate exited {result.returncode}"
+    return f"{said}; {len(pasted.splitlines())} conf.py lines it printed appended"
 
 
 def add_sentence(path: Path, count: int) -> None:
@@ -205,6 +263,10 @@ def build_side(side: Side, logs: Path, repeat: int, edits: list[int]) -> dict[st
             + ("  (Sphinx stopped: see the log)" if m.status not in (0, 1) else ""),
             flush=True,
         )
+        if phase == "full":
+            kinds = warning_kinds(log.read_text(encoding="utf-8", errors="replace"))
+            shown = ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
+            print(f"  {side.name:6} full warnings by kind: {shown or 'none'}", flush=True)
     return measures
 
 

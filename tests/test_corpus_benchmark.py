@@ -3,8 +3,9 @@
 A tiny checkout shaped like python/peps (``peps/conf.py``, RFC 2822 PEPs from
 ``tests/migrate/``) is turned into our side's project: a quickstart project
 with the extension, the getting-started toctree and index, and the PEPs
-converted by ``sphinx-pep migrate``; it builds, and the benchmark's edit adds
-one sentence to the Abstract.
+converted by ``sphinx-pep migrate``, with the conf.py lines migrate printed
+for python/peps' roles pasted and intersphinx offline; it builds, and the
+benchmark's edit adds one sentence to the Abstract.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from types import ModuleType
 
@@ -52,10 +54,13 @@ def test_our_side_is_a_quickstart_project_with_the_peps_migrated(
     ours.parent.mkdir()
     summary = module.prepare_ours(checkout, ours, sys.executable)
     assert summary.startswith("sphinx-pep migrate: 3 converted, 0 already converted")
+    # these PEPs use none of python/peps' roles: migrate printed no lines, none pasted
+    assert summary.endswith("; 0 conf.py lines it printed appended")
     conf = (ours / "conf.py").read_text(encoding="utf-8")
     assert 'extensions = ["sphinxext_pep"]' in conf
     assert "html_theme = 'alabaster'" in conf  # quickstart's, untouched
     assert "pep_templates['python']" in conf  # what --write-template appended
+    assert conf.endswith(module.OFFLINE)
     index = (ours / "index.rst").read_text(encoding="utf-8")
     assert index.endswith(module.OUR_INDEX)
     pep = (ours / "proposals" / "pep-0572.rst").read_text(encoding="utf-8")
@@ -75,6 +80,81 @@ def test_our_side_is_a_quickstart_project_with_the_peps_migrated(
     assert built.returncode == 0, built.stderr
     page = (ours / "_build" / "html" / "proposals" / "pep-0572.html").read_text(encoding="utf-8")
     assert "edit 1." in page
+
+
+#: python/peps' extlinks roles and intersphinx references, as their PEPs write them.
+ROLES = """
+See :pypi:`hatch`, :cpython-issue:`1234`, :external+py3.14:func:`len` and
+:ref:`packaging:core-metadata`.
+"""
+
+
+def test_our_side_pastes_the_conf_lines_migrate_printed_and_fetches_nothing(
+    checkout: Path, tmp_path: Path
+) -> None:
+    with (checkout / "peps" / "pep-0695.rst").open("a", encoding="utf-8") as pep:
+        pep.write(ROLES)
+    module = corpus()
+    ours = tmp_path / "work" / "ours"
+    ours.parent.mkdir()
+    summary = module.prepare_ours(checkout, ours, sys.executable)
+    said = (tmp_path / "work" / "migrate.log").read_text(encoding="utf-8")
+    # migrate's own check, before the lines are pasted, finds the roles unknown
+    assert 'Unknown interpreted text role "pypi"' in said
+    printed = module.printed_conf_lines(said)
+    assert printed == (
+        "extensions += ['sphinx.ext.extlinks', 'sphinx.ext.intersphinx']\n"
+        "extlinks = {\n"
+        "    'cpython-issue': ('https://github.com/python/cpython/issues/%s', "
+        "'python/cpython#%s'),\n"
+        "    'pypi': ('https://pypi.org/project/%s/', '%s'),\n"
+        "}\n"
+        "intersphinx_mapping = {\n"
+        "    'packaging': ('https://packaging.python.org/en/latest', None),\n"
+        "    'py3.14': ('https://docs.python.org/3.14', None),\n"
+        "}\n"
+    )
+    assert summary.endswith("; 9 conf.py lines it printed appended")
+    conf = (ours / "conf.py").read_text(encoding="utf-8")
+    assert conf.endswith(printed + module.OFFLINE)  # the empty mapping last: it wins
+
+    built = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", ".", "_build/html"],
+        cwd=ours,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    assert "loading intersphinx inventory" not in built.stdout
+    # the roles are known; what an inventory would have resolved is left, located
+    kinds = module.warning_kinds(built.stderr)
+    assert "docutils (unknown role)" not in kinds and "unknown role name" not in kinds
+    assert (kinds["intersphinx.external"], kinds["ref.ref"]) == (1, 1)
+    assert "pep-0695.rst:" in built.stderr
+    assert "inventory for external cross-reference not found: 'py3.14'" in built.stderr
+    assert "undefined label: 'packaging:core-metadata'" in built.stderr
+    page = (ours / "_build" / "html" / "proposals" / "pep-0695.html").read_text(encoding="utf-8")
+    assert 'href="https://pypi.org/project/hatch/"' in page
+    assert 'href="https://github.com/python/cpython/issues/1234"' in page
+
+
+def test_a_build_log_s_warnings_are_counted_by_kind() -> None:
+    log = (
+        "reading sources... [ 50%] pep-0001\n"
+        '/p/pep-0001.rst:3: ERROR: Unknown interpreted text role "pypi". [docutils]\n'
+        '/p/pep-0001.rst:4: ERROR: Duplicate target name, cannot be used: "x". [docutils]\n'
+        "WARNING: unknown role name: external+python:ref\n"
+        "/p/pep-0002.rst:9: WARNING: undefined label: 'typing:x' [ref.ref]\n"
+        "/p/pep-0003.rst:9: WARNING: undefined label: 'y' [ref.ref]\n"
+    )
+    assert corpus().warning_kinds(log) == Counter(
+        {
+            "docutils (unknown role)": 1,
+            "docutils": 1,
+            "unknown role name": 1,
+            "ref.ref": 2,
+        }
+    )
 
 
 def test_a_pep_without_an_abstract_is_refused_with_one_line(tmp_path: Path) -> None:

@@ -87,6 +87,9 @@ PYTHON_CONF_HEADING = "The converted PEPs need these lines of python/peps' conf.
 WARNING_RE = re.compile(
     r"\b(?:WARNING|ERROR|CRITICAL): (?P<message>.*?)(?: \[(?P<tag>[\w.-]+)\])?$"
 )
+#: Sphinx colours its warnings where it thinks a terminal shows them: with
+#: ``CI`` set, in a log file too (``\x1b[91m...[ref.ref]\x1b[39;49;00m``).
+COLOUR_RE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ def warning_kinds(log_text: str) -> Counter[str]:
     ``[docutils]`` ones: they are what a missing ``extlinks``/intersphinx causes.
     """
     kinds: Counter[str] = Counter()
-    for line in log_text.splitlines():
+    for line in COLOUR_RE.sub("", log_text).splitlines():
         found = WARNING_RE.search(line)
         if found is None:
             continue

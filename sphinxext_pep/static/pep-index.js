@@ -912,21 +912,18 @@
     });
     var listed = 0;
     this.bodies.forEach(function (body) {
-      var records = wanted.get(body);
-      records.forEach(function (record) {
+      var rows = []; // its listed rows, in order
+      wanted.get(body).forEach(function (record) {
         record.listed = listed < limit;
-        if (record.listed) listed += 1;
-      });
-      var rows = records.filter(function (record) {
-        return record.listed;
+        if (!record.listed) return;
+        listed += 1;
+        rows.push(record);
       });
       body.listed = rows.length;
-      var place = new Map();
-      body.records.forEach(function (record, i) {
-        place.set(record, i);
-      });
-      var moved = rows.some(function (record, i) {
-        return i > 0 && place.get(record) < place.get(rows[i - 1]);
+      // In place when the page already has them in this order (unlisted rows between them hide).
+      var next = 0;
+      var moved = body.records.some(function (record) {
+        return record.listed && record !== rows[next++];
       });
       if (moved) {
         // Taking a row out of the page to move it drops the keyboard focus
